@@ -1,0 +1,52 @@
+/** Every visitor-facing string the widget shows. Override any of them with `config.messages`. */
+export const englishMessages = {
+  title: 'Chat',
+  subtitle: '',
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  newSession: 'Start a new conversation',
+  inputLabel: 'Message',
+  inputPlaceholder: 'Type your message…',
+  send: 'Send',
+  stop: 'Stop responding',
+  retry: 'Retry',
+  typing: 'Typing…',
+  tooltip: 'Hi there! Need any help?',
+  dismissTooltip: 'Dismiss',
+  poweredBy: 'Powered by ChatWidgetPro',
+  statusOnline: 'Online',
+  statusResponding: 'Typing…',
+  statusOffline: 'Offline',
+  unread: '{count} unread messages',
+  messageFailed: 'Not delivered.',
+  messageIncomplete: 'The reply was interrupted.',
+  youSaid: 'You',
+  botSaid: 'Bot',
+  'error.network': 'We could not reach the chat service. Check your connection and try again.',
+  'error.offline':
+    'You appear to be offline. Your message is kept; try again when you are back online.',
+  'error.timeout': 'The chat service took too long to answer. Please try again.',
+  'error.http': 'The chat service had a problem answering. Please try again.',
+  'error.unauthorized': 'This chat is not allowed to connect right now.',
+  'error.not_found': 'The chat service is not available right now.',
+  'error.too_large': 'That message is too long to send.',
+  'error.rate_limited': 'Too many messages at once. Please wait a moment and try again.',
+  'error.server': 'The chat service is having trouble. Please try again shortly.',
+  'error.bad_reply': 'The chat service sent a reply we could not read. Please try again.',
+  'error.bot_error': 'The bot ran into a problem answering. Please try again.',
+  'error.config': 'This chat is not configured correctly.',
+  'error.load': 'The chat could not be loaded. Please try again later.',
+} as const;
+
+export type MessageKey = keyof typeof englishMessages;
+export type Messages = Record<MessageKey, string>;
+
+/** Fills `{name}` placeholders; unknown placeholders are left as they are. */
+export function formatMessage(
+  template: string,
+  values: Record<string, string | number> = {},
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}

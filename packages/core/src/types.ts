@@ -1,0 +1,78 @@
+import type { ResolvedConfig } from './config/schema.js';
+import type { WidgetErrorInfo } from './errors/widget-error.js';
+
+export type WidgetType = 'floating' | 'inline' | 'fullscreen';
+export type WidgetStatus = 'loading' | 'ready' | 'error';
+export type MessageRole = 'user' | 'bot';
+export type MessageStatus = 'sending' | 'streaming' | 'done' | 'failed' | 'incomplete';
+
+export interface ChatMessage {
+  readonly id: string;
+  readonly role: MessageRole;
+  readonly text: string;
+  readonly status: MessageStatus;
+  /** Epoch milliseconds. */
+  readonly createdAt: number;
+  /** Why a user message failed or a bot reply broke off. */
+  readonly error?: WidgetErrorInfo | undefined;
+  /** For bot messages: the user message this answers. */
+  readonly replyTo?: string | undefined;
+  /** Welcome messages from config: shown, never sent or stored. */
+  readonly initial?: boolean | undefined;
+}
+
+export interface WidgetState {
+  readonly status: WidgetStatus;
+  readonly type: WidgetType;
+  readonly isOpen: boolean;
+  /** null until the visitor first interacts. */
+  readonly sessionId: string | null;
+  readonly messages: readonly ChatMessage[];
+  /** A request is in flight (waiting for or streaming a reply). */
+  readonly isResponding: boolean;
+  /** In flight and no reply text yet: show the typing indicator. */
+  readonly isTyping: boolean;
+  readonly tooltipVisible: boolean;
+  /** Bot messages that arrived while the floating window was closed. */
+  readonly unread: number;
+  /** The last error the visitor should see, or null. */
+  readonly error: WidgetErrorInfo | null;
+  /** Text in the composer, kept across reloads so nothing typed is lost. */
+  readonly draft: string;
+  /** Earlier messages are being fetched from the bot. */
+  readonly isLoadingHistory: boolean;
+  readonly config: ResolvedConfig;
+}
+
+export interface SendOptions {
+  metadata?: Record<string, unknown>;
+  files?: readonly File[];
+}
+
+/** The widget API without its XState actor (see `ChatWidget`). */
+export interface ChatWidgetApi {
+  /** The current state: plain, immutable data. */
+  getSnapshot(): WidgetState;
+  /** Calls `listener` now and on every change; returns an unsubscribe function. */
+  subscribe(listener: (state: WidgetState) => void): () => void;
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** Sends a visitor message. Returns false when it was not taken (empty, or a reply is in flight). */
+  send(text: string, options?: SendOptions): boolean;
+  /** Resends a failed user message, or the question behind an incomplete reply. */
+  retry(messageId: string): boolean;
+  /** Aborts the reply in flight, keeping what has streamed so far. */
+  stop(): void;
+  /** Forgets the session and its messages. */
+  newSession(): void;
+  dismissTooltip(): void;
+  /** Keeps the composer's text in state (and storage) so nothing typed is lost. */
+  setDraft(text: string): void;
+  on<T extends import('./events/types.js').WidgetEventType>(
+    type: T,
+    listener: (event: import('./events/types.js').WidgetEventOf<T>) => void,
+  ): () => void;
+  on(type: '*', listener: (event: import('./events/types.js').WidgetEvent) => void): () => void;
+  destroy(): void;
+}
