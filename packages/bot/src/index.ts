@@ -1,0 +1,15 @@
+export { type Bot, type BotOptions, type RecordedRequest, startBot } from './bot.js';
+export {
+  type FaultName,
+  faultContent,
+  faultErrorMessage,
+  faultNames,
+} from './faults.js';
+export type { LangChainMessage } from './history.js';
+export {
+  defaultReply,
+  longSample,
+  markdownSample,
+  type ReplyFunction,
+  type ReplyInput,
+} from './replies.js';

@@ -1,0 +1,57 @@
+/** The default bot's answers: an echo, plus a few commands that are handy in a demo. */
+
+export interface ReplyInput {
+  chatInput: string;
+  sessionId: string;
+  metadata?: unknown;
+}
+
+export type ReplyFunction = (input: ReplyInput) => string | Promise<string>;
+
+export const markdownSample = [
+  '# A markdown reply',
+  '',
+  'Some **bold** text, some _emphasis_ and `inline code`.',
+  '',
+  '- a first point',
+  '- a second point with a [link](https://example.com)',
+  '',
+  '1. step one',
+  '2. step two',
+  '',
+  '```ts',
+  "const greeting = 'hello';",
+  'console.log(greeting);',
+  '```',
+].join('\n');
+
+const longParagraph =
+  'This is a long reply, written to show how the widget copes with text that goes on for a while. ' +
+  'It wraps across many lines, scrolls the message list, and when streamed it arrives in many small pieces. ';
+
+/** About 2,000 characters of plain prose, in paragraphs. */
+export const longSample = Array.from({ length: 10 }, (_, i) =>
+  `${i + 1}. ${longParagraph}`.trimEnd(),
+).join('\n\n');
+
+export const helpText = [
+  'Commands this local bot understands:',
+  '- `/markdown`: a markdown sample',
+  '- `/long`: about 2,000 characters',
+  '- `/fault <name>`: a broken reply (for example `/fault status-504-html`)',
+  'Anything else is echoed back.',
+].join('\n');
+
+export const defaultReply: ReplyFunction = ({ chatInput }) => {
+  const command = chatInput.trim().toLowerCase();
+  if (command === '/markdown') return markdownSample;
+  if (command === '/long') return longSample;
+  if (command === '/help') return helpText;
+  return `You said: ${chatInput}`;
+};
+
+/** The fault named by a `/fault <name>` message, or undefined when the message is not one. */
+export function faultCommand(chatInput: string): string | undefined {
+  const match = /^\/fault\s+(\S+)\s*$/i.exec(chatInput.trim());
+  return match?.[1]?.toLowerCase();
+}
