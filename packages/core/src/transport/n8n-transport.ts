@@ -1,0 +1,125 @@
+import { BodyReader } from './body-reader.js';
+import { excerpt } from './excerpt.js';
+import { historyFromLangChain } from './langchain-history.js';
+import { readReply } from './read-reply.js';
+import { parseJsonSafely } from './safe-json.js';
+import { type HttpRequestSpec, sendRequest } from './send-request.js';
+import { statusError } from './status-error.js';
+import type { HistoryMessage, Transport, TransportContext, TransportRequest } from './types.js';
+
+export interface TransportTimeouts {
+  /** Time allowed until the response headers arrive, in ms. */
+  readonly request: number;
+  /** Longest silence allowed between two pieces of the reply body, in ms. */
+  readonly idle: number;
+}
+
+export interface N8nTransportOptions {
+  /** The Chat Trigger's webhook URL. */
+  readonly webhookUrl: string;
+  readonly method?: 'POST' | 'PUT';
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Body key for the visitor's text (n8n: `chatInput`). */
+  readonly chatInputKey?: string;
+  /** Body key for the session id (n8n: `sessionId`). */
+  readonly chatSessionKey?: string;
+  /** Sent with every message; a request's own metadata wins key by key. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly timeouts: TransportTimeouts;
+  /** Replaces the global `fetch` (read at each call when omitted). */
+  readonly fetch?: typeof fetch;
+}
+
+/** A transport speaking n8n's Chat Trigger protocol: whole or streamed replies, and history. */
+export function createN8nTransport(options: N8nTransportOptions): Transport {
+  const method = options.method ?? 'POST';
+  const inputKey = options.chatInputKey ?? 'chatInput';
+  const sessionKey = options.chatSessionKey ?? 'sessionId';
+
+  const request = (signal: AbortSignal, payload: Pick<HttpRequestSpec, 'json' | 'body'>) =>
+    sendRequest({
+      url: options.webhookUrl,
+      method,
+      headers: options.headers,
+      timeoutMs: options.timeouts.request,
+      signal,
+      fetch: options.fetch,
+      ...payload,
+    });
+
+  return {
+    async *send(req: TransportRequest, { signal }: TransportContext) {
+      const metadata =
+        options.metadata || req.metadata ? { ...options.metadata, ...req.metadata } : undefined;
+      const payload =
+        req.files && req.files.length > 0
+          ? { body: multipartBody(req, metadata, inputKey, sessionKey) }
+          : {
+              json: {
+                action: 'sendMessage',
+                [sessionKey]: req.sessionId,
+                [inputKey]: req.text,
+                ...(metadata ? { metadata } : {}),
+              },
+            };
+      const response = await request(signal, payload);
+      yield* readReply(response, { idleTimeoutMs: options.timeouts.idle, signal });
+    },
+
+    async loadHistory(sessionId: string, { signal }: TransportContext) {
+      const response = await request(signal, {
+        json: { action: 'loadPreviousSession', [sessionKey]: sessionId },
+      });
+      const text = await readAll(response, options.timeouts.idle, signal);
+      if (!response.ok) throw statusError(response, text);
+      return historyOrEmpty(text, options.webhookUrl);
+    },
+  };
+}
+
+/** The form n8n's own chat sends when files are attached. */
+function multipartBody(
+  req: TransportRequest,
+  metadata: Record<string, unknown> | undefined,
+  inputKey: string,
+  sessionKey: string,
+): FormData {
+  const form = new FormData();
+  form.append('action', 'sendMessage');
+  form.append(sessionKey, req.sessionId);
+  form.append(inputKey, req.text);
+  if (metadata) form.append('metadata', JSON.stringify(metadata));
+  for (const file of req.files ?? []) form.append('files', file, file.name);
+  return form;
+}
+
+async function readAll(response: Response, idleTimeoutMs: number, signal: AbortSignal) {
+  const body = new BodyReader(response, { idleTimeoutMs, signal });
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  try {
+    for (let bytes = await body.read(); bytes !== undefined; bytes = await body.read()) {
+      parts.push(decoder.decode(bytes, { stream: true }));
+    }
+  } finally {
+    body.cancel();
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+function historyOrEmpty(text: string, url: string): readonly HistoryMessage[] {
+  let history: HistoryMessage[] | undefined;
+  try {
+    history = historyFromLangChain(parseJsonSafely(text));
+  } catch {
+    history = undefined;
+  }
+  if (history === undefined) {
+    console.warn(
+      `[cwp] The bot at ${url} answered loadPreviousSession without a "data" array of messages; showing no history. Body starts: ${JSON.stringify(excerpt(text))}`,
+    );
+    return [];
+  }
+  return history;
+}
