@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// Bundle-size budgets: bundles each entry of size-budgets.json the way an app would (esbuild,
+// minified, browser, ES2022, tree-shaken, every dependency bundled, `source` condition so no build
+// is needed), prints raw/gzip/brotli sizes and fails when a brotli size is over its budget.
+//   node scripts/check-size.mjs            check budgets
+//   node scripts/check-size.mjs --report   also write bench/results/size.json
+//   node scripts/check-size.mjs --why      also list the biggest inputs of each bundle
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, version as esbuildVersion } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const report = process.argv.includes('--report');
+const why = process.argv.includes('--why');
+
+/** A node_modules folder holding every workspace package, so snippets can import `@cwp/*`. */
+function workspaceModules() {
+  const dir = mkdtempSync(join(tmpdir(), 'cwp-size-'));
+  const scope = join(dir, 'node_modules', '@cwp');
+  mkdirSync(scope, { recursive: true });
+  for (const name of readdirSync(join(root, 'packages'))) {
+    let pkg;
+    try {
+      pkg = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    const short = pkg.name?.startsWith('@cwp/') ? pkg.name.slice(5) : null;
+    if (short) symlinkSync(join(root, 'packages', name), join(scope, short), 'dir');
+  }
+  return dir;
+}
+
+async function measure(entry, nodePath) {
+  const result = await build({
+    stdin: { contents: entry.code, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
+    nodePaths: [nodePath],
+    bundle: true,
+    write: false,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['source'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    metafile: why,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  const sizes = {
+    raw: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
+      },
+    }).length,
+  };
+  const inputs = why
+    ? Object.entries(
+        result.metafile.outputs['<stdout>']?.inputs ??
+          Object.values(result.metafile.outputs)[0].inputs,
+      )
+        .map(([path, info]) => ({ path, bytes: info.bytesInOutput }))
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 8)
+    : [];
+  return { ...sizes, inputs };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const pad = (s, n) => String(s).padEnd(n);
+const padL = (s, n) => String(s).padStart(n);
+
+const budgets = JSON.parse(readFileSync(join(root, 'size-budgets.json'), 'utf8'));
+const nodePath = workspaceModules();
+const rows = [];
+let failed = 0;
+try {
+  for (const entry of budgets.entries) {
+    try {
+      const sizes = await measure(entry, join(nodePath, 'node_modules'));
+      const ok = sizes.brotli <= entry.budgetBrotli;
+      if (!ok) failed++;
+      rows.push({ name: entry.name, ...sizes, budgetBrotli: entry.budgetBrotli, ok });
+    } catch (error) {
+      failed++;
+      rows.push({
+        name: entry.name,
+        error: error.message,
+        budgetBrotli: entry.budgetBrotli,
+        ok: false,
+      });
+    }
+  }
+} finally {
+  rmSync(nodePath, { recursive: true, force: true });
+}
+
+const width = Math.max(5, ...rows.map((r) => r.name.length));
+console.log(
+  `${pad('entry', width)}  ${padL('raw', 10)}  ${padL('gzip', 10)}  ${padL('brotli', 10)}  ${padL('budget', 10)}`,
+);
+for (const r of rows) {
+  if (r.error) {
+    console.log(`${pad(r.name, width)}  ERROR: ${r.error.split('\n')[0]}`);
+    continue;
+  }
+  console.log(
+    `${pad(r.name, width)}  ${padL(kb(r.raw), 10)}  ${padL(kb(r.gzip), 10)}  ${padL(kb(r.brotli), 10)}  ${padL(kb(r.budgetBrotli), 10)}  ${r.ok ? 'ok' : `OVER by ${r.brotli - r.budgetBrotli} B`}`,
+  );
+  for (const input of r.inputs) console.log(`    ${padL(input.bytes, 8)} B  ${input.path}`);
+}
+
+if (report) {
+  const file = join(root, 'bench', 'results', 'size.json');
+  mkdirSync(dirname(file), { recursive: true });
+  const data = {
+    date: new Date().toISOString(),
+    node: process.version,
+    esbuild: esbuildVersion,
+    settings:
+      'esbuild minify, esm, browser, es2022, tree-shaken, all deps bundled; gzip -9, brotli q11',
+    entries: rows.map(({ inputs, ...r }) => r),
+  };
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  console.log(`wrote ${file}`);
+}
+
+if (failed > 0) {
+  console.error(`${failed} size budget(s) failed`);
+  process.exit(1);
+}

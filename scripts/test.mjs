@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// The README's test command (`npm test`) and CI's (`.ci/run`): provisions what a fresh machine lacks
+// (pnpm, dependencies, Chromium, PostgreSQL), runs every check and test suite, and ends with one line
+// `N passed, N failed`. `npm test -- --quick` skips install, lint, typecheck, packaging and size.
+// Plain Node with no dependencies: it runs before `pnpm install`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  currentChild,
+  elapsed,
+  ensurePnpm,
+  hasFile,
+  isRoot,
+  mustRun,
+  pnpmInstall,
+  pnpmRun,
+  repoRoot,
+  StepError,
+  step,
+} from './lib/bootstrap.mjs';
+
+const quick = process.argv.includes('--quick');
+const CHROMIUM = '/usr/bin/chromium';
+const PG_ROOT = '/usr/lib/postgresql';
+const out = mkdtempSync(join(tmpdir(), 'cwp-test-'));
+
+const counts = { passed: 0, failed: 0 };
+const failedSteps = [];
+let pgStarted = false;
+let finished = false;
+
+function hasPostgres() {
+  return (
+    existsSync(PG_ROOT) &&
+    readdirSync(PG_ROOT).some((v) => existsSync(join(PG_ROOT, v, 'bin', 'pg_ctl')))
+  );
+}
+
+async function installSystemPackages() {
+  const wantChromium = !existsSync(CHROMIUM);
+  const wantPostgres = hasFile('scripts/pg.mjs') && !hasPostgres();
+  if (!wantChromium && !wantPostgres) {
+    console.log(`${CHROMIUM} and PostgreSQL present`);
+    return;
+  }
+  const missing = [wantChromium && 'chromium fonts-dejavu-core', wantPostgres && 'postgresql']
+    .filter(Boolean)
+    .join(' ');
+  if (!isRoot) {
+    throw new StepError(
+      `missing system packages; install them first, e.g. sudo apt-get install -y ${missing}`,
+    );
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await mustRun('apt-get', ['update', '-q'], { env });
+  if (wantChromium) {
+    await mustRun('apt-get', ['install', '-y', '-q', 'chromium', 'fonts-dejavu-core'], { env });
+  }
+  if (wantPostgres) {
+    await mustRun('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postgresql'], {
+      env,
+    });
+  }
+  if (!existsSync(CHROMIUM)) throw new StepError(`apt-get finished but ${CHROMIUM} is missing`);
+}
+
+function startPostgres() {
+  const result = spawnSync(process.execPath, ['scripts/pg.mjs', 'start'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = /^DATABASE_URL=(\S+)$/m.exec(result.stdout ?? '')?.[1];
+  if (result.status !== 0 || !url) throw new StepError('node scripts/pg.mjs start failed');
+  pgStarted = true;
+  console.log(`TEST_DATABASE_URL=${url}`);
+  return url;
+}
+
+function stopPostgres() {
+  if (!pgStarted) return;
+  pgStarted = false;
+  spawnSync(process.execPath, ['scripts/pg.mjs', 'stop'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+/** A check that does not stop the run: its failure is recorded and the next step runs. */
+async function check(name, fn) {
+  try {
+    await step(name, fn);
+  } catch (error) {
+    failedSteps.push(name);
+    if (!(error instanceof StepError)) console.error(error);
+    else console.error(error.message);
+  }
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Adds a suite's counts; a suite that failed without a failing test (it crashed) counts as one. */
+function tally(name, code, passed, failed) {
+  counts.passed += passed;
+  counts.failed += failed;
+  if (code !== 0 && failed === 0) counts.failed += 1;
+  console.log(`${name}: ${passed} passed, ${failed} failed`);
+  if (code !== 0) throw new StepError(`${name} exited with ${code}`);
+}
+
+function finish(code) {
+  if (finished) return;
+  finished = true;
+  stopPostgres();
+  rmSync(out, { recursive: true, force: true });
+  // Checks that are not tests (lint, types, packaging, size) also make the run red.
+  counts.failed += failedSteps.filter((s) => !['vitest', 'playwright'].includes(s)).length;
+  console.log(`\n==> total ${elapsed()}`);
+  if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(code !== 0 || failedSteps.length > 0 ? 1 : 0);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    currentChild()?.kill('SIGTERM');
+    failedSteps.push(`interrupted (${signal})`);
+    finish(130);
+  });
+}
+
+async function main() {
+  const pnpm = await step('pnpm', ensurePnpm);
+  if (!quick) await step('install', () => pnpmInstall(pnpm));
+  await step('system packages (Chromium, PostgreSQL)', installSystemPackages);
+  const env = { CHROMIUM_PATH: CHROMIUM };
+  if (hasFile('scripts/pg.mjs')) {
+    env.TEST_DATABASE_URL = await step('postgres', startPostgres);
+  }
+
+  const pnpmCheck = async (args) => {
+    const code = await pnpmRun(pnpm, args, { env });
+    if (code !== 0) throw new StepError(`pnpm ${args.join(' ')} exited with ${code}`);
+  };
+  if (!quick) {
+    await check('lint', () => pnpmCheck(['lint']));
+    await check('typecheck', () => pnpmCheck(['typecheck']));
+    await check('packages', () => pnpmCheck(['check:packages']));
+    await check('size', () => pnpmCheck(['exec', 'node', 'scripts/check-size.mjs']));
+  }
+
+  await check('vitest', async () => {
+    const file = join(out, 'vitest.json');
+    const code = await pnpmRun(
+      pnpm,
+      [
+        'exec',
+        'vitest',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${file}`,
+      ],
+      { env },
+    );
+    const report = readJson(file);
+    tally('vitest', code, report?.numPassedTests ?? 0, report?.numFailedTests ?? 0);
+  });
+
+  if (hasFile('playwright.config.ts')) {
+    await check('playwright', async () => {
+      const file = join(out, 'playwright.json');
+      const code = await pnpmRun(pnpm, ['exec', 'playwright', 'test', '--reporter=list,json'], {
+        env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
+      });
+      const stats = readJson(file)?.stats ?? {};
+      tally('playwright', code, (stats.expected ?? 0) + (stats.flaky ?? 0), stats.unexpected ?? 0);
+    });
+  }
+}
+
+main().then(
+  () => finish(0),
+  (error) => {
+    if (!(error instanceof StepError)) console.error(error);
+    else console.error(error.message);
+    failedSteps.push('setup');
+    finish(1);
+  },
+);
