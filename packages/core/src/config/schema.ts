@@ -366,25 +366,50 @@ function modeIssues(config: v.InferOutput<typeof configSchema>): ConfigIssue[] {
   return issues;
 }
 
-/** Applies defaults. `remote` is the public config served in managed mode; local values win. */
-export function resolveConfig(
-  input: unknown,
-  remote: Partial<ChatWidgetConfig> = {},
-): ResolvedConfig {
-  const local = parseConfig(input);
-  const c = {
-    ...remote,
-    ...local,
-    header: { ...remote.header, ...local.header },
-    theme: {
-      ...remote.theme,
-      ...local.theme,
-      tokens: { ...remote.theme?.tokens, ...local.theme?.tokens },
-    },
-    messages: { ...remote.messages, ...local.messages },
-  };
+/** Objects in the public config that merge field by field when local config overrides remote. */
+const nestedKeys = [
+  'header',
+  'theme',
+  'messages',
+  'timeouts',
+  'bubble',
+  'analytics',
+  'webhookConfig',
+] as const;
+
+/**
+ * Managed mode: the server's public config under the page's own config (local values win).
+ * Returns the raw merged object, validated again by `resolveConfig`.
+ */
+export function mergeRemoteConfig(
+  local: ChatWidgetConfig,
+  remote: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...remote, ...local };
+  for (const key of nestedKeys) {
+    const r = remote[key];
+    const l = local[key];
+    if (isPlainObject(r) && isPlainObject(l)) merged[key] = { ...r, ...l };
+  }
+  const rTheme = remote.theme;
+  if (isPlainObject(rTheme) && isPlainObject(rTheme.tokens) && isPlainObject(local.theme?.tokens)) {
+    merged.theme = {
+      ...(merged.theme as object),
+      tokens: { ...rTheme.tokens, ...local.theme.tokens },
+    };
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates `input` (throwing one ConfigError) and fills in every default. */
+export function resolveConfig(input: unknown): ResolvedConfig {
+  const c = parseConfig(input);
   const messages: Messages = { ...englishMessages };
-  for (const [key, value] of Object.entries(c.messages))
+  for (const [key, value] of Object.entries(c.messages ?? {}))
     if (value !== undefined) messages[key as MessageKey] = value;
   const mode: WidgetMode = c.server ? 'managed' : c.transport ? 'custom' : 'direct';
   const footer =
@@ -411,10 +436,10 @@ export function resolveConfig(
     namespace: c.namespace ?? 'cwp',
     initialMessages: c.initialMessages ?? [],
     header: {
-      title: c.header.title ?? messages.title,
-      subtitle: c.header.subtitle ?? messages.subtitle,
-      avatar: c.header.avatar,
-      showStatus: c.header.showStatus ?? true,
+      title: c.header?.title ?? messages.title,
+      subtitle: c.header?.subtitle ?? messages.subtitle,
+      avatar: c.header?.avatar,
+      showStatus: c.header?.showStatus ?? true,
     },
     footer,
     tooltip:
@@ -422,7 +447,7 @@ export function resolveConfig(
         ? false
         : { text: c.tooltip?.text ?? messages.tooltip, delay: c.tooltip?.delay ?? 3000 },
     bubble: { position: c.bubble?.position ?? 'bottom-right' },
-    theme: { colorScheme: c.theme.colorScheme ?? 'auto', tokens: c.theme.tokens },
+    theme: { colorScheme: c.theme?.colorScheme ?? 'auto', tokens: c.theme?.tokens ?? {} },
     locale: c.locale ?? 'en',
     dir: c.dir ?? 'auto',
     messages,

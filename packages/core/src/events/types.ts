@@ -1,6 +1,6 @@
 import type { WidgetErrorKind } from '../errors/widget-error.js';
 
-interface EventBase {
+export interface EventBase {
   /** Epoch milliseconds. */
   readonly at: number;
   /** The widget's storage id (config `id`, `widgetId`, or derived). */

@@ -1,0 +1,34 @@
+export { ConfigError, type ConfigIssue } from './config/config-error.js';
+export {
+  type ChatWidgetConfig,
+  configSchema,
+  type FooterConfig,
+  mergeRemoteConfig,
+  type ResolvedConfig,
+  resolveConfig,
+  type StorageLike,
+  type WidgetMode,
+} from './config/schema.js';
+export {
+  isWidgetError,
+  WidgetError,
+  type WidgetErrorInfo,
+  type WidgetErrorKind,
+} from './errors/widget-error.js';
+export type { EventBase, WidgetEvent, WidgetEventOf, WidgetEventType } from './events/types.js';
+export { englishMessages, formatMessage, type MessageKey, type Messages } from './i18n/messages.js';
+export * from './markdown/index.js';
+export { storageKey } from './session/storage.js';
+export * from './transport/index.js';
+export type {
+  ChatMessage,
+  ChatWidgetApi,
+  MessageRole,
+  MessageStatus,
+  SendOptions,
+  WidgetState,
+  WidgetStatus,
+  WidgetType,
+} from './types.js';
+export * from './view/index.js';
+export { type ChatWidget, createChatWidget, type WidgetActor } from './widget.js';

@@ -1,0 +1,49 @@
+import { ConfigError } from '../config/config-error.js';
+import {
+  type ChatWidgetConfig,
+  mergeRemoteConfig,
+  type ResolvedConfig,
+  resolveConfig,
+} from '../config/schema.js';
+import { WidgetError } from '../errors/widget-error.js';
+import { fetchJson } from '../transport/fetch-json.js';
+
+export function widgetUrl(
+  config: Pick<ResolvedConfig, 'server' | 'widgetId'>,
+  path: 'config' | 'chat' | 'events',
+): string {
+  return `${config.server}/v1/widgets/${encodeURIComponent(config.widgetId ?? '')}/${path}`;
+}
+
+/** Fetches the widget's public config from @cwp/server and merges the page's own config over it. */
+export async function loadRemoteConfig(
+  local: ChatWidgetConfig,
+  resolvedLocal: ResolvedConfig,
+  signal: AbortSignal,
+): Promise<ResolvedConfig> {
+  const body = await fetchJson(widgetUrl(resolvedLocal, 'config'), {
+    signal,
+    timeoutMs: resolvedLocal.timeouts.request,
+    retries: 2,
+  });
+  const remote =
+    typeof body === 'object' && body !== null && 'config' in body
+      ? (body as { config: unknown }).config
+      : body;
+  if (typeof remote !== 'object' || remote === null || Array.isArray(remote)) {
+    throw new WidgetError(
+      'bad_reply',
+      'The server answered the widget config request without a config object.',
+    );
+  }
+  try {
+    return resolveConfig(mergeRemoteConfig(local, remote as Record<string, unknown>));
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new WidgetError(
+        'config',
+        `The server's config for this widget is invalid. ${error.message}`,
+      );
+    throw error;
+  }
+}

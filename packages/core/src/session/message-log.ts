@@ -1,0 +1,158 @@
+import { createStore } from '@xstate/store';
+import {
+  createBroadcastStorage,
+  flushStorage,
+  persist,
+  rehydrateStore,
+  subscribeToBroadcastStorage,
+} from '@xstate/store/persist';
+import type { StorageLike } from '../config/schema.js';
+import type { WidgetErrorInfo } from '../errors/widget-error.js';
+import type { ChatMessage } from '../types.js';
+
+/** What a widget remembers for a visitor: persisted, restored on reload, shared across tabs. */
+export interface LogContext {
+  sessionId: string | null;
+  messages: readonly ChatMessage[];
+  draft: string;
+  tooltipDismissed: boolean;
+}
+
+const emptyLog: LogContext = { sessionId: null, messages: [], draft: '', tooltipDismissed: false };
+
+const interrupted: WidgetErrorInfo = {
+  kind: 'network',
+  messageKey: 'error.network',
+  message: '',
+  detail: 'The page was closed or reloaded while this message was in flight.',
+};
+
+/**
+ * A message still `sending` or `streaming` in storage belongs to a page that went away:
+ * restore it as failed or incomplete so the visitor can retry.
+ */
+function settleInterrupted(messages: readonly ChatMessage[]): readonly ChatMessage[] {
+  return messages.map((m) =>
+    m.status === 'sending'
+      ? { ...m, status: 'failed', error: m.error ?? interrupted }
+      : m.status === 'streaming'
+        ? { ...m, status: 'incomplete', error: m.error ?? interrupted }
+        : m,
+  );
+}
+
+function isLogContext(value: unknown): value is Partial<LogContext> {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<LogContext>;
+  return (
+    (v.sessionId === undefined || v.sessionId === null || typeof v.sessionId === 'string') &&
+    (v.messages === undefined ||
+      (Array.isArray(v.messages) &&
+        v.messages.every(
+          (m: Partial<ChatMessage>) =>
+            typeof m?.id === 'string' &&
+            (m.role === 'user' || m.role === 'bot') &&
+            typeof m.text === 'string' &&
+            typeof m.status === 'string' &&
+            typeof m.createdAt === 'number',
+        ))) &&
+    (v.draft === undefined || typeof v.draft === 'string')
+  );
+}
+
+export function createMessageLog(options: {
+  key: string;
+  storage: StorageLike;
+  syncTabs: boolean;
+}) {
+  const storage =
+    options.syncTabs && typeof BroadcastChannel === 'function'
+      ? createBroadcastStorage(options.storage, { channel: 'cwp-sync' })
+      : options.storage;
+  let restoring = true;
+
+  const store = createStore({
+    context: emptyLog as LogContext,
+    on: {
+      startSession: (ctx, e: { sessionId: string }) => ({ ...ctx, sessionId: e.sessionId }),
+      add: (ctx, e: { message: ChatMessage }) => ({
+        ...ctx,
+        messages: [...ctx.messages, e.message],
+      }),
+      update: (ctx, e: { id: string; patch: Partial<Omit<ChatMessage, 'id'>> }) => ({
+        ...ctx,
+        messages: ctx.messages.map((m) => (m.id === e.id ? { ...m, ...e.patch } : m)),
+      }),
+      appendText: (ctx, e: { id: string; text: string }) => {
+        // Streaming hits this per chunk: touch only the last messages, where replies grow.
+        const messages = ctx.messages.slice();
+        for (let i = messages.length - 1; i >= 0; i--) {
+          const m = messages[i]!;
+          if (m.id === e.id) {
+            messages[i] = { ...m, text: m.text + e.text };
+            return { ...ctx, messages };
+          }
+        }
+        return ctx;
+      },
+      remove: (ctx, e: { id: string }) => ({
+        ...ctx,
+        messages: ctx.messages.filter((m) => m.id !== e.id),
+      }),
+      setHistory: (ctx, e: { messages: readonly ChatMessage[] }) => ({
+        ...ctx,
+        messages: [...e.messages, ...ctx.messages],
+      }),
+      setDraft: (ctx, e: { text: string }) => ({ ...ctx, draft: e.text }),
+      dismissTooltip: (ctx) => ({ ...ctx, tooltipDismissed: true }),
+      reset: (ctx) => ({ ...emptyLog, draft: ctx.draft, tooltipDismissed: ctx.tooltipDismissed }),
+    },
+  }).with(
+    persist({
+      name: options.key,
+      storage,
+      version: 1,
+      throttle: 200,
+      merge: (persisted, current) => {
+        if (!isLogContext(persisted)) {
+          console.warn(`[cwp] Ignoring unreadable saved conversation under "${options.key}".`);
+          return current;
+        }
+        const merged = { ...current, ...persisted } as LogContext;
+        return restoring ? { ...merged, messages: settleInterrupted(merged.messages) } : merged;
+      },
+      onError: (error) =>
+        console.warn(`[cwp] Could not save the conversation under "${options.key}":`, error),
+    }),
+  );
+  restoring = false;
+
+  let stopSync = () => {};
+  if (options.syncTabs) {
+    if (storage !== options.storage) {
+      stopSync = subscribeToBroadcastStorage(store);
+    } else if (typeof globalThis.addEventListener === 'function') {
+      const onStorage = (event: StorageEvent) => {
+        if (event.key === options.key) void rehydrateStore(store);
+      };
+      globalThis.addEventListener('storage', onStorage);
+      stopSync = () => globalThis.removeEventListener('storage', onStorage);
+    }
+  }
+
+  return {
+    store,
+    get context(): LogContext {
+      return store.getSnapshot().context;
+    },
+    /** Writes pending changes now (state changes that matter should not wait for the throttle). */
+    flush: () => void flushStorage(store),
+    dispose() {
+      void flushStorage(store);
+      stopSync();
+      if ('channel' in storage) (storage.channel as BroadcastChannel).close();
+    },
+  };
+}
+
+export type MessageLog = ReturnType<typeof createMessageLog>;

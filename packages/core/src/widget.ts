@@ -1,0 +1,130 @@
+import { type Actor, createActor } from 'xstate';
+import {
+  type ChatWidgetConfig,
+  parseConfig,
+  type ResolvedConfig,
+  resolveConfig,
+} from './config/schema.js';
+import type { WidgetEvent, WidgetEventType } from './events/types.js';
+import { machineToState } from './machine/derive-state.js';
+import { type WidgetInput, widgetMachine } from './machine/widget-machine.js';
+import { createEventBatcher } from './managed/event-batcher.js';
+import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
+import { createMessageLog } from './session/message-log.js';
+import { resolveStorage, storageKey } from './session/storage.js';
+import { createN8nTransport } from './transport/n8n-transport.js';
+import type { Transport } from './transport/types.js';
+import type { ChatWidgetApi, SendOptions, WidgetState } from './types.js';
+
+export type WidgetActor = Actor<typeof widgetMachine>;
+
+/** A running chat widget: the headless API every renderer draws. */
+export interface ChatWidget extends ChatWidgetApi {
+  /** The underlying XState actor, for inspection. */
+  readonly actor: WidgetActor;
+}
+
+function createTransport(config: ResolvedConfig): Transport {
+  if (config.transport) return config.transport;
+  const webhookUrl = config.mode === 'managed' ? widgetUrl(config, 'chat') : config.webhookUrl!;
+  return createN8nTransport({
+    webhookUrl,
+    method: config.webhookConfig.method,
+    headers: config.webhookConfig.headers,
+    chatInputKey: config.chatInputKey,
+    chatSessionKey: config.chatSessionKey,
+    metadata: config.metadata,
+    timeouts: config.timeouts,
+  });
+}
+
+/**
+ * Creates a headless chat widget. Throws one `ConfigError` naming every bad field.
+ * Touches no DOM: safe to call during server-side rendering.
+ */
+export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
+  const resolved = resolveConfig(config);
+  const local = parseConfig(config);
+  const storage = resolveStorage(resolved.storage);
+  const log = createMessageLog({
+    key: storageKey(resolved),
+    storage,
+    syncTabs: resolved.storage === 'local' || typeof resolved.storage === 'object',
+  });
+  const input: WidgetInput = {
+    config: resolved,
+    log,
+    loadConfig: (signal) => loadRemoteConfig(local, resolved, signal),
+    createTransport,
+  };
+  const actor = createActor(widgetMachine, { input });
+  const batcher =
+    resolved.mode === 'managed' ? createEventBatcher(widgetUrl(resolved, 'events')) : undefined;
+
+  const listeners = new Set<(state: WidgetState) => void>();
+  let state = machineToState(actor.getSnapshot(), log.context, undefined);
+  const refresh = () => {
+    const next = machineToState(actor.getSnapshot(), log.context, state);
+    if (next === state) return;
+    state = next;
+    for (const listener of listeners) listener(state);
+  };
+
+  const unsubscribers = [
+    actor.subscribe(refresh).unsubscribe,
+    log.store.subscribe(refresh).unsubscribe,
+    actor.on('*', (event) => {
+      try {
+        state.config.onEvent?.(event as WidgetEvent);
+      } catch (error) {
+        console.warn('[cwp] onEvent threw:', error);
+      }
+      batcher?.add(event as WidgetEvent);
+    }).unsubscribe,
+  ];
+  actor.start();
+  refresh();
+
+  let destroyed = false;
+  const widget: ChatWidget = {
+    actor,
+    getSnapshot: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      listener(state);
+      return () => listeners.delete(listener);
+    },
+    open: () => actor.send({ type: 'OPEN' }),
+    close: () => actor.send({ type: 'CLOSE' }),
+    toggle: () => actor.send({ type: 'TOGGLE' }),
+    send(text: string, options?: SendOptions) {
+      const event = { type: 'SEND', text, options } as const;
+      if (destroyed || !actor.getSnapshot().can(event)) return false;
+      actor.send(event);
+      return true;
+    },
+    retry(id: string) {
+      const event = { type: 'RETRY', id } as const;
+      if (destroyed || !actor.getSnapshot().can(event)) return false;
+      actor.send(event);
+      return true;
+    },
+    stop: () => actor.send({ type: 'STOP' }),
+    newSession: () => actor.send({ type: 'NEW_SESSION' }),
+    dismissTooltip: () => actor.send({ type: 'DISMISS_TOOLTIP' }),
+    setDraft: (text: string) => actor.send({ type: 'SET_DRAFT', text }),
+    on(type: WidgetEventType | '*', listener: (event: never) => void) {
+      return actor.on(type, listener as (event: WidgetEvent) => void).unsubscribe;
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      actor.stop();
+      batcher?.dispose();
+      log.dispose();
+      listeners.clear();
+    },
+  };
+  return widget;
+}
