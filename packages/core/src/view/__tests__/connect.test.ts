@@ -1,0 +1,736 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { type ChatWidgetConfig, type ResolvedConfig, resolveConfig } from '../../config/schema.js';
+import type { ChatMessage, ChatWidgetApi, WidgetState } from '../../types.js';
+import { parts } from '../anatomy.js';
+import { type ChatWidgetView, connect, getFocusTarget } from '../connect.js';
+import { getIds } from '../ids.js';
+import type { PartProps } from '../types.js';
+
+const webhookUrl = 'http://127.0.0.1:1/webhook';
+
+function configOf(extra: Partial<ChatWidgetConfig> = {}): ResolvedConfig {
+  return resolveConfig({ webhookUrl, id: 'w1', ...extra });
+}
+
+function stateOf(patch: Partial<WidgetState> = {}, config = configOf()): WidgetState {
+  return {
+    status: 'ready',
+    type: config.type,
+    isOpen: false,
+    sessionId: null,
+    messages: [],
+    isResponding: false,
+    isTyping: false,
+    tooltipVisible: false,
+    unread: 0,
+    error: null,
+    draft: '',
+    isLoadingHistory: false,
+    config,
+    ...patch,
+  };
+}
+
+type Call = [name: string, ...args: unknown[]];
+
+/** A widget that records what the view asked of it; `setDraft` updates its snapshot. */
+function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
+  let state = initial;
+  const calls: Call[] = [];
+  const widget: ChatWidgetApi = {
+    getSnapshot: () => state,
+    subscribe: () => () => {},
+    open: () => void calls.push(['open']),
+    close: () => void calls.push(['close']),
+    toggle: () => void calls.push(['toggle']),
+    send: (text) => {
+      calls.push(['send', text]);
+      return sendTaken;
+    },
+    retry: (id) => {
+      calls.push(['retry', id]);
+      return true;
+    },
+    stop: () => void calls.push(['stop']),
+    newSession: () => void calls.push(['newSession']),
+    dismissTooltip: () => void calls.push(['dismissTooltip']),
+    setDraft: (text) => {
+      calls.push(['setDraft', text]);
+      state = { ...state, draft: text };
+    },
+    on: () => () => {},
+    destroy: () => {},
+  };
+  return { widget, calls, view: () => connect(state, widget) };
+}
+
+/** The DOM mapping documented at the top of connect.ts, as a renderer would do it. */
+function applyProps<E extends HTMLElement>(el: E, props: PartProps): E {
+  for (const [key, value] of Object.entries(props)) {
+    if (key.startsWith('on')) {
+      if (typeof value === 'function')
+        el.addEventListener(key.slice(2).toLowerCase(), value as EventListener);
+    } else if (key === 'value') (el as unknown as HTMLTextAreaElement).value = String(value ?? '');
+    else if (value === true) el.setAttribute(key, '');
+    else if (value === false || value === undefined) el.removeAttribute(key);
+    else el.setAttribute(key, String(value));
+  }
+  return el;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: PartProps) {
+  return applyProps(document.createElement(tag), props);
+}
+
+function message(patch: Partial<ChatMessage> & Pick<ChatMessage, 'id'>): ChatMessage {
+  return { role: 'user', text: 'Hello', status: 'done', createdAt: 1, ...patch };
+}
+
+function key(init: KeyboardEventInit) {
+  return new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+}
+
+describe('floating widget', () => {
+  it('shows a bubble button that says it opens the chat and points at the window', () => {
+    const api = connect(stateOf(), fakeWidget(stateOf()).widget);
+    const bubble = api.getBubbleProps();
+    expect(api.showBubble).toBe(true);
+    expect(bubble).toMatchObject({
+      'data-scope': 'cwp',
+      'data-part': 'bubble',
+      type: 'button',
+      'aria-label': 'Open chat',
+      'aria-expanded': 'false',
+      'aria-controls': 'cwp-w1-window',
+      'data-state': 'closed',
+      hidden: false,
+    });
+    expect(api.showWindow).toBe(false);
+    expect(api.getWindowProps()).toMatchObject({ hidden: true, 'data-state': 'closed' });
+  });
+
+  it('turns the bubble into a close control and shows a labelled non-modal dialog when open', () => {
+    const api = connect(stateOf({ isOpen: true }), fakeWidget(stateOf()).widget);
+    expect(api.getBubbleProps()).toMatchObject({
+      'aria-label': 'Close chat',
+      'aria-expanded': 'true',
+      'data-state': 'open',
+    });
+    expect(api.getWindowProps()).toMatchObject({
+      id: 'cwp-w1-window',
+      role: 'dialog',
+      'aria-modal': 'false',
+      'aria-labelledby': 'cwp-w1-title',
+      'data-type': 'floating',
+      'data-state': 'open',
+      hidden: false,
+    });
+    expect(api.getTitleProps().id).toBe('cwp-w1-title');
+    expect(api.getCloseButtonProps()).toMatchObject({
+      type: 'button',
+      'aria-label': 'Close chat',
+      hidden: false,
+    });
+  });
+
+  it('puts type, corner, colour scheme, direction and language on the root', () => {
+    const config = configOf({
+      bubble: { position: 'bottom-left' },
+      theme: { colorScheme: 'dark' },
+      dir: 'rtl',
+      locale: 'ar',
+    });
+    const api = connect(stateOf({}, config), fakeWidget(stateOf({}, config)).widget);
+    expect(api.getRootProps()).toMatchObject({
+      'data-scope': 'cwp',
+      'data-part': 'root',
+      'data-type': 'floating',
+      'data-position': 'bottom-left',
+      'data-theme': 'dark',
+      'data-state': 'closed',
+      dir: 'rtl',
+      lang: 'ar',
+    });
+  });
+
+  it('opens and closes from the bubble and the close button', () => {
+    const { widget, calls, view } = fakeWidget(stateOf({ isOpen: true }));
+    element('button', view().getBubbleProps()).click();
+    element('button', view().getCloseButtonProps()).click();
+    expect(calls).toEqual([['toggle'], ['close']]);
+    expect(widget).toBeDefined();
+  });
+
+  it('opens from the tooltip, and its dismiss control hides it without opening the chat', () => {
+    const initial = stateOf({ tooltipVisible: true });
+    const { calls, view } = fakeWidget(initial);
+    const api = view();
+    expect(api.showTooltip).toBe(true);
+    expect(api.tooltipText).toBe('Hi there! Need any help?');
+    const tooltip = element('div', api.getTooltipProps());
+    const dismiss = element('button', api.getTooltipCloseProps());
+    tooltip.append(dismiss);
+    expect(dismiss.getAttribute('aria-label')).toBe('Dismiss');
+
+    dismiss.click();
+    expect(calls).toEqual([['dismissTooltip']]);
+    tooltip.click();
+    expect(calls).toEqual([['dismissTooltip'], ['open']]);
+  });
+
+  it('hides the tooltip while the window is open or when the tooltip is turned off', () => {
+    const open = connect(
+      stateOf({ tooltipVisible: true, isOpen: true }),
+      fakeWidget(stateOf()).widget,
+    );
+    expect(open.showTooltip).toBe(false);
+    expect(open.getTooltipProps()).toMatchObject({ hidden: true, 'data-state': 'closed' });
+    const config = configOf({ tooltip: false });
+    const off = connect(stateOf({ tooltipVisible: true }, config), fakeWidget(stateOf()).widget);
+    expect(off.showTooltip).toBe(false);
+  });
+
+  it('closes on Escape, but not while an input method is composing', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true }));
+    const win = element('div', view().getWindowProps());
+    const input = element('textarea', view().getInputProps());
+    win.append(input);
+    input.dispatchEvent(key({ key: 'Escape', isComposing: true }));
+    input.dispatchEvent(key({ key: 'Escape', keyCode: 229 }));
+    expect(calls).toEqual([]);
+    input.dispatchEvent(key({ key: 'Escape' }));
+    expect(calls).toEqual([['close']]);
+  });
+
+  it('counts unread replies on the bubble and in a badge only while closed', () => {
+    const { widget } = fakeWidget(stateOf());
+    const closed = connect(stateOf({ unread: 3 }), widget);
+    expect(closed.getBubbleProps()['aria-label']).toBe('Open chat, 3 unread messages');
+    expect(closed.showUnreadBadge).toBe(true);
+    expect(closed.unreadBadgeText).toBe('3');
+    expect(closed.getUnreadBadgeProps()).toMatchObject({
+      'data-part': 'unread-badge',
+      'aria-hidden': 'true',
+      hidden: false,
+    });
+    const open = connect(stateOf({ unread: 3, isOpen: true }), widget);
+    expect(open.showUnreadBadge).toBe(false);
+    expect(connect(stateOf({ unread: 150 }), widget).unreadBadgeText).toBe('99+');
+    expect(connect(stateOf(), widget).getBubbleProps()['aria-label']).toBe('Open chat');
+  });
+
+  it('moves focus into the input on open and back to the bubble on close', () => {
+    const closed = stateOf();
+    const opened = stateOf({ isOpen: true });
+    expect(getFocusTarget(closed, opened)).toBe('cwp-w1-input');
+    expect(getFocusTarget(opened, closed)).toBe('cwp-w1-bubble');
+    expect(getFocusTarget(opened, closed, false)).toBeNull();
+    expect(getFocusTarget(null, opened)).toBeNull();
+    expect(getFocusTarget(opened, opened)).toBeNull();
+    const api = connect(opened, fakeWidget(opened).widget);
+    expect(api.focusTargetAfterOpen).toBe('cwp-w1-input');
+    expect(api.focusTargetAfterClose).toBe('cwp-w1-bubble');
+  });
+});
+
+describe.each(['inline', 'fullscreen'] as const)('%s widget', (type) => {
+  const config = configOf({ type });
+
+  it('shows the window as a labelled region with no bubble or close button', () => {
+    const api = connect(stateOf({}, config), fakeWidget(stateOf({}, config)).widget);
+    expect(api.showBubble).toBe(false);
+    expect(api.showWindow).toBe(true);
+    expect(api.isOpen).toBe(true);
+    expect(api.getRootProps()).toMatchObject({ 'data-type': type, 'data-state': 'open' });
+    expect(api.getWindowProps()).toMatchObject({
+      role: 'region',
+      'aria-modal': undefined,
+      'aria-labelledby': 'cwp-w1-title',
+      'data-type': type,
+      hidden: false,
+    });
+    expect(api.getCloseButtonProps().hidden).toBe(true);
+    expect(api.focusTargetAfterClose).toBeNull();
+  });
+
+  it('ignores Escape', () => {
+    const { calls, view } = fakeWidget(stateOf({}, config));
+    const win = element('div', view().getWindowProps());
+    win.dispatchEvent(key({ key: 'Escape' }));
+    expect(calls).toEqual([]);
+    expect(getFocusTarget(stateOf({}, config), stateOf({ isOpen: true }, config))).toBeNull();
+  });
+});
+
+describe('composer', () => {
+  it('keeps what the visitor types in the draft', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true }));
+    const input = element('textarea', view().getInputProps());
+    input.value = 'Hi';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(calls).toEqual([['setDraft', 'Hi']]);
+    expect(view().inputValue).toBe('Hi');
+    expect(view().getInputProps().value).toBe('Hi');
+  });
+
+  it('sends on Enter and empties the input', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true, draft: 'Hello bot' }));
+    const input = element('textarea', view().getInputProps());
+    const enter = key({ key: 'Enter' });
+    input.dispatchEvent(enter);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(calls).toEqual([
+      ['send', 'Hello bot'],
+      ['setDraft', ''],
+    ]);
+  });
+
+  it('breaks the line on Shift+Enter instead of sending', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true, draft: 'line one' }));
+    const input = element('textarea', view().getInputProps());
+    const shiftEnter = key({ key: 'Enter', shiftKey: true });
+    input.dispatchEvent(shiftEnter);
+    expect(shiftEnter.defaultPrevented).toBe(false);
+    expect(calls).toEqual([]);
+  });
+
+  it('does not send when Enter confirms an input-method composition', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true, draft: 'にほんご' }));
+    const input = element('textarea', view().getInputProps());
+    const composing = key({ key: 'Enter', isComposing: true });
+    const safari = key({ key: 'Enter', keyCode: 229 });
+    input.dispatchEvent(composing);
+    input.dispatchEvent(safari);
+    expect(composing.defaultPrevented).toBe(false);
+    expect(safari.defaultPrevented).toBe(false);
+    expect(calls).toEqual([]);
+  });
+
+  it('sends from the form submit and keeps the text when the send is not taken', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true, draft: 'Still here' }), {
+      sendTaken: false,
+    });
+    const form = element('form', view().getComposerProps());
+    const submit = new Event('submit', { bubbles: true, cancelable: true });
+    form.dispatchEvent(submit);
+    expect(submit.defaultPrevented).toBe(true);
+    expect(calls).toEqual([['send', 'Still here']]);
+    expect(view().inputValue).toBe('Still here');
+  });
+
+  it('does not send a blank message', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true, draft: '  \n ' }));
+    element('textarea', view().getInputProps()).dispatchEvent(key({ key: 'Enter' }));
+    expect(calls).toEqual([]);
+  });
+
+  it('disables the send button while the input is blank or a reply is coming', () => {
+    const { widget } = fakeWidget(stateOf());
+    const send = (patch: Partial<WidgetState>) =>
+      connect(stateOf({ isOpen: true, ...patch }), widget).getSendButtonProps();
+    expect(send({ draft: '' }).disabled).toBe(true);
+    expect(send({ draft: '   ' }).disabled).toBe(true);
+    expect(send({ draft: 'Hi', isResponding: true }).disabled).toBe(true);
+    expect(send({ draft: 'Hi', status: 'loading' }).disabled).toBe(true);
+    expect(send({ draft: 'Hi' })).toMatchObject({
+      type: 'submit',
+      'aria-label': 'Send',
+      disabled: false,
+    });
+  });
+
+  it('labels the input and asks for a send key on touch keyboards', () => {
+    const api = connect(stateOf({ isOpen: true }), fakeWidget(stateOf()).widget);
+    expect(api.getInputProps()).toMatchObject({
+      id: 'cwp-w1-input',
+      'aria-label': 'Message',
+      placeholder: 'Type your message…',
+      enterkeyhint: 'send',
+      'aria-describedby': undefined,
+    });
+  });
+
+  it('offers a stop control only while a reply is coming', () => {
+    const { calls, widget } = fakeWidget(stateOf());
+    const idle = connect(stateOf({ isOpen: true }), widget);
+    expect(idle.showStop).toBe(false);
+    expect(idle.getStopButtonProps().hidden).toBe(true);
+    const busy = connect(stateOf({ isOpen: true, isResponding: true }), widget);
+    expect(busy.showStop).toBe(true);
+    const stop = element('button', busy.getStopButtonProps());
+    expect(stop.getAttribute('aria-label')).toBe('Stop responding');
+    stop.click();
+    expect(calls).toEqual([['stop']]);
+  });
+});
+
+describe('messages', () => {
+  const failed = message({ id: 'm1', text: 'Where is my order?', status: 'failed' });
+  const reply = message({ id: 'm2', role: 'bot', text: 'Let me   check\nthat', status: 'done' });
+  const cut = message({ id: 'm3', role: 'bot', text: 'Your order is', status: 'incomplete' });
+
+  it('is a polite log that reports itself busy while a reply streams in', () => {
+    const { widget } = fakeWidget(stateOf());
+    const idle = connect(stateOf({ isOpen: true, messages: [reply] }), widget);
+    expect(idle.getMessagesProps()).toMatchObject({
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+      'aria-busy': 'false',
+      id: 'cwp-w1-messages',
+    });
+    const streaming = message({ id: 'm4', role: 'bot', text: 'Hel', status: 'streaming' });
+    const busy = connect(stateOf({ isOpen: true, messages: [reply, streaming] }), widget);
+    expect(busy.getMessagesProps()['aria-busy']).toBe('true');
+  });
+
+  it('marks each message with its author and delivery status', () => {
+    const api = connect(stateOf({ messages: [failed, reply] }), fakeWidget(stateOf()).widget);
+    expect(api.messages.map((m) => [m.role, m.format, m.authorLabel])).toEqual([
+      ['user', 'text', 'You'],
+      ['bot', 'markdown', 'Bot'],
+    ]);
+    expect(api.getMessageProps(failed)).toMatchObject({
+      'data-part': 'message',
+      id: 'cwp-w1-msg-m1',
+      'data-role': 'user',
+      'data-status': 'failed',
+    });
+    expect(api.getMessageContentProps(reply)).toMatchObject({
+      'data-part': 'message-content',
+      id: 'cwp-w1-msg-m2-content',
+    });
+  });
+
+  it('marks a failed message "Not delivered" and an interrupted reply as interrupted', () => {
+    const api = connect(stateOf({ messages: [failed, reply, cut] }), fakeWidget(stateOf()).widget);
+    const [f, r, c] = api.messages;
+    expect(f?.statusText).toBe('Not delivered.');
+    expect(c?.statusText).toBe('The reply was interrupted.');
+    expect(r?.statusText).toBe('');
+    expect(api.getMessageStatusProps(failed)).toMatchObject({
+      'data-part': 'message-status',
+      hidden: false,
+    });
+    expect(api.getMessageStatusProps(reply).hidden).toBe(true);
+  });
+
+  it('offers retry only on failed and interrupted messages, naming the message', () => {
+    const { calls, widget } = fakeWidget(stateOf());
+    const api = connect(stateOf({ messages: [failed, reply, cut] }), widget);
+    expect(api.messages.map((m) => m.canRetry)).toEqual([true, false, true]);
+    expect(api.getRetryButtonProps(reply).hidden).toBe(true);
+    const retry = element('button', api.getRetryButtonProps(api.messages[0]!));
+    expect(retry.getAttribute('aria-label')).toBe('Retry: Where is my order?');
+    expect(retry.getAttribute('aria-describedby')).toBe('cwp-w1-msg-m1-status');
+    retry.click();
+    element('button', api.getRetryButtonProps(cut)).click();
+    expect(calls).toEqual([
+      ['retry', 'm1'],
+      ['retry', 'm3'],
+    ]);
+  });
+
+  it('shortens a long message in the retry label', () => {
+    const long = message({ id: 'm9', text: 'word '.repeat(30), status: 'failed' });
+    const api = connect(stateOf({ messages: [long] }), fakeWidget(stateOf()).widget);
+    const label = api.getRetryButtonProps(long)['aria-label'] ?? '';
+    expect(label.startsWith('Retry: word word')).toBe(true);
+    expect(label.endsWith('…')).toBe(true);
+    expect(label.length).toBeLessThanOrEqual('Retry: '.length + 40);
+  });
+
+  it('disables retry while another reply is coming', () => {
+    const api = connect(
+      stateOf({ messages: [failed], isResponding: true }),
+      fakeWidget(stateOf()).widget,
+    );
+    expect(api.getRetryButtonProps(failed).disabled).toBe(true);
+  });
+
+  it('shows a typing indicator that screen readers announce', () => {
+    const { widget } = fakeWidget(stateOf());
+    expect(connect(stateOf({ isTyping: false }), widget).showTyping).toBe(false);
+    const api = connect(stateOf({ isTyping: true, isResponding: true }), widget);
+    expect(api.showTyping).toBe(true);
+    expect(api.typingText).toBe('Typing…');
+    expect(api.getTypingProps()).toMatchObject({
+      role: 'status',
+      'aria-label': 'Typing…',
+      hidden: false,
+    });
+  });
+
+  it('reuses unchanged messages and handlers while a reply streams, so only one message redraws', () => {
+    const config = configOf();
+    const { widget } = fakeWidget(stateOf({}, config));
+    const first = message({ id: 'b', role: 'bot', text: 'Hel', status: 'streaming' });
+    const before = connect(stateOf({ messages: [failed, first] }, config), widget);
+    const next = { ...first, text: 'Hello' };
+    const after = connect(stateOf({ messages: [failed, next] }, config), widget);
+    expect(after.messages[0]).toBe(before.messages[0]);
+    expect(after.messages[1]).not.toBe(before.messages[1]);
+    expect(after.messages[1]?.text).toBe('Hello');
+    expect(after.getInputProps().onKeyDown).toBe(before.getInputProps().onKeyDown);
+    expect(after.getBubbleProps().onClick).toBe(before.getBubbleProps().onClick);
+    expect(after.getRetryButtonProps(failed).onClick).toBe(
+      before.getRetryButtonProps(failed).onClick,
+    );
+  });
+});
+
+describe('errors and status', () => {
+  const timeout = {
+    kind: 'timeout',
+    messageKey: 'error.timeout',
+    message: 'The chat service took too long to answer. Please try again.',
+    detail: 'no reply in 30000 ms',
+  } as const;
+
+  it('announces an error as an alert and ties it to the input', () => {
+    const api = connect(stateOf({ isOpen: true, error: timeout }), fakeWidget(stateOf()).widget);
+    expect(api.showError).toBe(true);
+    expect(api.errorText).toBe('The chat service took too long to answer. Please try again.');
+    expect(api.getErrorProps()).toMatchObject({ id: 'cwp-w1-error', role: 'alert', hidden: false });
+    expect(api.getInputProps()['aria-describedby']).toBe('cwp-w1-error');
+  });
+
+  it('shows online, typing and offline in the header status', () => {
+    const { widget } = fakeWidget(stateOf());
+    const online = connect(stateOf(), widget);
+    expect([online.statusText, online.getStatusProps()['data-status']]).toEqual([
+      'Online',
+      'online',
+    ]);
+    const busy = connect(stateOf({ isResponding: true }), widget);
+    expect(busy.statusText).toBe('Typing…');
+    const offline = connect(
+      stateOf({ error: { ...timeout, kind: 'offline', messageKey: 'error.offline' } }),
+      widget,
+    );
+    expect([offline.statusText, offline.getStatusProps()['data-status']]).toEqual([
+      'Offline',
+      'offline',
+    ]);
+    const hidden = configOf({ header: { showStatus: false } });
+    expect(connect(stateOf({}, hidden), widget).getStatusProps().hidden).toBe(true);
+  });
+});
+
+describe('translations and branding', () => {
+  it('takes every visible and spoken text from the configured messages', () => {
+    const config = configOf({
+      messages: {
+        openChat: 'Ouvrir le chat',
+        unread: '{count} non lus',
+        inputLabel: 'Votre message',
+        inputPlaceholder: 'Écrivez…',
+        send: 'Envoyer',
+        stop: 'Arrêter',
+        retry: 'Réessayer',
+        typing: 'Écrit…',
+        messageFailed: 'Non envoyé.',
+        newSession: 'Nouvelle conversation',
+        closeChat: 'Fermer',
+        dismissTooltip: 'Masquer',
+        'error.timeout': 'Trop long.',
+        title: 'Aide',
+        poweredBy: 'Propulsé par nous',
+        tooltip: 'Bonjour !',
+        statusOnline: 'En ligne',
+      },
+    });
+    const failed = message({ id: 'x', text: 'Salut', status: 'failed' });
+    const state = stateOf(
+      {
+        unread: 2,
+        messages: [failed],
+        error: {
+          kind: 'timeout',
+          messageKey: 'error.timeout',
+          message: 'English text',
+          detail: '',
+        },
+      },
+      config,
+    );
+    const api = connect(state, fakeWidget(state).widget);
+    expect(api.getBubbleProps()['aria-label']).toBe('Ouvrir le chat, 2 non lus');
+    expect(api.getInputProps()).toMatchObject({
+      'aria-label': 'Votre message',
+      placeholder: 'Écrivez…',
+    });
+    expect(api.getSendButtonProps()['aria-label']).toBe('Envoyer');
+    expect(api.getStopButtonProps()['aria-label']).toBe('Arrêter');
+    expect(api.getRetryButtonProps(failed)['aria-label']).toBe('Réessayer: Salut');
+    expect(api.getTypingProps()['aria-label']).toBe('Écrit…');
+    expect(api.messages[0]?.statusText).toBe('Non envoyé.');
+    expect(api.getNewSessionButtonProps()['aria-label']).toBe('Nouvelle conversation');
+    expect(api.getCloseButtonProps()['aria-label']).toBe('Fermer');
+    expect(api.getTooltipCloseProps()['aria-label']).toBe('Masquer');
+    expect(api.errorText).toBe('Trop long.');
+    expect(api.title).toBe('Aide');
+    expect(api.footerText).toBe('Propulsé par nous');
+    expect(api.tooltipText).toBe('Bonjour !');
+    expect(api.statusText).toBe('En ligne');
+  });
+
+  it('shows the configured header: title, subtitle and avatar', () => {
+    const config = configOf({
+      header: { title: 'Acme', subtitle: 'We reply fast', avatar: 'https://acme.test/a.png' },
+    });
+    const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
+    expect([api.title, api.subtitle, api.avatar]).toEqual([
+      'Acme',
+      'We reply fast',
+      'https://acme.test/a.png',
+    ]);
+    expect(api.getSubtitleProps().hidden).toBe(false);
+    expect(api.getAvatarProps()).toMatchObject({
+      src: 'https://acme.test/a.png',
+      alt: '',
+      hidden: false,
+    });
+    const plain = connect(stateOf(), fakeWidget(stateOf()).widget);
+    expect(plain.showAvatar).toBe(false);
+    expect(plain.getSubtitleProps().hidden).toBe(true);
+  });
+
+  it('applies theme tokens as --cwp-* custom properties on the root', () => {
+    const config = configOf({ theme: { tokens: { primary: '#0a84ff', radius: '12px' } } });
+    const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
+    expect(api.getRootProps().style).toBe('--cwp-primary: #0a84ff; --cwp-radius: 12px;');
+    expect(api.cssVariables).toEqual({ '--cwp-primary': '#0a84ff', '--cwp-radius': '12px' });
+    const root = element('div', api.getRootProps());
+    expect(root.style.getPropertyValue('--cwp-primary')).toBe('#0a84ff');
+    expect(connect(stateOf(), fakeWidget(stateOf()).widget).getRootProps().style).toBeUndefined();
+  });
+
+  it('opens footer links in a new tab without handing over the page', () => {
+    const config = configOf({
+      footer: {
+        text: 'Made by Acme',
+        links: [
+          { label: 'Privacy', href: 'https://acme.test/privacy' },
+          { label: 'Mail', href: 'mailto:help@acme.test' },
+        ],
+      },
+    });
+    const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
+    expect(api.showFooter).toBe(true);
+    expect(api.footerText).toBe('Made by Acme');
+    expect(api.footerLinks.map((l) => l.label)).toEqual(['Privacy', 'Mail']);
+    const link = element('a', api.getFooterLinkProps(api.footerLinks[0]!));
+    expect(link.getAttribute('href')).toBe('https://acme.test/privacy');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(
+      api.getFooterLinkProps({ label: 'x', href: 'javascript:alert(1)' }).href,
+    ).toBeUndefined();
+  });
+
+  it('removes the footer when it is turned off', () => {
+    const config = configOf({ footer: false });
+    const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
+    expect(api.showFooter).toBe(false);
+    expect(api.footerLinks).toEqual([]);
+    expect(api.getFooterProps().hidden).toBe(true);
+  });
+
+  it('starts a new conversation from the header', () => {
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true }));
+    element('button', view().getNewSessionButtonProps()).click();
+    expect(calls).toEqual([['newSession']]);
+  });
+});
+
+describe('ids and anatomy', () => {
+  function allProps(api: ChatWidgetView, msg: ChatMessage): PartProps[] {
+    const link = { label: 'a', href: 'https://a.test' };
+    return [
+      api.getRootProps(),
+      api.getBubbleProps(),
+      api.getUnreadBadgeProps(),
+      api.getTooltipProps(),
+      api.getTooltipCloseProps(),
+      api.getWindowProps(),
+      api.getHeaderProps(),
+      api.getAvatarProps(),
+      api.getTitleProps(),
+      api.getSubtitleProps(),
+      api.getStatusProps(),
+      api.getNewSessionButtonProps(),
+      api.getCloseButtonProps(),
+      api.getMessagesProps(),
+      api.getMessageProps(msg),
+      api.getMessageContentProps(msg),
+      api.getMessageStatusProps(msg),
+      api.getRetryButtonProps(msg),
+      api.getTypingProps(),
+      api.getErrorProps(),
+      api.getComposerProps(),
+      api.getInputProps(),
+      api.getSendButtonProps(),
+      api.getStopButtonProps(),
+      api.getFooterProps(),
+      api.getFooterLinkProps(link),
+    ];
+  }
+
+  it('gives every anatomy part, in order, its scope and part name', () => {
+    const msg = message({ id: 'm1' });
+    const api = connect(stateOf({ messages: [msg] }), fakeWidget(stateOf()).widget);
+    const props = allProps(api, msg);
+    expect(props.map((p) => p['data-part'])).toEqual([...parts]);
+    for (const p of props) expect(p['data-scope']).toBe('cwp');
+  });
+
+  it('keeps each part’s attribute names the same in every state, so stale attributes get cleared', () => {
+    const msg = message({ id: 'm1', status: 'failed' });
+    const { widget } = fakeWidget(stateOf());
+    const quiet = allProps(connect(stateOf({ messages: [msg] }), widget), msg);
+    const busy = allProps(
+      connect(
+        stateOf({
+          messages: [msg],
+          isOpen: true,
+          isResponding: true,
+          isTyping: true,
+          unread: 2,
+          draft: 'x',
+          error: { kind: 'network', messageKey: 'error.network', message: '', detail: '' },
+        }),
+        widget,
+      ),
+      msg,
+    );
+    expect(busy.map((p) => Object.keys(p))).toEqual(quiet.map((p) => Object.keys(p)));
+  });
+
+  it('keeps two widgets on one page from sharing any element id', () => {
+    const a = getIds('alpha');
+    const b = getIds('beta');
+    const aIds = Object.values(a);
+    expect(new Set(aIds).size).toBe(aIds.length);
+    for (const id of Object.values(b)) expect(aIds).not.toContain(id);
+    expect(a.window).toBe('cwp-alpha-window');
+    const other = configOf({ id: 'beta' });
+    const msg = message({ id: 'same' });
+    const apiA = connect(stateOf({ messages: [msg] }), fakeWidget(stateOf()).widget);
+    const apiB = connect(
+      stateOf({ messages: [msg] }, other),
+      fakeWidget(stateOf({}, other)).widget,
+    );
+    expect(apiA.getMessageProps(msg).id).toBe('cwp-w1-msg-same');
+    expect(apiB.getMessageProps(msg).id).toBe('cwp-beta-msg-same');
+  });
+
+  it('keeps message ids usable in aria references whatever the bot sends as an id', () => {
+    const odd = message({ id: 'a b"<c>', status: 'failed' });
+    const api = connect(stateOf({ messages: [odd] }), fakeWidget(stateOf()).widget);
+    const id = api.getMessageProps(odd).id ?? '';
+    expect(id).toMatch(/^cwp-w1-msg-[\w-]+$/);
+    expect(api.getRetryButtonProps(odd)['aria-describedby']).toBe(`${id}-status`);
+  });
+});
