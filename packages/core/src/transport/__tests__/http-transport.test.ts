@@ -1,0 +1,198 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { WidgetError } from '../../errors/widget-error.js';
+import { createHttpTransport } from '../http-transport.js';
+import { createN8nTransport } from '../n8n-transport.js';
+import { collect, request } from './collect.js';
+import { type ScriptedServer, sleep, startScriptedServer } from './scripted-server.js';
+
+let server: ScriptedServer;
+const timeouts = { request: 2000, idle: 500 };
+
+beforeAll(async () => {
+  server = await startScriptedServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    switch (path) {
+      case '/answer':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(
+          JSON.stringify({ answer: `Answer to ${JSON.parse(req.body).message}` }),
+        );
+      case '/custom':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ choices: [{ text: 'from choices' }] }));
+      case '/plain':
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        for (const piece of ['Plain ', 'text ', 'streamed.']) {
+          res.write(piece);
+          await sleep(20);
+        }
+        return void res.end();
+      case '/html':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end('<html><body>Proxy error</body></html>');
+      case '/ndjson':
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        res.write('{"type":"begin"}\n{"type":"item","content":"Stre');
+        await sleep(20);
+        return void res.end('amed"}\n{"type":"end"}\n');
+      case '/pretty':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end('\n  {\n  "output": "Pretty printed"\n}\n');
+      case '/items':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end('[{"output":"First item."},{"text":"Second item."}]');
+      case '/proto':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(
+          '{"output":"ok","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted2":true}}}',
+        );
+      case '/inherited':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end('{"__proto__":{"output":"inherited text"}}');
+      case '/retry-date':
+        res.writeHead(429, { 'retry-after': new Date(Date.now() + 30_000).toUTCString() });
+        return void res.end('slow down');
+      case '/history-parts':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(
+          JSON.stringify({
+            data: [
+              { id: ['langchain_core', 'messages', 'SystemMessage'], kwargs: { content: 'sys' } },
+              { id: ['langchain_core', 'messages', 'HumanMessage'], kwargs: { content: 'Hi' } },
+              {
+                id: ['langchain_core', 'messages', 'AIMessage'],
+                kwargs: {
+                  content: [
+                    { type: 'text', text: 'Hello ' },
+                    { type: 'image_url', image_url: 'x' },
+                    { type: 'text', text: 'again' },
+                  ],
+                },
+              },
+              'odd entry',
+            ],
+          }),
+        );
+      default:
+        res.writeHead(404);
+        return void res.end();
+    }
+  });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.requests.length = 0;
+  vi.restoreAllMocks();
+});
+
+const http = (path: string, options: Partial<Parameters<typeof createHttpTransport>[0]> = {}) =>
+  createHttpTransport({ url: `${server.url}${path}`, timeouts, ...options });
+
+describe('generic HTTP transport', () => {
+  it('posts {sessionId, message, metadata} and reads the default text fields', async () => {
+    const outcome = await collect(
+      http('/answer'),
+      request('What is 2+2?', { sessionId: 's', metadata: { a: 1 } }),
+    );
+    expect(outcome.replies).toEqual(['Answer to What is 2+2?']);
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({
+      sessionId: 's',
+      message: 'What is 2+2?',
+      metadata: { a: 1 },
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('shapes the request and reads the answer with the mapping functions', async () => {
+    const outcome = await collect(
+      http('/custom', {
+        method: 'PUT',
+        headers: { authorization: 'Bearer t' },
+        mapRequest: (req) => ({ prompt: req.text, user: req.sessionId }),
+        mapResponse: (json) => (json as { choices: { text: string }[] }).choices[0]?.text ?? '',
+      }),
+      request('Hi', { sessionId: 'u1' }),
+    );
+    expect(outcome.replies).toEqual(['from choices']);
+    expect(server.requests[0]?.method).toBe('PUT');
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer t');
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ prompt: 'Hi', user: 'u1' });
+  });
+
+  it('reports an answer the mapping cannot read as a bad reply', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const outcome = await collect(
+      http('/custom', {
+        mapResponse: (json) => (json as { missing: { text: string } }).missing.text,
+      }),
+      request('Hi'),
+    );
+    expect((outcome.error as WidgetError).kind).toBe('bad_reply');
+  });
+
+  it('streams a text/plain answer as it arrives', async () => {
+    const outcome = await collect(http('/plain'), request('Hi'));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.chunks[0]).toEqual({ type: 'start', streamed: true });
+    expect(outcome.replies).toEqual(['Plain text streamed.']);
+    expect(outcome.chunks.filter((c) => c.type === 'delta').length).toBeGreaterThan(1);
+  });
+
+  it('streams an NDJSON answer in n8n’s format', async () => {
+    const outcome = await collect(http('/ndjson'), request('Hi'));
+    expect(outcome.replies).toEqual(['Streamed']);
+  });
+
+  it('does not show an HTML page as a reply', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const outcome = await collect(http('/html'), request('Hi'));
+    expect((outcome.error as WidgetError).kind).toBe('bad_reply');
+    expect(outcome.chunks).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('whole JSON replies', () => {
+  const n8n = (path: string) =>
+    createN8nTransport({ webhookUrl: `${server.url}${path}`, timeouts });
+
+  it('reads pretty-printed JSON', async () => {
+    expect((await collect(n8n('/pretty'), request('Hi'))).replies).toEqual(['Pretty printed']);
+  });
+
+  it('shows each item of an n8n item array as its own reply', async () => {
+    const outcome = await collect(n8n('/items'), request('Hi'));
+    expect(outcome.replies).toEqual(['First item.', 'Second item.']);
+    expect(outcome.chunks[0]).toEqual({ type: 'start', streamed: false });
+  });
+
+  it('is not fooled into polluting Object.prototype by a __proto__ key', async () => {
+    const outcome = await collect(n8n('/proto'), request('Hi'));
+    expect(outcome.replies).toEqual(['ok']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted2).toBeUndefined();
+  });
+
+  it('does not read reply text from a __proto__ object', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const outcome = await collect(n8n('/inherited'), request('Hi'));
+    expect((outcome.error as WidgetError).kind).toBe('bad_reply');
+  });
+
+  it('reads a Retry-After HTTP date on 429', async () => {
+    const error = (await collect(n8n('/retry-date'), request('Hi'))).error as WidgetError;
+    expect(error.kind).toBe('rate_limited');
+    expect(error.retryAfterMs).toBeGreaterThan(25_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(30_000);
+  });
+
+  it('maps LangChain history with text parts and leaves out other message kinds', async () => {
+    const history = await n8n('/history-parts').loadHistory?.('s', {
+      signal: new AbortController().signal,
+    });
+    expect(history).toEqual([
+      { role: 'user', text: 'Hi' },
+      { role: 'bot', text: 'Hello again' },
+    ]);
+  });
+});
