@@ -1,0 +1,5 @@
+export {
+  type AnalyticsRecorder,
+  type AnalyticsRecorderOptions,
+  createAnalyticsRecorder,
+} from './recorder.js';

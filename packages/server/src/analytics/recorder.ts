@@ -1,0 +1,153 @@
+import { analyticsRecordProblem } from '../store/analytics-rows.js';
+import type { AnalyticsRecord, Store } from '../store/types.js';
+
+export interface AnalyticsRecorderOptions {
+  /** How long a record may wait in memory before its batch is written, ms (default 250). */
+  readonly flushIntervalMs?: number;
+  /** Most records per write (one transaction each, default 500). A full batch is written at once. */
+  readonly maxBatch?: number;
+  /** Attempts per batch before giving up for this round (default 5); the batch stays queued. */
+  readonly maxAttempts?: number;
+  /** Delay before the first retry, doubled each attempt, ms (default 50). */
+  readonly retryDelayMs?: number;
+  /** Records held while the database is failing; beyond this new records are refused and reported (default 1,000,000). */
+  readonly maxQueued?: number;
+}
+
+export interface AnalyticsRecorder {
+  /** Queues one record; never throws, never waits. Invalid records are reported with console.error and left out. */
+  record(record: AnalyticsRecord): void;
+  /** Writes everything queued so far; rejects if the database keeps failing (the records stay queued). */
+  flush(): Promise<void>;
+  /** Stops the timer and writes everything; records arriving afterwards are refused. */
+  close(): Promise<void>;
+  /** Records queued or being written. */
+  readonly pending: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Batches analytics in memory and writes them with `store.recordAnalytics` (one transaction per batch).
+ * A batch leaves the queue only after its write succeeded, so a failure loses nothing and, since a failed
+ * transaction writes nothing, a retry never counts an event twice.
+ */
+export function createAnalyticsRecorder(
+  store: Pick<Store, 'recordAnalytics'>,
+  options: AnalyticsRecorderOptions = {},
+): AnalyticsRecorder {
+  const flushIntervalMs = options.flushIntervalMs ?? 250;
+  const maxBatch = Math.max(1, options.maxBatch ?? 500);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const retryDelayMs = options.retryDelayMs ?? 50;
+  const maxQueued = options.maxQueued ?? 1_000_000;
+
+  let queue: AnalyticsRecord[] = [];
+  let head = 0; // queue[head…] are waiting; trimming lazily keeps a burst O(n) instead of O(n²).
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let draining: Promise<void> | null = null;
+  let closed = false;
+  let refused = 0;
+
+  const waiting = () => queue.length - head;
+
+  function schedule(delay: number) {
+    if (timer || closed) return;
+    timer = setTimeout(() => {
+      timer = null;
+      drain().catch(() => {
+        // Already reported; the records stay queued for the next round.
+        if (waiting() > 0) schedule(Math.max(flushIntervalMs, 1_000));
+      });
+    }, delay);
+    timer.unref?.();
+  }
+
+  async function writeBatch(batch: readonly AnalyticsRecord[]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.recordAnalytics(batch);
+        return;
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        if (attempt >= maxAttempts) {
+          console.error(
+            `analytics: writing ${batch.length} records failed ${attempt} times (${detail}); ${waiting()} records kept in memory for the next try`,
+          );
+          throw error;
+        }
+        console.error(
+          `analytics: write failed (${detail}); retry ${attempt} of ${maxAttempts - 1}`,
+        );
+        await sleep(retryDelayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  function drain(): Promise<void> {
+    draining ??= (async () => {
+      try {
+        while (waiting() > 0) {
+          const batch = queue.slice(head, head + maxBatch);
+          await writeBatch(batch);
+          head += batch.length;
+          if (head > 10_000 && head * 2 > queue.length) {
+            queue = queue.slice(head);
+            head = 0;
+          }
+        }
+        queue = [];
+        head = 0;
+      } finally {
+        draining = null;
+      }
+    })();
+    return draining;
+  }
+
+  return {
+    record(record) {
+      if (closed) {
+        console.error('analytics: recorder is closed; record refused');
+        return;
+      }
+      const problem = analyticsRecordProblem(record);
+      if (problem) {
+        console.error(`analytics: record refused (${problem})`);
+        return;
+      }
+      if (waiting() >= maxQueued) {
+        // Reported once per 1,000 so a long outage cannot flood the log.
+        if (refused++ % 1_000 === 0) {
+          console.error(
+            `analytics: ${maxQueued} records waiting for the database; refusing new ones`,
+          );
+        }
+        return;
+      }
+      queue.push(record);
+      if (waiting() >= maxBatch) {
+        if (!draining) {
+          if (timer) clearTimeout(timer);
+          timer = null;
+          schedule(0);
+        }
+      } else {
+        schedule(flushIntervalMs);
+      }
+    },
+    async flush() {
+      // A drain already running may have started before the newest records; loop until none wait.
+      while (draining || waiting() > 0) await drain();
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      while (draining || waiting() > 0) await drain();
+    },
+    get pending() {
+      return waiting();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../open-store.js';
+import type { Store } from '../types.js';
+import { describeStoreSuite } from './store-suite.js';
+
+const url = process.env.TEST_DATABASE_URL;
+
+/** The same URL, with every connection's search_path set to one schema. */
+function withSchema(base: string, schema: string): string {
+  const u = new URL(base);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+if (!url) {
+  describe('PostgreSQL store', () => {
+    it('PostgreSQL not configured: run `node scripts/pg.mjs start` and set TEST_DATABASE_URL', () => {
+      throw new Error(
+        `TEST_DATABASE_URL is not set${process.env.CI ? ' in CI' : ''}: the PostgreSQL storage suite cannot run. ` +
+          'Start one with `node scripts/pg.mjs start` and rerun with TEST_DATABASE_URL=postgres://postgres@127.0.0.1:54329/postgres',
+      );
+    });
+  });
+} else {
+  const testUrl = url;
+  describeStoreSuite('PostgreSQL store (own schema per test)', async () => {
+    // A schema of its own makes every test start empty and lets reruns and parallel runs coexist.
+    const schema = `cwp_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: testUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const schemaUrl = withSchema(testUrl, schema);
+    const opened: Store[] = [];
+    return {
+      async open(options) {
+        const store = await openStore({ databaseUrl: schemaUrl, poolSize: 4, ...options });
+        opened.push(store);
+        return store;
+      },
+      async countRows(table) {
+        const result = await admin.query<{ n: string }>(
+          `SELECT COUNT(*) AS n FROM ${schema}.${table}`,
+        );
+        return Number(result.rows[0]?.n);
+      },
+      async dispose() {
+        await Promise.all(opened.map((s) => s.close()));
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.end();
+      },
+    };
+  });
+
+  describe('PostgreSQL connection errors', () => {
+    it('names an authentication failure without echoing the password', async () => {
+      const u = new URL(testUrl);
+      u.username = 'no_such_role';
+      u.password = 'Sup3r-Secret!pw';
+      const error = await openStore({ databaseUrl: u.toString() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      const message = (error as Error).message;
+      expect(message).toMatch(/authentication failed/);
+      expect(message).toContain('no_such_role');
+      expect(message).not.toContain('Sup3r');
+      expect(message).toContain('***');
+    });
+
+    it('names a database that does not exist', async () => {
+      const u = new URL(testUrl);
+      u.pathname = '/cwp_missing_db';
+      await expect(openStore({ databaseUrl: u.toString() })).rejects.toThrow(
+        /database does not exist/,
+      );
+    });
+  });
+}

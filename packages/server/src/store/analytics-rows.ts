@@ -1,0 +1,98 @@
+import type { AnalyticsKind, AnalyticsRecord, TranscriptLine } from './types.js';
+
+export const ANALYTICS_KINDS: readonly AnalyticsKind[] = [
+  'message',
+  'response',
+  'error',
+  'session_started',
+  'opened',
+  'closed',
+  'tooltip_shown',
+  'tooltip_clicked',
+  'loaded',
+];
+
+const KINDS = new Set<string>(ANALYTICS_KINDS);
+const MAX_SESSION_ID = 200;
+const MAX_ERROR_KIND = 100;
+const MAX_TRANSCRIPT_TEXT = 100_000;
+const MAX_LATENCY_MS = 2_147_483_647;
+
+/** UTC day of an epoch-ms instant, YYYY-MM-DD. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Why a record cannot be stored, or null when it can. The recorder refuses these up front so one bad record never sinks a batch. */
+export function analyticsRecordProblem(record: AnalyticsRecord): string | null {
+  if (typeof record.widgetId !== 'string' || record.widgetId.length === 0) return 'no widgetId';
+  if (!KINDS.has(record.kind)) return `unknown kind ${JSON.stringify(String(record.kind))}`;
+  if (!Number.isFinite(record.at) || Math.abs(record.at) > 8.64e15) return 'at is not a valid time';
+  return null;
+}
+
+/** PostgreSQL text cannot hold NUL; both backends store the same cleaned text. */
+function text(value: string | null | undefined, max: number): string | null {
+  if (typeof value !== 'string') return null;
+  return value.replaceAll('\0', '').slice(0, max);
+}
+
+export interface AnalyticsRow {
+  readonly widgetId: string;
+  readonly at: number;
+  readonly day: string;
+  readonly kind: AnalyticsKind;
+  readonly sessionId: string | null;
+  readonly latencyMs: number | null;
+  readonly streamed: boolean | null;
+  readonly errorKind: string | null;
+}
+
+/** Rows ready to insert; records that cannot be stored are left out. */
+export function analyticsRows(records: readonly AnalyticsRecord[]): AnalyticsRow[] {
+  const rows: AnalyticsRow[] = [];
+  for (const r of records) {
+    if (analyticsRecordProblem(r) !== null) continue;
+    const at = Math.round(r.at);
+    const latency =
+      typeof r.latencyMs === 'number' && Number.isFinite(r.latencyMs)
+        ? Math.min(Math.max(Math.round(r.latencyMs), 0), MAX_LATENCY_MS)
+        : null;
+    rows.push({
+      widgetId: r.widgetId,
+      at,
+      day: utcDay(at),
+      kind: r.kind,
+      sessionId: text(r.sessionId, MAX_SESSION_ID),
+      latencyMs: latency,
+      streamed: typeof r.streamed === 'boolean' ? r.streamed : null,
+      errorKind: text(r.errorKind, MAX_ERROR_KIND),
+    });
+  }
+  return rows;
+}
+
+export interface TranscriptRow {
+  readonly widgetId: string;
+  readonly sessionId: string;
+  readonly role: 'user' | 'bot';
+  readonly text: string;
+  readonly at: number;
+}
+
+export function transcriptRows(lines: readonly TranscriptLine[]): TranscriptRow[] {
+  return lines
+    .filter((l) => Number.isFinite(l.at) && (l.role === 'user' || l.role === 'bot'))
+    .map((l) => ({
+      widgetId: l.widgetId,
+      sessionId: text(l.sessionId, MAX_SESSION_ID) ?? '',
+      role: l.role,
+      text: text(l.text, MAX_TRANSCRIPT_TEXT) ?? '',
+      at: Math.round(l.at),
+    }));
+}
+
+/** Distinct widget ids of a batch, to check which exist once per batch rather than once per row. */
+export function distinctWidgetIds(rows: readonly { readonly widgetId: string }[]): string[] {
+  return [...new Set(rows.map((r) => r.widgetId))];
+}

@@ -1,0 +1,13 @@
+/** A value a driver hands back for a numeric column (pg returns bigint and numeric as strings). */
+export type SqlNumber = number | string | bigint | null;
+
+export function toNumber(value: SqlNumber | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** Shared SQL is written with `?` placeholders; PostgreSQL wants `$1, $2, …`. */
+export function toPgPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}

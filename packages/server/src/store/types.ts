@@ -1,0 +1,132 @@
+/** Per-widget limits the proxy enforces. Every field has a server default. */
+export interface WidgetLimits {
+  /** Chat requests per client IP per minute. */
+  readonly perIpPerMinute: number;
+  /** Chat requests per session id per minute. */
+  readonly perSessionPerMinute: number;
+  /** Chat requests for the whole widget per minute. */
+  readonly perWidgetPerMinute: number;
+  /** Replies streaming at once for this widget. */
+  readonly maxConcurrentStreams: number;
+  /** Largest accepted request body, bytes. */
+  readonly maxBodyBytes: number;
+  /** Time allowed until the webhook answers with headers, ms. */
+  readonly requestTimeoutMs: number;
+  /** Longest silence allowed inside a streamed reply, ms. */
+  readonly idleTimeoutMs: number;
+}
+
+export interface WidgetRecord {
+  /** Public id used in widget URLs. */
+  readonly id: string;
+  readonly name: string;
+  /** Secret: never leaves the server except through the admin API. */
+  readonly webhookUrl: string;
+  /** Exact origins (scheme://host[:port]) allowed to use the widget; "null" only if listed. */
+  readonly allowedOrigins: readonly string[];
+  /** Public widget config served to browsers (a subset of @cwp/core's config). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Overrides of the server's default limits. */
+  readonly limits: Partial<WidgetLimits>;
+  readonly disabled: boolean;
+  /** Store message text (transcripts); off by default. */
+  readonly transcripts: boolean;
+  /** ISO timestamps. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewWidget {
+  readonly name: string;
+  readonly webhookUrl: string;
+  readonly allowedOrigins: readonly string[];
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly limits?: Partial<WidgetLimits>;
+  readonly transcripts?: boolean;
+}
+
+export type WidgetPatch = Partial<NewWidget & { readonly disabled: boolean }>;
+
+/** What analytics counts. Chat traffic is recorded by the proxy; the rest comes from widget event batches. */
+export type AnalyticsKind =
+  | 'message' // a visitor message the proxy forwarded
+  | 'response' // a reply that completed (latencyMs, streamed)
+  | 'error' // a failed chat request or a widget-reported error (errorKind)
+  | 'session_started'
+  | 'opened'
+  | 'closed'
+  | 'tooltip_shown'
+  | 'tooltip_clicked'
+  | 'loaded';
+
+export interface AnalyticsRecord {
+  readonly widgetId: string;
+  /** Epoch ms. */
+  readonly at: number;
+  readonly kind: AnalyticsKind;
+  readonly sessionId?: string | null;
+  readonly latencyMs?: number | null;
+  readonly streamed?: boolean | null;
+  /** e.g. 'timeout', 'http_502', 'bad_reply', 'network', 'rate_limited'. */
+  readonly errorKind?: string | null;
+}
+
+export interface TranscriptLine {
+  readonly widgetId: string;
+  readonly sessionId: string;
+  readonly role: 'user' | 'bot';
+  readonly text: string;
+  readonly at: number;
+}
+
+export interface DailyReport {
+  /** UTC day, YYYY-MM-DD. */
+  readonly day: string;
+  /** Distinct session ids seen that day. */
+  readonly sessions: number;
+  readonly messages: number;
+  readonly responses: number;
+  readonly streamedResponses: number;
+  readonly errors: number;
+  readonly errorsByKind: Readonly<Record<string, number>>;
+  readonly loads: number;
+  readonly opens: number;
+  readonly tooltipClicks: number;
+  readonly latencyP50: number | null;
+  readonly latencyP95: number | null;
+  /** errors / (messages), 0 when no messages. */
+  readonly errorRate: number;
+  /** opens / loads, 0 when no loads. */
+  readonly openRate: number;
+}
+
+export interface WidgetReport {
+  readonly widgetId: string;
+  /** ISO day range, inclusive. */
+  readonly from: string;
+  readonly to: string;
+  readonly days: readonly DailyReport[];
+  /** Whole-range figures; percentiles over the whole range, not averaged. */
+  readonly totals: Omit<DailyReport, 'day'>;
+}
+
+/** One interface, two backends: embedded SQLite (default) and PostgreSQL (DATABASE_URL). */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema; safe to run from several instances at once. */
+  migrate(): Promise<void>;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+  createWidget(input: NewWidget): Promise<WidgetRecord>;
+  getWidget(id: string): Promise<WidgetRecord | null>;
+  listWidgets(): Promise<readonly WidgetRecord[]>;
+  updateWidget(id: string, patch: WidgetPatch): Promise<WidgetRecord | null>;
+  deleteWidget(id: string): Promise<boolean>;
+  /** Writes a batch in one transaction. */
+  recordAnalytics(records: readonly AnalyticsRecord[]): Promise<void>;
+  saveTranscript(lines: readonly TranscriptLine[]): Promise<void>;
+  listTranscript(widgetId: string, sessionId: string): Promise<readonly TranscriptLine[]>;
+  /** Per UTC day between two epoch-ms instants (inclusive days). */
+  report(widgetId: string, fromMs: number, toMs: number): Promise<WidgetReport>;
+  close(): Promise<void>;
+}
