@@ -210,9 +210,9 @@ function handlersOf(widget: ChatWidgetApi): Handlers {
   let handlers = widgetHandlers.get(widget);
   if (handlers === undefined) {
     const sendDraft = () => {
+      // The widget empties the draft when it takes the message and keeps it when it does not.
       const text = widget.getSnapshot().draft;
-      // A send that is not taken (blank, reply in flight) leaves the draft as typed.
-      if (/\S/.test(text) && widget.send(text)) widget.setDraft('');
+      if (/\S/.test(text)) widget.send(text);
     };
     handlers = {
       toggle: () => widget.toggle(),

@@ -34,7 +34,7 @@ function stateOf(patch: Partial<WidgetState> = {}, config = configOf()): WidgetS
 
 type Call = [name: string, ...args: unknown[]];
 
-/** A widget that records what the view asked of it; `setDraft` updates its snapshot. */
+/** Records what the view asked of it; like the real widget, a taken send empties the draft. */
 function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
   let state = initial;
   const calls: Call[] = [];
@@ -46,6 +46,7 @@ function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
     toggle: () => void calls.push(['toggle']),
     send: (text) => {
       calls.push(['send', text]);
+      if (sendTaken) state = { ...state, draft: '' };
       return sendTaken;
     },
     retry: (id) => {
@@ -280,10 +281,8 @@ describe('composer', () => {
     const enter = key({ key: 'Enter' });
     input.dispatchEvent(enter);
     expect(enter.defaultPrevented).toBe(true);
-    expect(calls).toEqual([
-      ['send', 'Hello bot'],
-      ['setDraft', ''],
-    ]);
+    expect(calls).toEqual([['send', 'Hello bot']]);
+    expect(view().inputValue).toBe('');
   });
 
   it('breaks the line on Shift+Enter instead of sending', () => {
