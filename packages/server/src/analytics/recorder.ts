@@ -48,6 +48,8 @@ export function createAnalyticsRecorder(
   let draining: Promise<void> | null = null;
   let closed = false;
   let refused = 0;
+  // After a failed round the next try waits for its timer, so a stream of new records cannot hammer a down database.
+  let coolingDown = false;
 
   const waiting = () => queue.length - head;
 
@@ -55,8 +57,10 @@ export function createAnalyticsRecorder(
     if (timer || closed) return;
     timer = setTimeout(() => {
       timer = null;
+      coolingDown = false;
       drain().catch(() => {
         // Already reported; the records stay queued for the next round.
+        coolingDown = true;
         if (waiting() > 0) schedule(Math.max(flushIntervalMs, 1_000));
       });
     }, delay);
@@ -126,7 +130,7 @@ export function createAnalyticsRecorder(
         return;
       }
       queue.push(record);
-      if (waiting() >= maxBatch) {
+      if (waiting() >= maxBatch && !coolingDown) {
         if (!draining) {
           if (timer) clearTimeout(timer);
           timer = null;

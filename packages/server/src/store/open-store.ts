@@ -13,6 +13,8 @@ export interface OpenStoreOptions {
   readonly migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   readonly poolSize?: number;
+  /** How long to wait for a PostgreSQL connection, ms (default 5000). */
+  readonly connectTimeoutMs?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     const pool = new pg.Pool({
       connectionString: target.url,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (error) => {

@@ -90,7 +90,8 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
     it('lists, updates only the patched fields, and disables a widget', async () => {
       const a = await store.createWidget(demo({ name: 'A', config: { title: 'A' } }));
       const b = await store.createWidget(demo({ name: 'B' }));
-      expect((await store.listWidgets()).map((w) => w.id)).toEqual([a.id, b.id]);
+      // Oldest first; two created in the same millisecond may come in either order.
+      expect((await store.listWidgets()).map((w) => w.id).sort()).toEqual([a.id, b.id].sort());
 
       const renamed = await store.updateWidget(a.id, {
         name: 'A2',

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AnalyticsRecord, Store } from '../../store/types.js';
+import { createAnalyticsRecorder } from '../recorder.js';
+
+/** A store whose writes can be made to fail, keeping what it committed (a failed write commits nothing). */
+function fakeStore(failures: (call: number) => boolean = () => false) {
+  const committed: AnalyticsRecord[] = [];
+  const batchSizes: number[] = [];
+  let calls = 0;
+  const store: Pick<Store, 'recordAnalytics'> = {
+    async recordAnalytics(records) {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (failures(calls)) throw new Error(`database unavailable (call ${calls})`);
+      batchSizes.push(records.length);
+      committed.push(...records);
+    },
+  };
+  return { store, committed, batchSizes, calls: () => calls };
+}
+
+const event = (i: number): AnalyticsRecord => ({
+  widgetId: 'w',
+  at: 1_700_000_000_000 + i,
+  kind: 'message',
+  sessionId: `s${i}`,
+});
+
+describe('analytics recorder', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes queued events after the flush interval, in batches no larger than maxBatch', async () => {
+    const fake = fakeStore();
+    const recorder = createAnalyticsRecorder(fake.store, { flushIntervalMs: 20, maxBatch: 100 });
+    for (let i = 0; i < 30; i++) recorder.record(event(i));
+    expect(fake.committed).toHaveLength(0);
+    await vi.waitFor(() => expect(fake.committed).toHaveLength(30), { timeout: 2_000 });
+
+    for (let i = 30; i < 1_030; i++) recorder.record(event(i));
+    await recorder.flush();
+    expect(fake.committed.map((r) => r.at - 1_700_000_000_000)).toEqual(
+      Array.from({ length: 1_030 }, (_, i) => i),
+    );
+    expect(Math.max(...fake.batchSizes)).toBeLessThanOrEqual(100);
+    await recorder.close();
+  });
+
+  it('keeps events through failed writes and writes each exactly once when the database recovers', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakeStore((call) => call <= 3);
+    const recorder = createAnalyticsRecorder(fake.store, {
+      flushIntervalMs: 5,
+      maxBatch: 50,
+      retryDelayMs: 1,
+    });
+    for (let i = 0; i < 120; i++) recorder.record(event(i));
+    await recorder.close();
+    expect(fake.committed).toHaveLength(120);
+    expect(new Set(fake.committed.map((r) => r.at)).size).toBe(120);
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringMatching(/write failed \(database unavailable/),
+    );
+  });
+
+  it('keeps events queued when the database stays down, and a later flush writes them', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let down = true;
+    const fake = fakeStore(() => down);
+    const recorder = createAnalyticsRecorder(fake.store, {
+      flushIntervalMs: 60_000,
+      maxAttempts: 3,
+      retryDelayMs: 1,
+    });
+    for (let i = 0; i < 10; i++) recorder.record(event(i));
+    await expect(recorder.flush()).rejects.toThrow(/database unavailable/);
+    expect(recorder.pending).toBe(10);
+    expect(fake.calls()).toBe(3);
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringMatching(/failed 3 times .*10 records kept in memory/),
+    );
+
+    down = false;
+    await recorder.close();
+    expect(recorder.pending).toBe(0);
+    expect(fake.committed).toHaveLength(10);
+  });
+
+  it('refuses malformed events without losing the valid ones around them', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakeStore();
+    const recorder = createAnalyticsRecorder(fake.store);
+    recorder.record(event(1));
+    recorder.record({ ...event(2), kind: 'hacked' as AnalyticsRecord['kind'] });
+    recorder.record({ ...event(3), at: Number.NaN });
+    recorder.record({ ...event(4), widgetId: '' });
+    recorder.record(event(5));
+    await recorder.close();
+    expect(fake.committed.map((r) => r.sessionId)).toEqual(['s1', 's5']);
+    expect(errors).toHaveBeenCalledTimes(3);
+  });
+
+  it('writes everything on close and refuses events that arrive after it', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakeStore();
+    const recorder = createAnalyticsRecorder(fake.store, { flushIntervalMs: 60_000 });
+    for (let i = 0; i < 7; i++) recorder.record(event(i));
+    await recorder.close();
+    expect(fake.committed).toHaveLength(7);
+    recorder.record(event(8));
+    expect(recorder.pending).toBe(0);
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/closed/));
+  });
+
+  it('holds at most maxQueued events while the database is down, reporting the overflow', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakeStore(() => true);
+    const recorder = createAnalyticsRecorder(fake.store, {
+      flushIntervalMs: 60_000,
+      maxBatch: 1_000,
+      maxQueued: 5,
+    });
+    for (let i = 0; i < 8; i++) recorder.record(event(i));
+    expect(recorder.pending).toBe(5);
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/5 records waiting/));
+  });
+});
