@@ -111,7 +111,8 @@ interface ConfigCache {
   readonly cssVariables: Readonly<Record<string, string>>;
   readonly footerLinks: readonly FooterLink[];
   readonly views: WeakMap<ChatMessage, MessageView>;
-  readonly lists: WeakMap<readonly ChatMessage[], readonly MessageView[]>;
+  /** The last list mapped: a streamed chunk replaces one message, so compare against it. */
+  last: { messages: readonly ChatMessage[]; views: readonly MessageView[] } | undefined;
 }
 
 const configCaches = new WeakMap<ResolvedConfig, ConfigCache>();
@@ -134,7 +135,7 @@ function configCache(config: ResolvedConfig): ConfigCache {
         ? links
         : links.filter((link) => safeHref.test(link.href)),
       views: new WeakMap(),
-      lists: new WeakMap(),
+      last: undefined,
     };
     configCaches.set(config, cache);
   }
@@ -142,7 +143,7 @@ function configCache(config: ResolvedConfig): ConfigCache {
 }
 
 function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.slice(0, 120).replace(/\s+/g, ' ').trim();
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
 }
 
@@ -152,7 +153,8 @@ function toView(config: ResolvedConfig, cache: ConfigCache, message: ChatMessage
     const m = config.messages;
     const domId = getMessageId(config.id, message.id);
     const canRetry = message.status === 'failed' || message.status === 'incomplete';
-    const quoted = excerpt(message.text);
+    // Only a retry button needs it; a streaming reply would pay for it on every chunk.
+    const quoted = canRetry ? excerpt(message.text) : '';
     view = {
       id: message.id,
       role: message.role,
@@ -410,12 +412,19 @@ class View implements ChatWidgetView {
 
   private viewsOf(messages: readonly ChatMessage[]): readonly MessageView[] {
     if (messages.length === 0) return noViews;
-    let views = this.cache.lists.get(messages);
-    if (views === undefined) {
-      const { config } = this.state;
-      views = messages.map((message) => toView(config, this.cache, message));
-      this.cache.lists.set(messages, views);
+    const cache = this.cache;
+    const last = cache.last;
+    if (last !== undefined && last.messages === messages) return last.views;
+    const { config } = this.state;
+    const views: MessageView[] = new Array(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i]!;
+      views[i] =
+        last !== undefined && last.messages[i] === message
+          ? last.views[i]!
+          : toView(config, cache, message);
     }
+    cache.last = { messages, views };
     return views;
   }
 
