@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Throwaway loopback PostgreSQL for tests and CI: `node scripts/pg.mjs start|stop|status`.
-// Cluster in /tmp/cwp-pg on 127.0.0.1:54329, trust auth, fsync off. initdb refuses root, so the
-// server binaries run as the `postgres` user through `su`.
+// Cluster in /tmp/cwp-pg on 127.0.0.1:54329, trust auth, fsync off. initdb refuses root, so as root
+// the server binaries run as the `postgres` user through `su`; any other user (a CI runner) runs them itself.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
@@ -38,18 +38,23 @@ function run(cmd, args, options = {}) {
   return result.status ?? 1;
 }
 
+const isRoot = process.getuid?.() === 0;
+
 function asPostgres(shellCommand, stdio = TO_STDERR) {
+  if (!isRoot) return spawnSync('/bin/sh', ['-c', shellCommand], { stdio });
   return spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', shellCommand], { stdio });
 }
 
 function install() {
-  if (process.getuid?.() !== 0) fail('PostgreSQL is not installed and installing it needs root.');
   log('PostgreSQL server binaries missing; installing Debian postgresql (apt-get)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-q'], { env }) !== 0) fail('apt-get update failed.');
-  const code = run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postgresql'], {
-    env,
-  });
+  // Without root, passwordless sudo (as on CI runners) is the only way; -n fails instead of prompting.
+  const aptGet = (...args) =>
+    isRoot
+      ? run('apt-get', args, { env })
+      : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { env });
+  if (aptGet('update', '-q') !== 0) fail('apt-get update failed (installing needs root or sudo).');
+  const code = aptGet('install', '-y', '-q', '--no-install-recommends', 'postgresql');
   if (code !== 0) fail('apt-get install postgresql failed.');
 }
 
@@ -70,7 +75,7 @@ function start() {
   } else {
     rmSync(DIR, { recursive: true, force: true });
     mkdirSync(DIR, { recursive: true });
-    execFileSync('chown', ['postgres:postgres', DIR]);
+    if (isRoot) execFileSync('chown', ['postgres:postgres', DIR]);
     const init = asPostgres(
       `${bin}/initdb -D ${DIR} -A trust -U postgres --no-sync -E UTF8 >${INIT_LOG} 2>&1`,
     );
