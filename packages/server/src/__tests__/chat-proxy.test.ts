@@ -1,0 +1,159 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type Harness,
+  ndjsonItems,
+  readChunks,
+  sendMessage,
+  siteOrigin,
+  startHarness,
+} from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => h.bot.reset());
+
+describe('chat through the managed server', () => {
+  it('answers a whole reply exactly as the webhook wrote it', async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    const { res, body } = await h.chat(widget.id, sendMessage('s-1', 'hello there'));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(body)).toEqual({ output: 'You said: hello there' });
+    expect(res.headers.get('access-control-allow-origin')).toBe(siteOrigin);
+    expect(h.bot.requests.at(-1)?.body).toEqual({
+      action: 'sendMessage',
+      sessionId: 's-1',
+      chatInput: 'hello there',
+    });
+  });
+
+  it('forwards metadata and never forwards the browser cookies or origin', async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    await h.chat(widget.id, sendMessage('s-2', 'hi', { metadata: { page: '/pricing' } }), {
+      headers: { cookie: 'secret=1' },
+    });
+    const recorded = h.bot.requests.at(-1)!;
+    expect(recorded.body).toMatchObject({ metadata: { page: '/pricing' } });
+    expect(recorded.headers.cookie).toBeUndefined();
+    expect(recorded.headers.origin).toBeUndefined();
+  });
+
+  it('streams the first chunk to the browser before the bot has sent its last', async () => {
+    const widget = await h.createWidget({
+      webhookUrl: `${h.bot.webhookUrl}?stream=1&chunk=4&delay=120`,
+    });
+    const sent = performance.now();
+    const res = await h.request(`/v1/widgets/${widget.id}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sendMessage('s-stream', 'abcdefghijklmnop')),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-cache, no-transform');
+    expect(res.headers.get('x-accel-buffering')).toBe('no');
+    expect(res.headers.get('content-encoding')).toBeNull();
+    const { text, chunks } = await readChunks(res);
+    const lastAt = chunks.at(-1)!.at;
+    // "You said: abcdefghijklmnop" is 26 chars → 7 items 120 ms apart: ≥ 720 ms in all.
+    expect(lastAt - sent).toBeGreaterThan(600);
+    expect(chunks[0]!.at - sent).toBeLessThan(lastAt - sent - 400);
+    expect(chunks.length).toBeGreaterThan(3);
+    const items = ndjsonItems(text);
+    expect(items[0]?.type).toBe('begin');
+    expect(items.at(-1)?.type).toBe('end');
+    expect(
+      items
+        .filter((i) => i.type === 'item')
+        .map((i) => i.content)
+        .join(''),
+    ).toBe('You said: abcdefghijklmnop');
+  });
+
+  it('loads previous messages through the n8n loadPreviousSession action', async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    await h.chat(widget.id, sendMessage('s-history', 'remember me'));
+    const { res, body } = await h.chat(widget.id, {
+      action: 'loadPreviousSession',
+      sessionId: 's-history',
+    });
+    expect(res.status).toBe(200);
+    const data = (JSON.parse(body) as { data: unknown[] }).data;
+    expect(JSON.stringify(data)).toContain('remember me');
+    expect(JSON.stringify(data)).toContain('You said: remember me');
+  });
+
+  it('stops the webhook request when the visitor goes away mid-stream', async () => {
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((resolve) => {
+      upstreamClosed = resolve;
+    });
+    const endless = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"type":"begin"}\n{"type":"item","content":"forever "}\n');
+      const timer = setInterval(() => res.write('{"type":"item","content":"and ever "}\n'), 50);
+      res.on('close', () => {
+        clearInterval(timer);
+        upstreamClosed();
+      });
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    const port = (endless.address() as AddressInfo).port;
+    try {
+      const widget = await h.createWidget({
+        webhookUrl: `http://127.0.0.1:${port}/hook`,
+        limits: { maxConcurrentStreams: 1 },
+      });
+      const controller = new AbortController();
+      const res = await h.request(`/v1/widgets/${widget.id}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(sendMessage('s-abort', 'go')),
+        signal: controller.signal,
+      });
+      const reader = res.body!.getReader();
+      await reader.read();
+      controller.abort();
+      await expect(
+        Promise.race([
+          closed.then(() => 'closed'),
+          new Promise((r) => setTimeout(() => r('still open'), 3000)),
+        ]),
+      ).resolves.toBe('closed');
+      // The widget's only stream slot was given back.
+      await h.admin('PATCH', `/v1/admin/widgets/${widget.id}`, { webhookUrl: h.bot.webhookUrl });
+      const next = await h.chat(widget.id, sendMessage('s-abort-2', 'again'));
+      expect(next.res.status).toBe(200);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((resolve) => endless.close(resolve));
+    }
+  });
+
+  it('keeps transcripts only for widgets that turned them on', async () => {
+    const withText = await h.createWidget({ webhookUrl: h.bot.webhookUrl, transcripts: true });
+    const withoutText = await h.createWidget({ webhookUrl: `${h.bot.webhookUrl}?stream=1` });
+    await h.chat(withText.id, sendMessage('s-t', 'keep this'));
+    await h.chat(withoutText.id, sendMessage('s-t', 'forget this'));
+    const { openStore } = await import('../store/index.js');
+    const store = await openStore({ file: h.dbFile });
+    try {
+      const deadline = Date.now() + 2000;
+      let lines = await store.listTranscript(withText.id, 's-t');
+      while (lines.length < 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        lines = await store.listTranscript(withText.id, 's-t');
+      }
+      expect(lines.map((l) => [l.role, l.text])).toEqual([
+        ['user', 'keep this'],
+        ['bot', 'You said: keep this'],
+      ]);
+      expect(await store.listTranscript(withoutText.id, 's-t')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});

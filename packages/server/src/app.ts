@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import type { AppContext } from './app-context.js';
+import { errorResponse, notFound } from './http-error.js';
+import { type Logger, silentLogger } from './logger.js';
+import type { AnalyticsSink } from './proxy/forward.js';
+import { createUpstreamAgents } from './proxy/upstream.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { widgetRoutes } from './routes/widget-routes.js';
+import { ConcurrencyGate, RateLimiter } from './security/rate-limit.js';
+import type { Store, WidgetLimits } from './store/types.js';
+
+export interface CreateAppOptions {
+  readonly store: Store;
+  /** Where analytics go; `createAnalyticsRecorder(store)` in production. */
+  readonly recorder: AnalyticsSink;
+  /** Enables the admin API; without it every /v1/admin route answers 404. */
+  readonly adminToken?: string | undefined;
+  /** Let webhooks on loopback and private addresses through (self-hosted n8n on a LAN, tests). */
+  readonly allowPrivateWebhooks?: boolean | undefined;
+  /** Addresses or CIDR blocks of reverse proxies whose X-Forwarded-For / Forwarded headers are believed. */
+  readonly trustedProxies?: readonly string[] | undefined;
+  /** Server-wide limits; each widget may override them. */
+  readonly defaults?: Partial<WidgetLimits> | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+/** The managed-mode HTTP app: widget config, the n8n chat proxy, event batches, admin API and dashboard. */
+export function createApp(options: CreateAppOptions): Hono {
+  const ctx: AppContext = {
+    store: options.store,
+    recorder: options.recorder,
+    adminToken: options.adminToken || undefined,
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    trustedProxies: options.trustedProxies ?? [],
+    defaults: options.defaults,
+    logger: options.logger ?? silentLogger,
+    rateLimiter: new RateLimiter(),
+    streams: new ConcurrencyGate(),
+    agents: createUpstreamAgents(),
+  };
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('x-content-type-options', 'nosniff');
+    c.res.headers.set('referrer-policy', 'no-referrer');
+  });
+
+  app.get('/healthz', async () => {
+    const healthy = await ctx.store.ping().catch(() => false);
+    return new Response(JSON.stringify({ ok: healthy }), {
+      status: healthy ? 200 : 503,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  });
+
+  app.route('/v1/widgets', widgetRoutes(ctx));
+  app.route('/', adminRoutes(ctx));
+
+  app.notFound(() => notFound());
+  app.onError((error) => {
+    ctx.logger.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
+    return errorResponse(500, 'internal_error');
+  });
+  return app;
+}

@@ -1,0 +1,344 @@
+import { errorResponse } from '../http-error.js';
+import type { Logger } from '../logger.js';
+import type { AnalyticsRecord, Store, WidgetLimits, WidgetRecord } from '../store/types.js';
+import { ChunkSource } from './chunk-source.js';
+import { isStreamLine, StreamObserver, wholeReplyText } from './reply-text.js';
+import { postToWebhook, type UpstreamAgents, UpstreamError } from './upstream.js';
+
+/** What the proxy needs of the analytics recorder. */
+export interface AnalyticsSink {
+  record(record: AnalyticsRecord): void;
+}
+
+export interface ChatRequest {
+  readonly action: 'sendMessage' | 'loadPreviousSession';
+  readonly sessionId: string;
+  readonly chatInput?: string;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+export interface ForwardContext {
+  readonly widget: WidgetRecord;
+  readonly limits: WidgetLimits;
+  readonly chat: ChatRequest;
+  readonly accept: string;
+  /** Aborted when the client goes away. */
+  readonly signal: AbortSignal;
+  readonly allowPrivate: boolean;
+  readonly agents: UpstreamAgents;
+  readonly recorder: AnalyticsSink;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Frees this request's concurrency slot; called once the reply is over. */
+  readonly release: () => void;
+}
+
+const maxWholeReplyBytes = 1024 * 1024;
+const streamHeaders = {
+  'content-type': 'application/x-ndjson; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+  'x-content-type-options': 'nosniff',
+};
+const stalledLine = (content: string) => `${JSON.stringify({ type: 'error', content })}\n`;
+const encoder = new TextEncoder();
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The status and code we answer with for a webhook error status; bodies are never passed on. */
+function mapUpstreamStatus(status: number): { status: number; code: string } {
+  if (status >= 300 && status < 400) return { status: 502, code: 'upstream_redirect' };
+  if (status === 429) return { status: 429, code: 'rate_limited' };
+  if (status === 413) return { status: 413, code: 'payload_too_large' };
+  if (status === 504) return { status: 504, code: 'upstream_timeout' };
+  return { status: 502, code: 'upstream_error' };
+}
+
+function safeRetryAfter(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
+  if (/^\d{1,6}$/.test(text.trim())) return text.trim();
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : new Date(date).toUTCString();
+}
+
+/** Forwards one n8n Chat Trigger request to the widget's webhook and answers the client. */
+export async function forwardChat(ctx: ForwardContext): Promise<Response> {
+  const { widget, chat, limits } = ctx;
+  const isMessage = chat.action === 'sendMessage';
+  const startedAt = performance.now();
+  const base = { widgetId: widget.id, sessionId: chat.sessionId } as const;
+  const record = (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) => {
+    if (isMessage || fields.kind === 'error')
+      ctx.recorder.record({ ...base, at: Date.now(), ...fields });
+  };
+  const failed = (errorKind: string, response: Response) => {
+    record({ kind: 'error', errorKind });
+    ctx.release();
+    return response;
+  };
+  const transcript = (role: 'user' | 'bot', text: string) => {
+    if (!widget.transcripts || !isMessage || text === '') return;
+    ctx.store
+      .saveTranscript([
+        { widgetId: widget.id, sessionId: chat.sessionId, role, text, at: Date.now() },
+      ])
+      .catch(() => ctx.logger.warn('transcript write failed', { widgetId: widget.id }));
+  };
+
+  record({ kind: 'message' });
+  transcript('user', chat.chatInput ?? '');
+
+  const body = JSON.stringify({
+    action: chat.action,
+    sessionId: chat.sessionId,
+    ...(chat.chatInput !== undefined ? { chatInput: chat.chatInput } : {}),
+    ...(chat.metadata !== undefined ? { metadata: chat.metadata } : {}),
+  });
+
+  let response: Awaited<ReturnType<typeof postToWebhook>>;
+  try {
+    response = await postToWebhook(
+      {
+        webhookUrl: widget.webhookUrl,
+        body,
+        accept: ctx.accept,
+        allowPrivate: ctx.allowPrivate,
+        requestTimeoutMs: limits.requestTimeoutMs,
+        signal: ctx.signal,
+      },
+      ctx.agents,
+    );
+  } catch (error) {
+    const kind = error instanceof UpstreamError ? error.kind : 'network';
+    ctx.logger.warn('webhook request failed', { widgetId: widget.id, reason: kind });
+    if (kind === 'aborted') {
+      ctx.release();
+      return errorResponse(499, 'client_closed');
+    }
+    if (kind === 'timeout')
+      return failed('timeout', errorResponse(504, 'upstream_timeout', { withStatus: true }));
+    if (kind === 'blocked') {
+      return failed(
+        'blocked_address',
+        errorResponse(502, 'upstream_blocked', {
+          withStatus: true,
+          message: 'the webhook address is not allowed by this server',
+        }),
+      );
+    }
+    return failed('network', errorResponse(502, 'upstream_unreachable', { withStatus: true }));
+  }
+
+  const source = new ChunkSource(response);
+  const onClientGone = () => source.destroy();
+  ctx.signal.addEventListener('abort', onClientGone, { once: true });
+  const done = () => {
+    ctx.signal.removeEventListener('abort', onClientGone);
+    ctx.release();
+  };
+
+  const status = response.statusCode ?? 502;
+  if (status < 200 || status >= 300 || status === 204) {
+    source.destroy();
+    const mapped =
+      status === 204 ? { status: 502, code: 'upstream_bad_reply' } : mapUpstreamStatus(status);
+    ctx.logger.warn('webhook answered with an error status', { widgetId: widget.id, status });
+    record({ kind: 'error', errorKind: status === 204 ? 'bad_reply' : `http_${status}` });
+    done();
+    const retryAfter = status === 429 ? safeRetryAfter(response.headers['retry-after']) : undefined;
+    return errorResponse(mapped.status, mapped.code, {
+      withStatus: true,
+      upstreamStatus: status,
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+    });
+  }
+
+  // Peek until the first line is complete: that tells a streamed reply from a whole one.
+  const buffered: Uint8Array[] = [];
+  let bufferedBytes = 0;
+  let firstLine: string | null = null;
+  let ended = false;
+  const peekDecoder = new TextDecoder();
+  let peekText = '';
+  while (firstLine === null) {
+    const next = await source.next(limits.idleTimeoutMs);
+    if (next.kind === 'chunk') {
+      buffered.push(next.chunk);
+      bufferedBytes += next.chunk.byteLength;
+      peekText += peekDecoder.decode(next.chunk, { stream: true });
+      const newline = peekText.indexOf('\n');
+      if (newline !== -1) firstLine = peekText.slice(0, newline);
+      else if (bufferedBytes > maxWholeReplyBytes) break;
+    } else if (next.kind === 'done') {
+      ended = true;
+      break;
+    } else {
+      source.destroy();
+      done();
+      if (ctx.signal.aborted) return errorResponse(499, 'client_closed');
+      const timedOut = next.kind === 'idle';
+      ctx.logger.warn('webhook reply broke off before it began', {
+        widgetId: widget.id,
+        reason: next.kind,
+      });
+      record({ kind: 'error', errorKind: timedOut ? 'timeout' : 'network' });
+      return timedOut
+        ? errorResponse(504, 'upstream_timeout', { withStatus: true })
+        : errorResponse(502, 'upstream_unreachable', { withStatus: true });
+    }
+  }
+
+  if (firstLine !== null && isStreamLine(firstLine)) {
+    return streamReply({ ctx, source, buffered, startedAt, record, transcript, done });
+  }
+
+  // A whole reply: read it all (bounded), and pass it on only if it is JSON.
+  while (!ended && bufferedBytes <= maxWholeReplyBytes) {
+    const next = await source.next(limits.idleTimeoutMs);
+    if (next.kind === 'chunk') {
+      buffered.push(next.chunk);
+      bufferedBytes += next.chunk.byteLength;
+    } else if (next.kind === 'done') ended = true;
+    else {
+      source.destroy();
+      done();
+      if (ctx.signal.aborted) return errorResponse(499, 'client_closed');
+      record({ kind: 'error', errorKind: next.kind === 'idle' ? 'timeout' : 'network' });
+      return next.kind === 'idle'
+        ? errorResponse(504, 'upstream_timeout', { withStatus: true })
+        : errorResponse(502, 'upstream_unreachable', { withStatus: true });
+    }
+  }
+  done();
+  if (!ended) {
+    source.destroy();
+    record({ kind: 'error', errorKind: 'bad_reply' });
+    return errorResponse(502, 'upstream_bad_reply', {
+      withStatus: true,
+      message: 'reply too large',
+    });
+  }
+  const bytes = concat(buffered);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    ctx.logger.warn('webhook reply is not JSON', { widgetId: widget.id, bytes: bytes.byteLength });
+    record({ kind: 'error', errorKind: 'bad_reply' });
+    return errorResponse(502, 'upstream_bad_reply', { withStatus: true });
+  }
+  const text = wholeReplyText(value);
+  if (text === null) {
+    if (isMessage) record({ kind: 'error', errorKind: 'bad_reply' });
+  } else {
+    record({
+      kind: 'response',
+      latencyMs: Math.round(performance.now() - startedAt),
+      streamed: false,
+    });
+    transcript('bot', text);
+  }
+  return new Response(bytes, {
+    status: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
+interface StreamParts {
+  ctx: ForwardContext;
+  source: ChunkSource;
+  buffered: Uint8Array[];
+  startedAt: number;
+  record: (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) => void;
+  transcript: (role: 'user' | 'bot', text: string) => void;
+  done: () => void;
+}
+
+/** Passes a streamed reply through chunk by chunk, as it arrives. */
+function streamReply({
+  ctx,
+  source,
+  buffered,
+  startedAt,
+  record,
+  transcript,
+  done,
+}: StreamParts): Response {
+  const observer = new StreamObserver();
+  for (const chunk of buffered) observer.push(chunk);
+  let finished = false;
+  const finish = (outcome: 'complete' | 'idle' | 'error' | 'cancelled') => {
+    if (finished) return;
+    finished = true;
+    observer.finish();
+    source.destroy();
+    done();
+    if (outcome === 'complete') {
+      if (observer.sawError && observer.items === 0)
+        record({ kind: 'error', errorKind: 'bot_error' });
+      else
+        record({
+          kind: 'response',
+          latencyMs: Math.round(performance.now() - startedAt),
+          streamed: true,
+        });
+    } else if (outcome !== 'cancelled') {
+      record({ kind: 'error', errorKind: outcome === 'idle' ? 'timeout' : 'network' });
+      ctx.logger.warn('webhook stream broke off', { widgetId: ctx.widget.id, reason: outcome });
+    }
+    transcript('bot', observer.text);
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        for (const chunk of buffered) controller.enqueue(chunk);
+      },
+      async pull(controller) {
+        const next = await source.next(ctx.limits.idleTimeoutMs);
+        if (finished) return;
+        if (next.kind === 'chunk') {
+          observer.push(next.chunk);
+          controller.enqueue(next.chunk);
+          return;
+        }
+        if (next.kind === 'done') {
+          finish('complete');
+          controller.close();
+          return;
+        }
+        if (ctx.signal.aborted) {
+          finish('cancelled');
+          controller.close();
+          return;
+        }
+        const prefix = observer.atLineStart ? '' : '\n';
+        const message =
+          next.kind === 'idle'
+            ? 'The bot stopped responding.'
+            : 'The connection to the bot was lost.';
+        controller.enqueue(encoder.encode(prefix + stalledLine(message)));
+        finish(next.kind);
+        controller.close();
+      },
+      cancel() {
+        finish('cancelled');
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(stream, { status: 200, headers: streamHeaders });
+}

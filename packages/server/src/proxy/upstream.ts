@@ -1,0 +1,116 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import {
+  BlockedAddressError,
+  checkWebhookUrl,
+  guardedLookup,
+  type Resolver,
+} from '../security/webhook-url.js';
+
+export type UpstreamFailure = 'timeout' | 'network' | 'blocked' | 'aborted';
+
+export class UpstreamError extends Error {
+  override readonly name = 'UpstreamError';
+  constructor(
+    readonly kind: UpstreamFailure,
+    /** For operators; never contains the webhook URL. */
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export interface UpstreamOptions {
+  readonly webhookUrl: string;
+  readonly body: string;
+  readonly accept: string;
+  readonly allowPrivate: boolean;
+  /** Until response headers arrive. */
+  readonly requestTimeoutMs: number;
+  readonly signal: AbortSignal;
+  /** Name resolution for the connect-time address check (the system resolver by default). */
+  readonly resolver?: Resolver | undefined;
+}
+
+/** Keep-alive agents per server; sockets only ever reach addresses the guarded lookup passed. */
+export function createUpstreamAgents() {
+  const options = { keepAlive: true, maxSockets: 512, keepAliveMsecs: 1000 };
+  return { http: new HttpAgent(options), https: new HttpsAgent(options) };
+}
+
+export type UpstreamAgents = ReturnType<typeof createUpstreamAgents>;
+
+/**
+ * Posts to the webhook without following redirects. Literal addresses are checked here;
+ * hostnames are resolved and checked by the lookup the socket connects with.
+ */
+export function postToWebhook(
+  options: UpstreamOptions,
+  agents: UpstreamAgents,
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const check = checkWebhookUrl(options.webhookUrl, { allowPrivate: options.allowPrivate });
+    if (!check.ok) return reject(new UpstreamError('blocked', check.message));
+    const url = check.url;
+    if (options.signal.aborted) return reject(new UpstreamError('aborted', 'client went away'));
+    const secure = url.protocol === 'https:';
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(options.body)),
+      accept: options.accept,
+      'user-agent': 'cwp-server',
+    };
+    if (url.username || url.password) {
+      const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+      headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    }
+    const request = (secure ? httpsRequest : httpRequest)({
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port || undefined,
+      path: `${url.pathname}${url.search}`,
+      method: 'POST',
+      headers,
+      agent: secure ? agents.https : agents.http,
+      lookup: guardedLookup({ allowPrivate: options.allowPrivate }, options.resolver),
+      ...(secure && !isIP(url.hostname) ? { servername: url.hostname } : {}),
+    });
+    let settled = false;
+    const fail = (error: UpstreamError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      request.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => fail(new UpstreamError('timeout', `no answer within ${options.requestTimeoutMs} ms`)),
+      options.requestTimeoutMs,
+    );
+    const onAbort = () => fail(new UpstreamError('aborted', 'client went away'));
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    request.on('error', (error) => {
+      if (error instanceof BlockedAddressError) fail(new UpstreamError('blocked', error.message));
+      else
+        fail(
+          new UpstreamError(
+            'network',
+            (error as NodeJS.ErrnoException).code ?? 'connection failed',
+          ),
+        );
+    });
+    request.on('response', (response) => {
+      if (settled) {
+        response.destroy();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      resolve(response);
+    });
+    request.end(options.body);
+  });
+}

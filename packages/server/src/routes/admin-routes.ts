@@ -1,0 +1,173 @@
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppContext } from '../app-context.js';
+import { renderDashboard } from '../dashboard/dashboard-page.js';
+import { errorResponse, notFound } from '../http-error.js';
+import { readLimitedBody } from '../proxy/read-body.js';
+import { bearerToken, dashboardCookieValue, tokenMatches } from '../security/admin-auth.js';
+import { parseNewWidget, parseWidgetPatch } from '../widget-input.js';
+
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+const maxAdminBodyBytes = 256 * 1024;
+const maxReportDays = 366;
+const dashboardCookie = 'cwp_admin';
+const dayMs = 24 * 60 * 60 * 1000;
+
+export type DayRange = { ok: true; fromMs: number; toMs: number } | { ok: false; message: string };
+
+/** `from`/`to` as inclusive UTC days; defaults to the last `defaultDays` days. */
+export function parseDayRange(
+  from: string | undefined,
+  to: string | undefined,
+  defaultDays = 30,
+): DayRange {
+  const today = new Date().toISOString().slice(0, 10);
+  const toDay = to ?? today;
+  const toMs = Date.parse(`${toDay}T00:00:00.000Z`);
+  const fromDay = from ?? new Date(toMs - (defaultDays - 1) * dayMs).toISOString().slice(0, 10);
+  const fromMs = Date.parse(`${fromDay}T00:00:00.000Z`);
+  if (
+    !dayPattern.test(fromDay) ||
+    !dayPattern.test(toDay) ||
+    Number.isNaN(fromMs) ||
+    Number.isNaN(toMs)
+  ) {
+    return { ok: false, message: 'from and to must be days written YYYY-MM-DD' };
+  }
+  if (fromMs > toMs) return { ok: false, message: 'from must not be after to' };
+  if ((toMs - fromMs) / dayMs + 1 > maxReportDays) {
+    return { ok: false, message: `a report covers at most ${maxReportDays} days` };
+  }
+  return { ok: true, fromMs, toMs: toMs + dayMs - 1 };
+}
+
+async function readJson(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const body = await readLimitedBody(request, maxAdminBodyBytes);
+  if (!body.ok) {
+    return {
+      ok: false,
+      response:
+        body.reason === 'too_large'
+          ? errorResponse(413, 'payload_too_large')
+          : errorResponse(400, 'bad_request'),
+    };
+  }
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(body.bytes)) };
+  } catch {
+    return {
+      ok: false,
+      response: errorResponse(400, 'bad_request', { message: 'the body must be JSON' }),
+    };
+  }
+}
+
+const json = (value: unknown, status = 200) =>
+  new Response(JSON.stringify(value), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+
+/** The admin API; every route answers 404 when no admin token is configured. */
+export function adminRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const token = ctx.adminToken;
+
+  app.use('*', async (c, next) => {
+    if (!token) return notFound();
+    if (c.req.path === '/v1/admin/dashboard' && c.req.method === 'GET') {
+      const queryToken = c.req.query('token');
+      if (queryToken !== undefined) {
+        if (!tokenMatches(queryToken, token)) return errorResponse(401, 'unauthorized');
+        setCookie(c, dashboardCookie, dashboardCookieValue(token), {
+          httpOnly: true,
+          sameSite: 'Strict',
+          path: '/v1/admin/dashboard',
+          secure: new URL(c.req.url).protocol === 'https:',
+          maxAge: 12 * 60 * 60,
+        });
+        // Take the token out of the address bar and history.
+        const url = new URL(c.req.url);
+        url.searchParams.delete('token');
+        return c.redirect(`${url.pathname}${url.search}`, 303);
+      }
+      if (tokenMatches(getCookie(c, dashboardCookie), dashboardCookieValue(token))) return next();
+    }
+    if (!tokenMatches(bearerToken(c.req.header('authorization')), token)) {
+      return errorResponse(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } });
+    }
+    return next();
+  });
+
+  app.post('/v1/admin/widgets', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body.ok) return body.response;
+    const input = await parseNewWidget(body.value, ctx.allowPrivateWebhooks);
+    if (!input.ok) return errorResponse(400, 'invalid_widget', { message: input.message });
+    const widget = await ctx.store.createWidget(input.value);
+    ctx.logger.info('widget created', { widgetId: widget.id });
+    return json(widget, 201);
+  });
+
+  app.get('/v1/admin/widgets', async () => json({ widgets: await ctx.store.listWidgets() }));
+
+  app.get('/v1/admin/widgets/:id', async (c) => {
+    const widget = await ctx.store.getWidget(c.req.param('id'));
+    return widget ? json(widget) : notFound();
+  });
+
+  app.patch('/v1/admin/widgets/:id', async (c) => {
+    const current = await ctx.store.getWidget(c.req.param('id'));
+    if (!current) return notFound();
+    const body = await readJson(c.req.raw);
+    if (!body.ok) return body.response;
+    const patch = await parseWidgetPatch(body.value, ctx.allowPrivateWebhooks, current.webhookUrl);
+    if (!patch.ok) return errorResponse(400, 'invalid_widget', { message: patch.message });
+    const widget = await ctx.store.updateWidget(current.id, patch.value);
+    if (!widget) return notFound();
+    ctx.logger.info('widget updated', { widgetId: widget.id, disabled: widget.disabled });
+    return json(widget);
+  });
+
+  app.delete('/v1/admin/widgets/:id', async (c) => {
+    const deleted = await ctx.store.deleteWidget(c.req.param('id'));
+    if (!deleted) return notFound();
+    ctx.logger.info('widget deleted', { widgetId: c.req.param('id') });
+    return new Response(null, { status: 204 });
+  });
+
+  app.get('/v1/admin/widgets/:id/report', async (c) => {
+    const widget = await ctx.store.getWidget(c.req.param('id'));
+    if (!widget) return notFound();
+    const range = parseDayRange(c.req.query('from'), c.req.query('to'));
+    if (!range.ok) return errorResponse(400, 'bad_request', { message: range.message });
+    return json(await ctx.store.report(widget.id, range.fromMs, range.toMs));
+  });
+
+  app.get('/v1/admin/dashboard', async (c) => {
+    const range = parseDayRange(c.req.query('from'), c.req.query('to'), 14);
+    if (!range.ok) return errorResponse(400, 'bad_request', { message: range.message });
+    const widgets = await ctx.store.listWidgets();
+    const reports = await Promise.all(
+      widgets.map(async (widget) => ({
+        widget,
+        report: await ctx.store.report(widget.id, range.fromMs, range.toMs),
+      })),
+    );
+    const { html, nonce } = renderDashboard(reports, { generatedAt: new Date() });
+    return new Response(html, {
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+      },
+    });
+  });
+
+  app.all('*', () => notFound());
+  return app;
+}

@@ -1,0 +1,310 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppContext } from '../app-context.js';
+import { errorResponse, notFound } from '../http-error.js';
+import { resolveLimits } from '../limits.js';
+import {
+  type countedEventTypes,
+  maxChatInputLength,
+  maxEventsPerBatch,
+  type PublicWidgetConfigResponse,
+  sessionIdPattern,
+} from '../protocol.js';
+import { type ChatRequest, forwardChat } from '../proxy/forward.js';
+import { readLimitedBody } from '../proxy/read-body.js';
+import { clientIp } from '../security/client-ip.js';
+import { isOriginAllowed } from '../security/origin.js';
+import type { AnalyticsKind, AnalyticsRecord, WidgetRecord } from '../store/types.js';
+import { publicConfig } from '../widget-input.js';
+
+type Env = { Bindings: Partial<HttpBindings> };
+
+const widgetIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+function corsHeaders(origin: string | undefined): Record<string, string> {
+  return origin
+    ? {
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': 'retry-after',
+        vary: 'Origin',
+      }
+    : { vary: 'Origin' };
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+function peerAddress(c: Context<Env>): string | undefined {
+  return c.env?.incoming?.socket?.remoteAddress;
+}
+
+function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const chatSchema = v.object({
+  action: v.optional(
+    v.picklist(
+      ['sendMessage', 'loadPreviousSession'],
+      'action must be sendMessage or loadPreviousSession',
+    ),
+    'sendMessage',
+  ),
+  sessionId: v.pipe(
+    v.string('sessionId must be a string'),
+    v.regex(sessionIdPattern, 'sessionId must be 1-128 letters, digits, _ or -'),
+  ),
+  chatInput: v.optional(
+    v.pipe(
+      v.string('chatInput must be a string'),
+      v.maxLength(maxChatInputLength, `chatInput must be at most ${maxChatInputLength} characters`),
+    ),
+  ),
+  metadata: v.optional(v.record(v.string(), v.unknown(), 'metadata must be an object')),
+});
+
+const eventSchema = v.looseObject({
+  type: v.pipe(v.string(), v.maxLength(64)),
+  at: v.pipe(v.number(), v.finite()),
+  sessionId: v.optional(v.nullable(v.string())),
+  kind: v.optional(v.string()),
+});
+
+const batchSchema = v.object({
+  events: v.pipe(
+    v.array(eventSchema, 'events must be an array'),
+    v.maxLength(maxEventsPerBatch, `at most ${maxEventsPerBatch} events per batch`),
+  ),
+});
+
+const eventKinds: Readonly<Record<(typeof countedEventTypes)[number], AnalyticsKind>> = {
+  loaded: 'loaded',
+  opened: 'opened',
+  closed: 'closed',
+  tooltip_shown: 'tooltip_shown',
+  tooltip_clicked: 'tooltip_clicked',
+  session_started: 'session_started',
+  error: 'error',
+};
+
+// Only errors the proxy cannot see; the rest it already counted from the /chat traffic.
+const clientOnlyErrorKinds = new Set(['network', 'offline', 'config', 'load']);
+
+// Events older than a day or from the future are dropped: they would rewrite past reports.
+const eventWindowPastMs = 24 * 60 * 60 * 1000;
+const eventWindowFutureMs = 5 * 60 * 1000;
+
+export function widgetRoutes(ctx: AppContext): Hono<Env> {
+  const app = new Hono<Env>();
+
+  /** Unknown, malformed and disabled ids all end here, with one answer. */
+  async function findWidget(id: string): Promise<WidgetRecord | null> {
+    if (!widgetIdPattern.test(id)) return null;
+    const widget = await ctx.store.getWidget(id);
+    return widget && !widget.disabled ? widget : null;
+  }
+
+  type Guarded = { widget: WidgetRecord; origin: string | undefined } | { response: Response };
+
+  async function guard(c: Context<Env>): Promise<Guarded> {
+    const widget = await findWidget(c.req.param('id') ?? '');
+    if (!widget) return { response: notFound() };
+    const origin = c.req.header('origin');
+    if (!isOriginAllowed(origin, widget.allowedOrigins)) {
+      return {
+        response: errorResponse(403, 'origin_not_allowed', {
+          message: 'this origin is not allowed to use this widget',
+        }),
+      };
+    }
+    return { widget, origin };
+  }
+
+  app.options('/:id/:route{config|chat|events}', async (c) => {
+    const result = await guard(c);
+    if ('response' in result) return result.response;
+    return new Response(null, {
+      status: 204,
+      headers: {
+        ...corsHeaders(result.origin),
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, accept',
+        'access-control-max-age': '600',
+      },
+    });
+  });
+
+  app.get('/:id/config', async (c) => {
+    const result = await guard(c);
+    if ('response' in result) return result.response;
+    const body: PublicWidgetConfigResponse = {
+      id: result.widget.id,
+      config: publicConfig(result.widget.config),
+    };
+    return new Response(JSON.stringify(body), {
+      headers: {
+        ...corsHeaders(result.origin),
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-cache',
+      },
+    });
+  });
+
+  app.post('/:id/chat', async (c) => {
+    const result = await guard(c);
+    if ('response' in result) return result.response;
+    const { widget, origin } = result;
+    const cors = corsHeaders(origin);
+    const answer = (response: Response) => withHeaders(response, cors);
+    const limits = resolveLimits(ctx.defaults, widget.limits);
+    const ip = clientIp(
+      peerAddress(c),
+      { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
+      ctx.trustedProxies,
+    );
+    const limited = (retryAfterSeconds: number, message: string) =>
+      answer(
+        errorResponse(429, 'rate_limited', { retryAfter: String(retryAfterSeconds), message }),
+      );
+
+    const perIp = ctx.rateLimiter.take(`chat-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
+    if (!perIp.ok) return limited(perIp.retryAfterSeconds, 'too many messages from this address');
+    const perWidget = ctx.rateLimiter.take(`chat-widget:${widget.id}`, limits.perWidgetPerMinute);
+    if (!perWidget.ok)
+      return limited(perWidget.retryAfterSeconds, 'too many messages for this widget');
+
+    const body = await readLimitedBody(c.req.raw, limits.maxBodyBytes);
+    if (!body.ok) {
+      return body.reason === 'too_large'
+        ? answer(
+            errorResponse(413, 'payload_too_large', {
+              message: `the body must be at most ${limits.maxBodyBytes} bytes`,
+            }),
+          )
+        : answer(errorResponse(400, 'bad_request'));
+    }
+    const json = parseJson(body.bytes);
+    if (!json.ok)
+      return answer(errorResponse(400, 'bad_request', { message: 'the body must be JSON' }));
+    const parsed = v.safeParse(chatSchema, json.value);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const field = issue?.path?.[0]?.key;
+      const code = field === 'sessionId' ? 'invalid_session_id' : 'bad_request';
+      return answer(errorResponse(400, code, { message: issue?.message ?? 'invalid body' }));
+    }
+    const chat = parsed.output;
+    if (chat.action === 'sendMessage' && chat.chatInput === undefined) {
+      return answer(errorResponse(400, 'bad_request', { message: 'chatInput is required' }));
+    }
+    const perSession = ctx.rateLimiter.take(
+      `chat-session:${widget.id}:${chat.sessionId}`,
+      limits.perSessionPerMinute,
+    );
+    if (!perSession.ok)
+      return limited(perSession.retryAfterSeconds, 'too many messages in this session');
+
+    const release = ctx.streams.tryEnter(widget.id, limits.maxConcurrentStreams);
+    if (!release) {
+      return answer(
+        errorResponse(429, 'too_many_streams', {
+          retryAfter: '1',
+          message: 'too many replies in flight for this widget',
+        }),
+      );
+    }
+    const response = await forwardChat({
+      widget,
+      limits,
+      chat: chat as ChatRequest,
+      accept: 'application/json, application/x-ndjson, */*;q=0.5',
+      signal: c.req.raw.signal,
+      allowPrivate: ctx.allowPrivateWebhooks,
+      agents: ctx.agents,
+      recorder: ctx.recorder,
+      store: ctx.store,
+      logger: ctx.logger,
+      release,
+    });
+    return answer(response);
+  });
+
+  app.post('/:id/events', async (c) => {
+    const result = await guard(c);
+    if ('response' in result) return result.response;
+    const { widget, origin } = result;
+    const answer = (response: Response) => withHeaders(response, corsHeaders(origin));
+    const limits = resolveLimits(ctx.defaults, widget.limits);
+    const ip = clientIp(
+      peerAddress(c),
+      { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
+      ctx.trustedProxies,
+    );
+    const perIp = ctx.rateLimiter.take(`events-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
+    if (!perIp.ok) {
+      return answer(
+        errorResponse(429, 'rate_limited', { retryAfter: String(perIp.retryAfterSeconds) }),
+      );
+    }
+    const body = await readLimitedBody(c.req.raw, limits.maxBodyBytes);
+    if (!body.ok) {
+      return answer(
+        body.reason === 'too_large'
+          ? errorResponse(413, 'payload_too_large')
+          : errorResponse(400, 'bad_request'),
+      );
+    }
+    const json = parseJson(body.bytes);
+    if (!json.ok)
+      return answer(errorResponse(400, 'bad_request', { message: 'the body must be JSON' }));
+    const parsed = v.safeParse(batchSchema, json.value);
+    if (!parsed.success) {
+      return answer(
+        errorResponse(400, 'bad_request', {
+          message: parsed.issues[0]?.message ?? 'invalid batch',
+        }),
+      );
+    }
+    const now = Date.now();
+    let accepted = 0;
+    for (const event of parsed.output.events) {
+      const kind = eventKinds[event.type as keyof typeof eventKinds];
+      if (!kind) continue;
+      if (kind === 'error' && !clientOnlyErrorKinds.has(event.kind ?? '')) continue;
+      if (event.at < now - eventWindowPastMs || event.at > now + eventWindowFutureMs) continue;
+      const sessionId =
+        typeof event.sessionId === 'string' && sessionIdPattern.test(event.sessionId)
+          ? event.sessionId
+          : null;
+      const record: AnalyticsRecord = {
+        widgetId: widget.id,
+        at: Math.round(event.at),
+        kind,
+        sessionId,
+        ...(kind === 'error' ? { errorKind: widgetErrorKind(event.kind) } : {}),
+      };
+      ctx.recorder.record(record);
+      accepted += 1;
+    }
+    return answer(
+      new Response(JSON.stringify({ accepted, ignored: parsed.output.events.length - accepted }), {
+        status: 202,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      }),
+    );
+  });
+
+  return app;
+}
+
+function widgetErrorKind(kind: string | undefined): string {
+  return `widget_${kind ?? 'unknown'}`;
+}
