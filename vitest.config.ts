@@ -1,5 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+// Vitest's failure reporter calls Map.groupBy, which Node 20 lacks: without this, a failing
+// test crashes the reporter instead of printing why it failed.
+if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
+  Object.defineProperty(Map, 'groupBy', {
+    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
+      const groups = new Map<K, T[]>();
+      let index = 0;
+      for (const item of items) {
+        const k = key(item, index++);
+        const group = groups.get(k);
+        if (group) group.push(item);
+        else groups.set(k, [item]);
+      }
+      return groups;
+    },
+  });
+}
+
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -7,6 +25,10 @@ export default defineConfig({
     include: ['packages/*/src/**/__tests__/**/*.test.ts', 'examples/*/**/__tests__/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    typecheck: { enabled: false },
+    typecheck: {
+      enabled: true,
+      include: ['packages/*/src/**/__tests__/**/*.test-d.ts'],
+      tsconfig: './tsconfig.typetests.json',
+    },
   },
 });

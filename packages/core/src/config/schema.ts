@@ -58,13 +58,19 @@ const transportLike = v.custom<Transport>(
 const callback = <T extends (...args: never[]) => unknown>() =>
   v.custom<T>((value) => typeof value === 'function', 'must be a function');
 
+/** Object schema whose unknown keys are reported as such (typos are the usual cause). */
+const object = <const E extends v.ObjectEntries>(entries: E, message = 'must be an object') =>
+  v.strictObject(entries, (issue) =>
+    issue.expected === 'never' ? `unknown option (received ${issue.received})` : message,
+  );
+
 const themeTokenName = /^[a-z][a-z0-9-]*$/;
 // Values go into CSS custom properties: refuse anything that could close the declaration.
 const safeCssValue = /^[^;{}<>\\]*$/;
 
 const messageKeys = Object.keys(englishMessages) as MessageKey[];
 
-export const configSchema = v.strictObject(
+export const configSchema = object(
   {
     type: v.optional(
       v.picklist(
@@ -83,7 +89,7 @@ export const configSchema = v.strictObject(
     // direct mode, n8n Chat Trigger (option names follow n8n's own chat)
     webhookUrl: v.optional(httpUrl()),
     webhookConfig: v.optional(
-      v.strictObject(
+      object(
         {
           method: v.optional(v.picklist(['POST', 'PUT'], "must be 'POST' or 'PUT'")),
           headers: v.optional(
@@ -133,7 +139,7 @@ export const configSchema = v.strictObject(
       v.array(v.string('each initial message must be a string'), 'must be an array of strings'),
     ),
     header: v.optional(
-      v.strictObject(
+      object(
         {
           title: v.optional(v.string('must be a string')),
           subtitle: v.optional(v.string('must be a string')),
@@ -147,11 +153,11 @@ export const configSchema = v.strictObject(
       v.union(
         [
           v.literal(false),
-          v.strictObject({
+          object({
             text: v.optional(v.string('must be a string')),
             links: v.optional(
               v.array(
-                v.strictObject(
+                object(
                   {
                     label: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
                     href: v.pipe(
@@ -176,7 +182,7 @@ export const configSchema = v.strictObject(
       v.union(
         [
           v.literal(false),
-          v.strictObject({
+          object({
             text: v.optional(v.string('must be a string')),
             delay: v.optional(milliseconds(0)),
           }),
@@ -185,7 +191,7 @@ export const configSchema = v.strictObject(
       ),
     ),
     bubble: v.optional(
-      v.strictObject(
+      object(
         {
           position: v.optional(
             v.picklist(['bottom-right', 'bottom-left'], "must be 'bottom-right' or 'bottom-left'"),
@@ -195,7 +201,7 @@ export const configSchema = v.strictObject(
       ),
     ),
     theme: v.optional(
-      v.strictObject(
+      object(
         {
           colorScheme: v.optional(
             v.picklist(['auto', 'light', 'dark'], "must be 'auto', 'light' or 'dark'"),
@@ -228,7 +234,7 @@ export const configSchema = v.strictObject(
     ),
     dir: v.optional(v.picklist(['ltr', 'rtl', 'auto'], "must be 'ltr', 'rtl' or 'auto'")),
     messages: v.optional(
-      v.strictObject(
+      object(
         Object.fromEntries(
           messageKeys.map((key) => [key, v.optional(v.string('must be a string'))]),
         ) as {
@@ -238,7 +244,7 @@ export const configSchema = v.strictObject(
       ),
     ),
     timeouts: v.optional(
-      v.strictObject(
+      object(
         {
           request: v.optional(milliseconds(100)),
           idle: v.optional(milliseconds(100)),
@@ -247,17 +253,14 @@ export const configSchema = v.strictObject(
       ),
     ),
     analytics: v.optional(
-      v.strictObject(
-        { includeText: v.optional(v.boolean('must be true or false')) },
-        'must be an object',
-      ),
+      object({ includeText: v.optional(v.boolean('must be true or false')) }, 'must be an object'),
     ),
     onEvent: v.optional(callback<(event: WidgetEvent) => void>()),
     allowImagesFrom: v.optional(v.array(httpUrl(), 'must be an array of origins')),
     abortOnClose: v.optional(v.boolean('must be true or false')),
     openOnStart: v.optional(v.boolean('must be true or false')),
   },
-  (issue) => `unknown option (received ${issue.received})`,
+  'config must be an object',
 );
 
 export type ChatWidgetConfig = v.InferInput<typeof configSchema>;

@@ -122,7 +122,10 @@ export function createMessageLog(options: {
         return restoring ? { ...merged, messages: settleInterrupted(merged.messages) } : merged;
       },
       onError: (error) =>
-        console.warn(`[cwp] Could not save the conversation under "${options.key}":`, error),
+        console.warn(
+          `[cwp] Could not read or save the conversation under "${options.key}":`,
+          error,
+        ),
     }),
   );
   restoring = false;
