@@ -55,7 +55,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         idleTimeoutMs: timeouts.idle,
         signal,
         readText,
-        plainText: true,
+        textStreams: true,
       });
     },
   };

@@ -63,6 +63,17 @@ export class NdjsonParser {
     this.#pending = text.slice(start);
   }
 
+  /** Adds reply text that arrived some other way (an event stream's data), as an item would. */
+  pushContent(content: string, out: ReplyChunk[]): void {
+    if (content === '') return;
+    if (!this.#replyOpen) {
+      this.#replyOpen = true;
+      out.push({ type: 'start', streamed: true });
+    }
+    this.#hasText = true;
+    out.push({ type: 'delta', text: content });
+  }
+
   /** Ends the input: parses a last line without a newline and closes an open reply. */
   finish(out: ReplyChunk[]): void {
     if (this.#failure) throw this.#failure;
@@ -101,13 +112,7 @@ export class NdjsonParser {
           this.#warnSkipped(line, 'an "item" line without a string "content"');
           return;
         }
-        if (content === '') return;
-        if (!this.#replyOpen) {
-          this.#replyOpen = true;
-          out.push({ type: 'start', streamed: true });
-        }
-        this.#hasText = true;
-        out.push({ type: 'delta', text: content });
+        this.pushContent(content, out);
         return;
       }
       case 'end':

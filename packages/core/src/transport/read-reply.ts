@@ -4,6 +4,7 @@ import { excerpt } from './excerpt.js';
 import { isStreamLine, NdjsonParser } from './ndjson-parser.js';
 import { type ReplyTextReader, readN8nText } from './reply-text.js';
 import { parseJsonSafely } from './safe-json.js';
+import { SseParser } from './sse-parser.js';
 import { describeResponse, statusError } from './status-error.js';
 import type { ReplyChunk } from './types.js';
 
@@ -13,11 +14,21 @@ export interface ReadReplyOptions {
   readonly signal: AbortSignal;
   /** Finds the reply text in a whole JSON body (default: n8n's `output`/`text`/`message`). */
   readonly readText?: ReplyTextReader;
-  /** Stream a `text/plain` body that is not JSON as it arrives (generic APIs; n8n never does this). */
-  readonly plainText?: boolean;
+  /**
+   * Also accept text streams (generic APIs; n8n never sends them): a `text/plain` body that is
+   * not JSON streams as it arrives; a `text/event-stream` body (recognised by its `data:` lines)
+   * gives one piece of text per event, read with `readText` when the event's data is JSON.
+   */
+  readonly textStreams?: boolean;
 }
 
-type Mode = 'stream' | 'whole' | 'plain' | 'bad';
+type Mode = 'stream' | 'events' | 'plain' | 'whole' | 'bad';
+
+const emptyStream = {
+  stream: 'an NDJSON stream without any "item" text',
+  events: 'an event stream without any text',
+  plain: 'an empty text body',
+} as const;
 
 const leadingSpace = /^[\s\uFEFF]*/;
 
@@ -38,20 +49,21 @@ export async function* readReply(
     const decoder = new TextDecoder();
     if (!response.ok) throw statusError(response, await readStart(body, decoder, options.signal));
 
+    let ended = false;
+    const nextText = async (): Promise<string> => {
+      const bytes = await body.read();
+      if (bytes !== undefined) return decoder.decode(bytes, { stream: true });
+      ended = true;
+      return decoder.decode();
+    };
+
     // Sniff: read until the first non-blank character and, for `{`, the end of the first line.
     let head = '';
     let scanFrom = 0;
-    let ended = false;
     let mode: Mode | undefined;
     while (mode === undefined) {
-      const bytes = await body.read();
-      if (bytes === undefined) {
-        head += decoder.decode();
-        ended = true;
-      } else {
-        head += decoder.decode(bytes, { stream: true });
-      }
-      mode = sniff(head, scanFrom, ended, options.plainText === true, response);
+      head += await nextText();
+      mode = sniff(head, scanFrom, ended, options.textStreams === true, response);
       scanFrom = head.length;
     }
 
@@ -65,50 +77,20 @@ export async function* readReply(
 
     if (mode === 'whole') {
       const parts = [head];
-      while (!ended) {
-        const bytes = await body.read();
-        if (bytes === undefined) {
-          parts.push(decoder.decode());
-          ended = true;
-        } else {
-          parts.push(decoder.decode(bytes, { stream: true }));
-        }
-      }
+      while (!ended) parts.push(await nextText());
       yield* wholeReply(response, parts.join(''), options.readText ?? readN8nText);
       return;
     }
 
-    if (mode === 'plain') {
-      yield { type: 'start', streamed: true };
-      let sawText = false;
-      let text = head;
-      for (;;) {
-        if (text !== '') {
-          sawText = true;
-          yield { type: 'delta', text };
-        }
-        if (ended) break;
-        const bytes = await body.read();
-        if (bytes === undefined) {
-          text = decoder.decode();
-          ended = true;
-        } else {
-          text = decoder.decode(bytes, { stream: true });
-        }
-      }
-      if (!sawText) throw badReply(response, 'an empty text body', '');
-      yield { type: 'end' };
-      return;
-    }
-
     const parser = new NdjsonParser();
+    const feed = feeder(mode, parser, options.readText ?? readN8nText);
     const out: ReplyChunk[] = [];
     let text = head;
     for (;;) {
       let failure: unknown;
       try {
-        parser.pushText(text, out);
-        if (ended) parser.finish(out);
+        feed.push(text, out);
+        if (ended) feed.finish(out);
       } catch (error) {
         failure = error;
       }
@@ -116,17 +98,9 @@ export async function* readReply(
       out.length = 0;
       if (failure !== undefined) throw failure;
       if (ended) break;
-      const bytes = await body.read();
-      if (bytes === undefined) {
-        text = decoder.decode();
-        ended = true;
-      } else {
-        text = decoder.decode(bytes, { stream: true });
-      }
+      text = await nextText();
     }
-    if (!parser.hasText) {
-      throw badReply(response, 'an NDJSON stream without any "item" text', '');
-    }
+    if (!parser.hasText) throw badReply(response, emptyStream[mode], '');
   } finally {
     body.cancel();
   }
@@ -136,21 +110,77 @@ function sniff(
   head: string,
   scanFrom: number,
   ended: boolean,
-  plainText: boolean,
+  textStreams: boolean,
   response: Response,
 ): Mode | undefined {
   const start = leadingSpace.exec(head)?.[0].length ?? 0;
   if (start === head.length) return ended ? 'bad' : undefined;
   const first = head[start];
   if (first === '[') return 'whole';
-  if (first !== '{') {
-    if (plainText && isPlainTextType(response)) return 'plain';
-    return ended || head.length - start >= 100 ? 'bad' : undefined;
+  if (first === '{') {
+    const newline = head.indexOf('\n', Math.max(scanFrom, start));
+    if (newline === -1 && !ended) return undefined;
+    const firstLine = head.slice(start, newline === -1 ? undefined : newline);
+    return isStreamLine(firstLine) ? 'stream' : 'whole';
   }
-  const newline = head.indexOf('\n', Math.max(scanFrom, start));
-  if (newline === -1 && !ended) return undefined;
-  const firstLine = head.slice(start, newline === -1 ? undefined : newline);
-  return isStreamLine(firstLine) ? 'stream' : 'whole';
+  if (textStreams && isPlainTextType(response)) return 'plain';
+  // Enough of the body to recognise an event stream, or to quote in the error.
+  if (!ended && head.length - start < 100 && !/[\r\n]/.test(head.slice(start))) return undefined;
+  return textStreams && eventStreamStart.test(head.slice(start, start + 16)) ? 'events' : 'bad';
+}
+
+const eventStreamStart = /^(?::|(?:data|event|id|retry)[ \t]*:)/;
+
+interface Feeder {
+  push(text: string, out: ReplyChunk[]): void;
+  finish(out: ReplyChunk[]): void;
+}
+
+/** How each mode turns decoded text into reply chunks; all share the parser's reply state. */
+function feeder(
+  mode: 'stream' | 'events' | 'plain',
+  parser: NdjsonParser,
+  readText: ReplyTextReader,
+): Feeder {
+  if (mode === 'stream') {
+    return { push: (text, out) => parser.pushText(text, out), finish: (out) => parser.finish(out) };
+  }
+  if (mode === 'plain') {
+    return {
+      push: (text, out) => parser.pushContent(text, out),
+      finish: (out) => parser.finish(out),
+    };
+  }
+  const events = new SseParser();
+  const onEvent = (data: string, out: ReplyChunk[]) => {
+    if (data === '[DONE]') return;
+    if (isStreamLine(data)) return parser.pushText(`${data}\n`, out);
+    let json: unknown;
+    try {
+      json = parseJsonSafely(data);
+    } catch {
+      return parser.pushContent(data, out);
+    }
+    parser.pushContent(eventText(json, readText), out);
+  };
+  return {
+    push: (text, out) => {
+      for (const data of events.pushText(text)) onEvent(data, out);
+    },
+    finish: (out) => {
+      for (const data of events.finish()) onEvent(data, out);
+      parser.finish(out);
+    },
+  };
+}
+
+/** Events without text (usage, finish reasons) are normal in event streams: they add nothing. */
+function eventText(json: unknown, readText: ReplyTextReader): string {
+  try {
+    return readText(json)?.join('') ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function isPlainTextType(response: Response): boolean {

@@ -35,6 +35,23 @@ beforeAll(async () => {
         res.write('{"type":"begin"}\n{"type":"item","content":"Stre');
         await sleep(20);
         return void res.end('amed"}\n{"type":"end"}\n');
+      case '/events': {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const deltas = ['Event ', 'stream ', 'reply.'];
+        for (const content of deltas) {
+          res.write(`data: ${JSON.stringify({ choices: [{ delta: { content } }] })}\n\n`);
+          await sleep(15);
+        }
+        res.write(
+          `data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\n`,
+        );
+        return void res.end('data: [DONE]\n\n');
+      }
+      case '/events-plain':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': keep-alive\n\nevent: message\ndata: Plain\n\n');
+        await sleep(15);
+        return void res.end('data:  data events.\n\n');
       case '/pretty':
         res.writeHead(200, { 'content-type': 'application/json' });
         return void res.end('\n  {\n  "output": "Pretty printed"\n}\n');
@@ -141,6 +158,22 @@ describe('generic HTTP transport', () => {
   it('streams an NDJSON answer in n8n’s format', async () => {
     const outcome = await collect(http('/ndjson'), request('Hi'));
     expect(outcome.replies).toEqual(['Streamed']);
+  });
+
+  it('streams a server-sent event stream, reading each event with mapResponse', async () => {
+    type Event = { choices: [{ delta: { content?: string } }] };
+    const outcome = await collect(
+      http('/events', { mapResponse: (json) => (json as Event).choices[0].delta.content ?? '' }),
+      request('Hi'),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.replies).toEqual(['Event stream reply.']);
+    expect(outcome.chunks.filter((c) => c.type === 'delta')).toHaveLength(3);
+  });
+
+  it('shows the data of non-JSON events as text', async () => {
+    const outcome = await collect(http('/events-plain'), request('Hi'));
+    expect(outcome.replies).toEqual(['Plain data events.']);
   });
 
   it('does not show an HTML page as a reply', async () => {
