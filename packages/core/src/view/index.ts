@@ -3,7 +3,6 @@ export { type ChatWidgetView, connect, getFocusTarget } from './connect.js';
 export { getIds, getMessageId, type WidgetIds } from './ids.js';
 export type {
   FooterLink,
-  HandlerName,
   MessageFormat,
   MessageView,
   PartProps,

@@ -60,8 +60,6 @@ export interface PartProps {
 /** Any value found in `PartProps`, for renderers that walk props generically. */
 export type PartPropValue = PartProps[keyof PartProps];
 
-export type HandlerName = 'onClick' | 'onKeyDown' | 'onInput' | 'onSubmit';
-
 /** How a message's text is drawn: bot markdown as DOM nodes, the visitor's text as plain text. */
 export type MessageFormat = 'markdown' | 'text';
 
