@@ -53,7 +53,8 @@ async function measure(entry, nodePath) {
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    conditions: ['source'],
+    // Setting conditions drops esbuild's default 'module'; without it xstate resolves to its CJS build.
+    conditions: ['source', 'module'],
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: why,
     logLevel: 'silent',
