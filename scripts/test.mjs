@@ -67,6 +67,11 @@ async function installSystemPackages() {
 }
 
 function startPostgres() {
+  // A cluster someone else started (pg.mjs uses one fixed port and directory) is used, not stopped.
+  const before = spawnSync(process.execPath, ['scripts/pg.mjs', 'status'], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
   const result = spawnSync(process.execPath, ['scripts/pg.mjs', 'start'], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -74,7 +79,7 @@ function startPostgres() {
   });
   const url = /^DATABASE_URL=(\S+)$/m.exec(result.stdout ?? '')?.[1];
   if (result.status !== 0 || !url) throw new StepError('node scripts/pg.mjs start failed');
-  pgStarted = true;
+  pgStarted = before.status !== 0;
   console.log(`TEST_DATABASE_URL=${url}`);
   return url;
 }
