@@ -1,0 +1,73 @@
+import type { PartProps } from '@cwp/core';
+
+type Handler = (event: Event) => void;
+
+interface Applied {
+  props: Readonly<Record<string, unknown>>;
+  handlers: Map<string, Handler>;
+}
+
+const applied = new WeakMap<Element, Applied>();
+
+/**
+ * Puts connect() props on an element: attributes, the `value` property and event listeners.
+ * Only what changed since the last call touches the DOM, so a render per state change is cheap.
+ * `style` is skipped: theme tokens go through CSSOM (see applyCssVariables), which a strict CSP allows.
+ */
+export function applyProps<E extends Element>(element: E, props: PartProps): E {
+  let state = applied.get(element);
+  if (state === undefined) {
+    state = { props: {}, handlers: new Map() };
+    applied.set(element, state);
+  }
+  const previous = state.props;
+  const next = props as unknown as Readonly<Record<string, unknown>>;
+  for (const key in next) {
+    const value = next[key];
+    if (key.startsWith('on')) {
+      setHandler(element, state.handlers, key.slice(2).toLowerCase(), value as Handler | undefined);
+      continue;
+    }
+    if (key === 'value') {
+      const field = element as unknown as { value: string };
+      if (typeof value === 'string' && field.value !== value) field.value = value;
+      continue;
+    }
+    if (key === 'style' || previous[key] === value) continue;
+    if (value === undefined || value === false || value === null) element.removeAttribute(key);
+    else element.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const key in previous) {
+    if (key in next || key.startsWith('on') || key === 'value' || key === 'style') continue;
+    element.removeAttribute(key);
+  }
+  state.props = next;
+  return element;
+}
+
+function setHandler(
+  element: Element,
+  handlers: Map<string, Handler>,
+  type: string,
+  handler: Handler | undefined,
+): void {
+  if (!handlers.has(type)) {
+    // One listener per event type forwards to whatever handler the props hold now.
+    element.addEventListener(type, (event) => handlers.get(type)?.(event));
+  }
+  handlers.set(type, handler ?? noop);
+}
+
+function noop(): void {}
+
+/** Theme tokens as custom properties, through CSSOM so no `style` attribute is needed. */
+export function applyCssVariables(
+  element: HTMLElement,
+  variables: Readonly<Record<string, string>>,
+  previous: Readonly<Record<string, string>> = {},
+): void {
+  for (const name in previous) if (!(name in variables)) element.style.removeProperty(name);
+  for (const [name, value] of Object.entries(variables)) {
+    if (previous[name] !== value) element.style.setProperty(name, value);
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  type ChatWidgetApi,
+  type ChatWidgetConfig,
+  connect,
+  createChatWidget,
+  getFocusTarget,
+  type WidgetState,
+} from '@cwp/core';
+import { applyCssVariables, applyProps } from './apply-props.js';
+import { h } from './element.js';
+import { createBubble } from './parts/bubble.js';
+import { createWindow } from './parts/window.js';
+import { adoptStylesheet } from './styles/adopt.js';
+import { stylesheet } from './styles/stylesheet.js';
+
+export interface MountOptions {
+  /** Where the widget goes: the container for inline, the page (default `document.body`) otherwise. */
+  target?: Element;
+  /** Render into a shadow root (default), so the host page's CSS cannot reach in. */
+  shadow?: boolean;
+  /** CSP nonce for the `<style>` element used where constructed stylesheets are unsupported. */
+  nonce?: string;
+  /** Light-DOM mode only: leave the stylesheet out (you ship `cwp.css` yourself). */
+  injectStyles?: boolean;
+}
+
+export interface MountedWidget<W extends ChatWidgetApi = ChatWidgetApi> {
+  readonly widget: W;
+  /** The widget's root element (`data-part="root"`). */
+  readonly root: HTMLElement;
+  /** The shadow root the widget renders into, or null in light-DOM mode. */
+  readonly shadowRoot: ShadowRoot | null;
+  /** Removes the widget's elements; destroys the widget too when mountWidget created it. */
+  unmount(): void;
+}
+
+function isWidget(value: unknown): value is ChatWidgetApi {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ChatWidgetApi).getSnapshot === 'function' &&
+    typeof (value as ChatWidgetApi).subscribe === 'function'
+  );
+}
+
+/** Draws a floating, inline or fullscreen widget from core's connect() props. */
+export function mountWidget<W extends ChatWidgetApi>(
+  widget: W,
+  options?: MountOptions,
+): MountedWidget<W>;
+export function mountWidget(config: ChatWidgetConfig, options?: MountOptions): MountedWidget;
+export function mountWidget(
+  widgetOrConfig: ChatWidgetApi | ChatWidgetConfig,
+  options: MountOptions = {},
+): MountedWidget {
+  const owned = !isWidget(widgetOrConfig);
+  const widget = isWidget(widgetOrConfig) ? widgetOrConfig : createChatWidget(widgetOrConfig);
+  const target = options.target ?? document.body;
+  const doc = target.ownerDocument;
+  const useShadow = options.shadow ?? true;
+
+  let host: HTMLElement | null = null;
+  let shadowRoot: ShadowRoot | null = null;
+  let releaseStyles: () => void = () => {};
+  if (useShadow) {
+    host = h(doc, 'div');
+    host.setAttribute('data-cwp-host', '');
+    // The host sits in the page: keep it out of layout whatever the page's CSS says.
+    host.style.setProperty('display', 'contents', 'important');
+    shadowRoot = host.attachShadow({ mode: 'open' });
+    releaseStyles = adoptStylesheet(shadowRoot, stylesheet, options.nonce);
+  } else if (options.injectStyles !== false) {
+    releaseStyles = adoptStylesheet(doc, stylesheet, options.nonce);
+  }
+
+  const root = h(doc, 'div');
+  const bubble = createBubble(doc);
+  const chatWindow = createWindow(doc);
+  root.append(...bubble.elements, chatWindow.element);
+
+  const find = (id: string): HTMLElement | null =>
+    shadowRoot ? shadowRoot.getElementById(id) : doc.getElementById(id);
+  const focusIsInside = (): boolean =>
+    shadowRoot ? shadowRoot.activeElement !== null : root.contains(doc.activeElement);
+
+  let previous: WidgetState | null = null;
+  let variables: Readonly<Record<string, string>> = {};
+  const render = (state: WidgetState): void => {
+    const focusWithin = focusIsInside();
+    const view = connect(state, widget);
+    applyProps(root, view.getRootProps());
+    applyCssVariables(root, view.cssVariables, variables);
+    variables = view.cssVariables;
+    bubble.update(view);
+    chatWindow.update(view, state);
+    const focusTarget = getFocusTarget(previous, state, focusWithin);
+    previous = state;
+    if (focusTarget !== null) find(focusTarget)?.focus();
+  };
+
+  const unsubscribe = widget.subscribe(render);
+  if (shadowRoot && host) {
+    shadowRoot.append(root);
+    target.append(host);
+  } else target.append(root);
+
+  let mounted = true;
+  return {
+    widget,
+    root,
+    shadowRoot,
+    unmount(): void {
+      if (!mounted) return;
+      mounted = false;
+      unsubscribe();
+      chatWindow.destroy();
+      releaseStyles();
+      (host ?? root).remove();
+      if (owned) widget.destroy();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { ChatWidgetView } from '@cwp/core';
+import { applyProps } from '../apply-props.js';
+import { h, icon, icons } from '../element.js';
+
+/** The form: a labelled textarea, the stop control while responding, the send button. */
+export function createComposer(doc: Document) {
+  const form = h(doc, 'form');
+  const input = h(doc, 'textarea');
+  const stop = h(doc, 'button');
+  stop.append(icon(doc, icons.stop));
+  const send = h(doc, 'button');
+  send.append(icon(doc, icons.send));
+  form.append(input, stop, send);
+
+  return {
+    element: form,
+    update(view: ChatWidgetView): void {
+      applyProps(form, view.getComposerProps());
+      applyProps(input, view.getInputProps());
+      applyProps(stop, view.getStopButtonProps());
+      applyProps(send, view.getSendButtonProps());
+    },
+  };
+}

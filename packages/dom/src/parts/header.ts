@@ -1,0 +1,35 @@
+import type { ChatWidgetView } from '@cwp/core';
+import { applyProps } from '../apply-props.js';
+import { h, icon, icons, setText } from '../element.js';
+
+/** Avatar, title, subtitle, status, new-conversation and close controls. */
+export function createHeader(doc: Document) {
+  const header = h(doc, 'div');
+  const avatar = h(doc, 'img');
+  const text = h(doc, 'div');
+  const title = h(doc, 'div');
+  const subtitle = h(doc, 'div');
+  const status = h(doc, 'div');
+  const newSession = h(doc, 'button');
+  newSession.append(icon(doc, icons.refresh));
+  const close = h(doc, 'button');
+  close.append(icon(doc, icons.close));
+  text.append(title, subtitle, status);
+  header.append(avatar, text, newSession, close);
+
+  return {
+    element: header,
+    update(view: ChatWidgetView): void {
+      applyProps(header, view.getHeaderProps());
+      applyProps(avatar, view.getAvatarProps());
+      applyProps(title, view.getTitleProps());
+      setText(title, view.title);
+      applyProps(subtitle, view.getSubtitleProps());
+      setText(subtitle, view.subtitle);
+      applyProps(status, view.getStatusProps());
+      setText(status, view.statusText);
+      applyProps(newSession, view.getNewSessionButtonProps());
+      applyProps(close, view.getCloseButtonProps());
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { ChatWidgetView, WidgetState } from '@cwp/core';
+import { applyProps } from '../apply-props.js';
+import { h, setText } from '../element.js';
+import { createComposer } from './composer.js';
+import { createFooter } from './footer.js';
+import { createHeader } from './header.js';
+import { createMessageList } from './message-list.js';
+
+/** The chat window: header, message log, error line, composer, footer. */
+export function createWindow(doc: Document) {
+  const element = h(doc, 'div');
+  const header = createHeader(doc);
+  const messages = createMessageList(doc);
+  const error = h(doc, 'div');
+  const composer = createComposer(doc);
+  const footer = createFooter(doc);
+  element.append(header.element, messages.element, error, composer.element, footer.element);
+
+  return {
+    element,
+    update(view: ChatWidgetView, state: WidgetState): void {
+      applyProps(element, view.getWindowProps());
+      header.update(view);
+      messages.update(view, state);
+      applyProps(error, view.getErrorProps());
+      setText(error, view.errorText);
+      composer.update(view);
+      footer.update(view);
+    },
+    destroy(): void {
+      messages.destroy();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { adoptStylesheet } from './adopt.js';
+export { bubbleStylesheet, stylesheet, windowStylesheet } from './stylesheet.js';
