@@ -194,6 +194,11 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const json = parseJson(body.bytes);
     if (!json.ok)
       return answer(errorResponse(400, 'bad_request', { message: 'the body must be JSON' }));
+    if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
+      return answer(
+        errorResponse(400, 'bad_request', { message: 'the body must be a JSON object' }),
+      );
+    }
     const parsed = v.safeParse(chatSchema, json.value);
     if (!parsed.success) {
       const issue = parsed.issues[0];
