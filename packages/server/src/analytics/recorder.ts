@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { analyticsRecordProblem } from '../store/analytics-rows.js';
 import type { AnalyticsRecord, Store } from '../store/types.js';
 
@@ -29,8 +30,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Batches analytics in memory and writes them with `store.recordAnalytics` (one transaction per batch).
- * A batch leaves the queue only after its write succeeded, so a failure loses nothing and, since a failed
- * transaction writes nothing, a retry never counts an event twice.
+ * A batch leaves the queue only after its write succeeded, so a failure loses nothing; each batch carries an
+ * id the store remembers, so a retry of a batch that did commit is skipped rather than counted twice.
  */
 export function createAnalyticsRecorder(
   store: Pick<Store, 'recordAnalytics'>,
@@ -67,10 +68,10 @@ export function createAnalyticsRecorder(
     timer.unref?.();
   }
 
-  async function writeBatch(batch: readonly AnalyticsRecord[]) {
+  async function writeBatch(batch: readonly AnalyticsRecord[], batchId: string) {
     for (let attempt = 1; ; attempt++) {
       try {
-        await store.recordAnalytics(batch);
+        await store.recordAnalytics(batch, { batchId });
         return;
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
@@ -88,13 +89,18 @@ export function createAnalyticsRecorder(
     }
   }
 
+  // The batch being written keeps its records and id until it succeeds, across failed rounds too, so a
+  // retry after an unclear outcome is recognised by the store and never counted twice.
+  let current: { readonly id: string; readonly records: readonly AnalyticsRecord[] } | null = null;
+
   function drain(): Promise<void> {
     draining ??= (async () => {
       try {
         while (waiting() > 0) {
-          const batch = queue.slice(head, head + maxBatch);
-          await writeBatch(batch);
-          head += batch.length;
+          current ??= { id: randomUUID(), records: queue.slice(head, head + maxBatch) };
+          await writeBatch(current.records, current.id);
+          head += current.records.length;
+          current = null;
           if (head > 10_000 && head * 2 > queue.length) {
             queue = queue.slice(head);
             head = 0;

@@ -96,3 +96,16 @@ export function transcriptRows(lines: readonly TranscriptLine[]): TranscriptRow[
 export function distinctWidgetIds(rows: readonly { readonly widgetId: string }[]): string[] {
   return [...new Set(rows.map((r) => r.widgetId))];
 }
+
+/** How long a written batch id is remembered; retries of one batch happen well within it. */
+export const BATCH_ID_RETENTION_MS = 24 * 3_600_000;
+/** Old batch ids are swept on about one write in this many, keeping the sweep off the hot path. */
+const SWEEP_EVERY = 100;
+
+export function shouldSweepBatchIds(): boolean {
+  return Math.random() * SWEEP_EVERY < 1;
+}
+
+export const MARK_BATCH_SQL =
+  'INSERT INTO analytics_batches (id, at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING';
+export const SWEEP_BATCHES_SQL = 'DELETE FROM analytics_batches WHERE at < ?';

@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { analyticsRows, transcriptRows } from './analytics-rows.js';
+import {
+  analyticsRows,
+  BATCH_ID_RETENTION_MS,
+  MARK_BATCH_SQL,
+  SWEEP_BATCHES_SQL,
+  shouldSweepBatchIds,
+  transcriptRows,
+} from './analytics-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
 import { toPgPlaceholders } from './sql.js';
@@ -135,10 +142,10 @@ export function createPostgresStore(pool: pg.Pool): Store {
       const result = await pool.query('DELETE FROM widgets WHERE id = $1', [id]);
       return (result.rowCount ?? 0) > 0;
     },
-    async recordAnalytics(records) {
+    async recordAnalytics(records, options) {
       const list = analyticsRows(records);
       if (list.length === 0) return;
-      await pool.query(INSERT_ANALYTICS, [
+      const params = [
         list.map((r) => r.widgetId),
         list.map((r) => r.at),
         list.map((r) => r.day),
@@ -147,7 +154,21 @@ export function createPostgresStore(pool: pg.Pool): Store {
         list.map((r) => r.latencyMs),
         list.map((r) => r.streamed),
         list.map((r) => r.errorKind),
-      ]);
+      ];
+      const batchId = options?.batchId;
+      if (batchId === undefined) {
+        await pool.query(INSERT_ANALYTICS, params);
+        return;
+      }
+      await inTransaction(pool, async (client) => {
+        const now = Date.now();
+        if (shouldSweepBatchIds()) {
+          await rows(client, SWEEP_BATCHES_SQL, [now - BATCH_ID_RETENTION_MS]);
+        }
+        const marked = await client.query(toPgPlaceholders(MARK_BATCH_SQL), [batchId, now]);
+        if (marked.rowCount === 0) return;
+        await client.query(INSERT_ANALYTICS, params);
+      });
     },
     async saveTranscript(lines) {
       const list = transcriptRows(lines);

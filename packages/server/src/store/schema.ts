@@ -81,6 +81,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX transcripts_widget_session ON transcripts (widget_id, session_id, at);
     `,
   },
+  {
+    version: 2,
+    name: 'analytics batch ids (idempotent retries)',
+    sqlite: `
+      CREATE TABLE analytics_batches (id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+      CREATE INDEX analytics_batches_at ON analytics_batches (at);
+    `,
+    postgres: `
+      CREATE TABLE analytics_batches (id text PRIMARY KEY, at bigint NOT NULL);
+      CREATE INDEX analytics_batches_at ON analytics_batches (at);
+    `,
+  },
 ];
 
 export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

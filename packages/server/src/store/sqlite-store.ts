@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { analyticsRows, distinctWidgetIds, transcriptRows } from './analytics-rows.js';
+import {
+  analyticsRows,
+  BATCH_ID_RETENTION_MS,
+  distinctWidgetIds,
+  MARK_BATCH_SQL,
+  SWEEP_BATCHES_SQL,
+  shouldSweepBatchIds,
+  transcriptRows,
+} from './analytics-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
 import type { Store, TranscriptLine, WidgetRecord } from './types.js';
@@ -75,23 +83,30 @@ export function createSqliteStore(file: string): Store {
 
   const existingIds = (ids: string[]) => new Set(ids.filter((id) => q().exists.get(id) === 1));
 
-  const writeAnalytics = db.transaction((rows: ReturnType<typeof analyticsRows>) => {
-    const known = existingIds(distinctWidgetIds(rows));
-    const insert = q().insertEvent;
-    for (const r of rows) {
-      if (!known.has(r.widgetId)) continue;
-      insert.run(
-        r.widgetId,
-        r.at,
-        r.day,
-        r.kind,
-        r.sessionId,
-        r.latencyMs,
-        r.streamed === null ? null : bool(r.streamed),
-        r.errorKind,
-      );
-    }
-  });
+  const writeAnalytics = db.transaction(
+    (rows: ReturnType<typeof analyticsRows>, batchId?: string) => {
+      if (batchId !== undefined) {
+        const now = Date.now();
+        if (shouldSweepBatchIds()) db.prepare(SWEEP_BATCHES_SQL).run(now - BATCH_ID_RETENTION_MS);
+        if (db.prepare(MARK_BATCH_SQL).run(batchId, now).changes === 0) return;
+      }
+      const known = existingIds(distinctWidgetIds(rows));
+      const insert = q().insertEvent;
+      for (const r of rows) {
+        if (!known.has(r.widgetId)) continue;
+        insert.run(
+          r.widgetId,
+          r.at,
+          r.day,
+          r.kind,
+          r.sessionId,
+          r.latencyMs,
+          r.streamed === null ? null : bool(r.streamed),
+          r.errorKind,
+        );
+      }
+    },
+  );
 
   const writeTranscript = db.transaction((rows: ReturnType<typeof transcriptRows>) => {
     const known = existingIds(distinctWidgetIds(rows));
@@ -150,9 +165,9 @@ export function createSqliteStore(file: string): Store {
     async deleteWidget(id) {
       return removeWidget(id);
     },
-    async recordAnalytics(records) {
+    async recordAnalytics(records, options) {
       const rows = analyticsRows(records);
-      if (rows.length > 0) writeAnalytics(rows);
+      if (rows.length > 0) writeAnalytics(rows, options?.batchId);
     },
     async saveTranscript(lines) {
       const rows = transcriptRows(lines);

@@ -110,6 +110,14 @@ export interface WidgetReport {
   readonly totals: Omit<DailyReport, 'day'>;
 }
 
+export interface RecordAnalyticsOptions {
+  /**
+   * Makes the write idempotent: when a retry follows a write whose outcome was unclear (the connection
+   * dropped around COMMIT), a batch id already stored is skipped instead of counted twice. Kept 24 h.
+   */
+  readonly batchId?: string;
+}
+
 /** One interface, two backends: embedded SQLite (default) and PostgreSQL (DATABASE_URL). */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -122,8 +130,11 @@ export interface Store {
   listWidgets(): Promise<readonly WidgetRecord[]>;
   updateWidget(id: string, patch: WidgetPatch): Promise<WidgetRecord | null>;
   deleteWidget(id: string): Promise<boolean>;
-  /** Writes a batch in one transaction. */
-  recordAnalytics(records: readonly AnalyticsRecord[]): Promise<void>;
+  /** Writes a batch in one transaction; with a batchId, a batch already written is skipped. */
+  recordAnalytics(
+    records: readonly AnalyticsRecord[],
+    options?: RecordAnalyticsOptions,
+  ): Promise<void>;
   saveTranscript(lines: readonly TranscriptLine[]): Promise<void>;
   listTranscript(widgetId: string, sessionId: string): Promise<readonly TranscriptLine[]>;
   /** Per UTC day between two epoch-ms instants (inclusive days). */

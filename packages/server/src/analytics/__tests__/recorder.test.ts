@@ -62,6 +62,30 @@ describe('analytics recorder', () => {
     );
   });
 
+  it('counts a batch once when its write committed but the answer was lost', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const committed: AnalyticsRecord[] = [];
+    const seen = new Set<string>();
+    let calls = 0;
+    const recorder = createAnalyticsRecorder(
+      {
+        async recordAnalytics(records, options) {
+          calls++;
+          // Like a store: a known batch id is skipped; the first write lands but its reply is lost.
+          if (options?.batchId && seen.has(options.batchId)) return;
+          if (options?.batchId) seen.add(options.batchId);
+          committed.push(...records);
+          if (calls === 1) throw new Error('Connection terminated unexpectedly');
+        },
+      },
+      { flushIntervalMs: 5, retryDelayMs: 1 },
+    );
+    for (let i = 0; i < 25; i++) recorder.record(event(i));
+    await recorder.close();
+    expect(calls).toBe(2);
+    expect(committed).toHaveLength(25);
+  });
+
   it('keeps events queued when the database stays down, and a later flush writes them', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     let down = true;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnalyticsRecorder } from '../../analytics/recorder.js';
 import { MIGRATIONS } from '../schema.js';
 import type { AnalyticsRecord, NewWidget, Store } from '../types.js';
@@ -371,6 +371,31 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
         { widgetId: w.id, sessionId: 's', role: 'bot', text: 'second', at: T0 + 1 },
       ]);
       expect(await h.countRows('transcripts')).toBe(3);
+    });
+
+    it('skips a batch written before under the same batch id, so a retry never counts twice', async () => {
+      const w = await store.createWidget(demo());
+      const batch: AnalyticsRecord[] = [
+        { widgetId: w.id, at: T0, kind: 'message', sessionId: 's' },
+        { widgetId: w.id, at: T0 + 1, kind: 'response', sessionId: 's', latencyMs: 120 },
+      ];
+      await store.recordAnalytics(batch, { batchId: 'batch-1' });
+      await store.recordAnalytics(batch, { batchId: 'batch-1' });
+      await store.recordAnalytics(batch, { batchId: 'batch-2' });
+      await store.recordAnalytics(batch);
+      expect(await h.countRows('analytics')).toBe(6);
+
+      // Batch ids are forgotten after 24 hours (swept on an occasional write), so the table stays small.
+      const now = Date.now();
+      vi.spyOn(Date, 'now').mockReturnValue(now - 25 * 3_600_000);
+      await store.recordAnalytics(batch, { batchId: 'old' });
+      vi.spyOn(Date, 'now').mockReturnValue(now);
+      vi.spyOn(Math, 'random').mockReturnValue(0);
+      await store.recordAnalytics(batch, { batchId: 'sweeper' });
+      vi.restoreAllMocks();
+      await store.recordAnalytics(batch, { batchId: 'old' });
+      await store.recordAnalytics(batch, { batchId: 'batch-1' });
+      expect(await h.countRows('analytics')).toBe(12);
     });
 
     it('records a 20,000-event burst through the recorder exactly once', async () => {
