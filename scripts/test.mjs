@@ -174,7 +174,11 @@ async function main() {
       { env },
     );
     const report = readJson(file);
-    tally('vitest', code, report?.numPassedTests ?? 0, report?.numFailedTests ?? 0);
+    // A test file that fails to load has no failed test in it; count it as one failure.
+    const brokenFiles = (report?.testResults ?? []).filter(
+      (r) => r.status === 'failed' && !r.assertionResults?.some((a) => a.status === 'failed'),
+    ).length;
+    tally('vitest', code, report?.numPassedTests ?? 0, (report?.numFailedTests ?? 0) + brokenFiles);
   });
 
   if (hasFile('playwright.config.ts')) {
