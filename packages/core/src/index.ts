@@ -25,6 +25,7 @@ export type {
   ChatWidgetApi,
   MessageRole,
   MessageStatus,
+  OpenVia,
   SendOptions,
   WidgetState,
   WidgetStatus,

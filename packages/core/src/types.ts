@@ -44,6 +44,8 @@ export interface WidgetState {
   readonly config: ResolvedConfig;
 }
 
+export type OpenVia = 'bubble' | 'tooltip' | 'api';
+
 export interface SendOptions {
   metadata?: Record<string, unknown>;
   files?: readonly File[];
@@ -55,10 +57,14 @@ export interface ChatWidgetApi {
   getSnapshot(): WidgetState;
   /** Calls `listener` now and on every change; returns an unsubscribe function. */
   subscribe(listener: (state: WidgetState) => void): () => void;
-  open(): void;
+  /** Opens the floating window; `via` tells analytics what the visitor clicked. */
+  open(options?: { via?: OpenVia }): void;
   close(): void;
   toggle(): void;
-  /** Sends a visitor message. Returns false when it was not taken (empty, or a reply is in flight). */
+  /**
+   * Sends a visitor message and empties the draft. Returns false when it was not taken (blank,
+   * a reply in flight, not ready): the draft is then kept.
+   */
   send(text: string, options?: SendOptions): boolean;
   /** Resends a failed user message, or the question behind an incomplete reply. */
   retry(messageId: string): boolean;

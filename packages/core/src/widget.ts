@@ -94,7 +94,7 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
       listener(state);
       return () => listeners.delete(listener);
     },
-    open: () => actor.send({ type: 'OPEN' }),
+    open: (options) => actor.send({ type: 'OPEN', via: options?.via ?? 'api' }),
     close: () => actor.send({ type: 'CLOSE' }),
     toggle: () => actor.send({ type: 'TOGGLE' }),
     send(text: string, options?: SendOptions) {

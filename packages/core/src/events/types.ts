@@ -15,7 +15,7 @@ export type WidgetEvent =
       readonly mode: 'direct' | 'custom' | 'managed';
       readonly widgetType: 'floating' | 'inline' | 'fullscreen';
     })
-  | (EventBase & { readonly type: 'opened' })
+  | (EventBase & { readonly type: 'opened'; readonly via: 'bubble' | 'tooltip' | 'api' })
   | (EventBase & { readonly type: 'closed' })
   | (EventBase & { readonly type: 'tooltip_shown' })
   | (EventBase & { readonly type: 'tooltip_dismissed' })

@@ -10,6 +10,8 @@ export const englishMessages = {
   send: 'Send',
   stop: 'Stop responding',
   retry: 'Retry',
+  retryMessage: 'Retry: {text}',
+  bubbleUnread: '{label}, {unread}',
   typing: 'Typing…',
   tooltip: 'Hi there! Need any help?',
   dismissTooltip: 'Dismiss',

@@ -6,7 +6,7 @@ import type { WidgetEvent } from '../events/types.js';
 import { randomId } from '../session/ids.js';
 import type { MessageLog } from '../session/message-log.js';
 import type { Transport } from '../transport/types.js';
-import type { ChatMessage, SendOptions } from '../types.js';
+import type { ChatMessage, OpenVia, SendOptions } from '../types.js';
 import { historyActor } from './history-actor.js';
 import { type ReplyEvent, replyActor } from './reply-actor.js';
 
@@ -44,7 +44,7 @@ export interface WidgetInput {
 }
 
 export type WidgetMachineEvent =
-  | { type: 'OPEN' }
+  | { type: 'OPEN'; via?: OpenVia }
   | { type: 'CLOSE' }
   | { type: 'TOGGLE' }
   | { type: 'SEND'; text: string; options?: SendOptions | undefined }
@@ -331,7 +331,11 @@ export const widgetMachine = setup({
     clearReply: assign({ reply: null, pendingSend: null }),
     open: assign({ isOpen: true, unread: 0 }),
     close: assign({ isOpen: false }),
-    emitOpened: emit(({ context }) => widgetEvent(context, 'opened', {})),
+    emitOpened: emit(({ context, event }) =>
+      widgetEvent(context, 'opened', {
+        via: event.type === 'OPEN' ? (event.via ?? 'api') : 'bubble',
+      }),
+    ),
     emitClosed: emit(({ context }) => widgetEvent(context, 'closed', {})),
     emitLoaded: emit(({ context }) =>
       widgetEvent(context, 'loaded', {
@@ -369,6 +373,8 @@ export const widgetMachine = setup({
     pendingSend: null,
   }),
   initial: 'boot',
+  // Typing is kept in every state, even while a managed config is still loading.
+  on: { SET_DRAFT: { actions: 'setDraft' } },
   states: {
     boot: {
       always: [{ guard: 'isManaged', target: 'loading' }, { target: 'ready' }],
@@ -445,7 +451,6 @@ export const widgetMachine = setup({
           { guard: ({ context }) => isFloating(context), actions: ['close', 'emitClosed'] },
         ],
         NEW_SESSION: { target: '.chat.idle', actions: ['resetSession', 'emitSessionReset'] },
-        SET_DRAFT: { actions: 'setDraft' },
       },
       states: {
         chat: {

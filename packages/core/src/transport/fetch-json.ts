@@ -75,7 +75,6 @@ export async function fetchJson(url: string, options: FetchJsonOptions): Promise
     const detail = `GET ${url} answered with a body that is not JSON; content-type: ${
       contentType ?? 'none'
     }; body starts: ${JSON.stringify(excerpt(text))}`;
-    console.warn(`[cwp] ${detail}`);
     throw new WidgetError('bad_reply', detail);
   }
 }

@@ -242,11 +242,10 @@ async function readStart(
   return text;
 }
 
-/** A `bad_reply` error with the precise detail, also sent to `console.warn` for the developer. */
+/** A `bad_reply` error with the precise detail; the widget passes it to `console.warn` once. */
 function badReply(response: Response, what: string, body: string): WidgetError {
   const detail = `${describeResponse(response)} answered HTTP ${response.status} with ${what}; content-type: ${
     response.headers.get('content-type') ?? 'none'
   }; body starts: ${JSON.stringify(excerpt(body))}`;
-  console.warn(`[cwp] ${detail}`);
   return new WidgetError('bad_reply', detail, { status: response.status });
 }

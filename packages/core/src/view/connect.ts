@@ -171,7 +171,7 @@ function toView(config: ResolvedConfig, cache: ConfigCache, message: ChatMessage
           : message.status === 'incomplete'
             ? m.messageIncomplete
             : '',
-      retryLabel: quoted === '' ? m.retry : `${m.retry}: ${quoted}`,
+      retryLabel: quoted === '' ? m.retry : formatMessage(m.retryMessage, { text: quoted }),
       domId,
       contentId: `${domId}-content`,
       statusId: `${domId}-status`,
@@ -218,7 +218,7 @@ function handlersOf(widget: ChatWidgetApi): Handlers {
     };
     handlers = {
       toggle: () => widget.toggle(),
-      open: () => widget.open(),
+      open: () => widget.open({ via: 'tooltip' }),
       close: () => widget.close(),
       dismissTooltip: (event) => {
         // The dismiss control sits inside the tooltip, whose click opens the window.
@@ -357,7 +357,9 @@ class View implements ChatWidgetView {
     this.unreadBadgeText = state.unread > 99 ? '99+' : String(state.unread);
     const toggleLabel = state.isOpen ? m.closeChat : m.openChat;
     this.bubbleLabel =
-      this.unreadLabel === '' ? toggleLabel : `${toggleLabel}, ${this.unreadLabel}`;
+      this.unreadLabel === ''
+        ? toggleLabel
+        : formatMessage(m.bubbleUnread, { label: toggleLabel, unread: this.unreadLabel });
     this.tooltipText = config.tooltip === false ? '' : config.tooltip.text;
     this.dismissTooltipLabel = m.dismissTooltip;
 

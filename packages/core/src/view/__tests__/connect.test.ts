@@ -528,6 +528,8 @@ describe('translations and branding', () => {
         send: 'Envoyer',
         stop: 'Arrêter',
         retry: 'Réessayer',
+        retryMessage: 'Réessayer : {text}',
+        bubbleUnread: '{label} — {unread}',
         typing: 'Écrit…',
         messageFailed: 'Non envoyé.',
         newSession: 'Nouvelle conversation',
@@ -555,14 +557,14 @@ describe('translations and branding', () => {
       config,
     );
     const api = connect(state, fakeWidget(state).widget);
-    expect(api.getBubbleProps()['aria-label']).toBe('Ouvrir le chat, 2 non lus');
+    expect(api.getBubbleProps()['aria-label']).toBe('Ouvrir le chat — 2 non lus');
     expect(api.getInputProps()).toMatchObject({
       'aria-label': 'Votre message',
       placeholder: 'Écrivez…',
     });
     expect(api.getSendButtonProps()['aria-label']).toBe('Envoyer');
     expect(api.getStopButtonProps()['aria-label']).toBe('Arrêter');
-    expect(api.getRetryButtonProps(failed)['aria-label']).toBe('Réessayer: Salut');
+    expect(api.getRetryButtonProps(failed)['aria-label']).toBe('Réessayer : Salut');
     expect(api.getTypingProps()['aria-label']).toBe('Écrit…');
     expect(api.messages[0]?.statusText).toBe('Non envoyé.');
     expect(api.getNewSessionButtonProps()['aria-label']).toBe('Nouvelle conversation');
