@@ -1,5 +1,10 @@
 import pg from 'pg';
-import { databaseError, databaseTarget, describeConnectError } from './database-url.js';
+import {
+  databaseError,
+  databaseTarget,
+  describeConnectError,
+  redactDatabaseUrl,
+} from './database-url.js';
 import { createPostgresStore } from './postgres-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import type { Store } from './types.js';
@@ -32,7 +37,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (error) => {
-      console.error(describeConnectError(error, target.url).message);
+      const where = redactDatabaseUrl(target.url);
+      console.error(
+        databaseError(`PostgreSQL connection lost (${where}): ${error.message}`, target.url)
+          .message,
+      );
     });
     try {
       const client = await pool.connect();

@@ -34,22 +34,43 @@ async function rows<R extends pg.QueryResultRow>(
   return result.rows;
 }
 
+/**
+ * Runs fn on one pooled connection. A connection that breaks while checked out emits 'error' outside any
+ * query; that is caught here and the client is discarded rather than returned to the pool.
+ */
+async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
+  try {
+    return await fn(client);
+  } catch (error) {
+    broken ??= error instanceof Error && !('severity' in error) ? error : undefined;
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(broken ?? false);
+  }
+}
+
 async function inTransaction<T>(
   pool: pg.Pool,
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query('BEGIN');
-    const value = await fn(client);
-    await client.query('COMMIT');
-    return value;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    try {
+      const value = await fn(client);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  });
 }
 
 /** Rows are inserted with one statement per batch (arrays unnested), keeping only widgets that exist. */
@@ -70,8 +91,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
   return {
     kind: 'postgres',
     async migrate() {
-      const client = await pool.connect();
-      try {
+      await withClient(pool, async (client) => {
         // Session-level lock: a second instance waits here until the first has finished migrating.
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         try {
@@ -100,9 +120,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
         } finally {
           await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
         }
-      } finally {
-        client.release();
-      }
+      });
     },
     async ping() {
       if (closed) return false;
