@@ -256,3 +256,22 @@ describe('stopping and aborting', () => {
     expect(widget.getSnapshot()).toMatchObject({ isOpen: false, isResponding: false });
   });
 });
+
+describe('rate limits', () => {
+  it('refuses a retry until the Retry-After time has passed, then sends exactly one', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { transport, calls } = manualTransport();
+    const widget = track(createChatWidget({ transport, storage: 'memory' }));
+    widget.send('hello');
+    calls[0]!.fail(new WidgetError('rate_limited', 'HTTP 429', { status: 429, retryAfterMs: 150 }));
+    const failed = await idle(widget);
+    const id = failed.messages[0]!.id;
+    expect(failed.error?.message).toBe(failed.config.messages['error.rate_limited']);
+    expect(widget.retry(id)).toBe(false);
+    expect(widget.retry(id)).toBe(false);
+    await tick(170);
+    expect(widget.retry(id)).toBe(true);
+    expect(calls).toHaveLength(2);
+    vi.restoreAllMocks();
+  });
+});

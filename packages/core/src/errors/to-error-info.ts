@@ -22,7 +22,9 @@ export function toErrorInfo(error: unknown, messages: Readonly<Messages>): Widge
     }),
     detail: e.message,
     ...(e.status === undefined ? {} : { status: e.status }),
-    ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),
+    ...(e.retryAfterMs === undefined
+      ? {}
+      : { retryAfterMs: e.retryAfterMs, retryAt: Date.now() + e.retryAfterMs }),
   };
   return info;
 }

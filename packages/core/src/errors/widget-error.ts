@@ -22,6 +22,8 @@ export interface WidgetErrorInfo {
   readonly status?: number;
   /** How long the server asked us to wait (from `Retry-After`), in ms. */
   readonly retryAfterMs?: number;
+  /** Epoch ms before which a retry is refused (set with `retryAfterMs`). */
+  readonly retryAt?: number;
   /** Which entry of the messages table the visitor sees. */
   readonly messageKey: MessageKey;
   /** The translated text for the visitor. */

@@ -85,6 +85,8 @@ function findMessage(context: WidgetContext, id: string): ChatMessage | undefine
 function retryTarget(context: WidgetContext, id: string): ChatMessage | undefined {
   const message = findMessage(context, id);
   if (!message) return undefined;
+  // Honour the server's Retry-After: a retry storm would only extend the rate limit.
+  if ((message.error?.retryAt ?? 0) > Date.now()) return undefined;
   if (message.role === 'user') return message.status === 'failed' ? message : undefined;
   if (message.status !== 'incomplete' || !message.replyTo) return undefined;
   return findMessage(context, message.replyTo);
