@@ -18,6 +18,15 @@ export interface WidgetRow {
 export const WIDGET_COLUMNS =
   'id, name, webhook_url, allowed_origins, config, limits, disabled, transcripts, created_at, updated_at';
 
+/** PostgreSQL text and jsonb cannot hold NUL, so it is dropped on both backends alike. */
+function noNul(text: string): string {
+  return text.replaceAll('\0', '');
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? noNul(v) : v));
+}
+
 function json(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
@@ -62,11 +71,11 @@ export function insertWidget(input: NewWidget, bool: BoolParam, now = new Date()
     sql: `INSERT INTO widgets (${WIDGET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${WIDGET_COLUMNS}`,
     params: [
       newWidgetId(),
-      input.name,
-      input.webhookUrl,
-      JSON.stringify([...input.allowedOrigins]),
-      JSON.stringify(input.config ?? {}),
-      JSON.stringify(input.limits ?? {}),
+      noNul(input.name),
+      noNul(input.webhookUrl),
+      toJson([...input.allowedOrigins]),
+      toJson(input.config ?? {}),
+      toJson(input.limits ?? {}),
       bool(false),
       bool(input.transcripts ?? false),
       at,
@@ -88,12 +97,11 @@ export function updateWidget(
     sets.push(`${column} = ?`);
     params.push(value);
   };
-  if (patch.name !== undefined) set('name', patch.name);
-  if (patch.webhookUrl !== undefined) set('webhook_url', patch.webhookUrl);
-  if (patch.allowedOrigins !== undefined)
-    set('allowed_origins', JSON.stringify([...patch.allowedOrigins]));
-  if (patch.config !== undefined) set('config', JSON.stringify(patch.config));
-  if (patch.limits !== undefined) set('limits', JSON.stringify(patch.limits));
+  if (patch.name !== undefined) set('name', noNul(patch.name));
+  if (patch.webhookUrl !== undefined) set('webhook_url', noNul(patch.webhookUrl));
+  if (patch.allowedOrigins !== undefined) set('allowed_origins', toJson([...patch.allowedOrigins]));
+  if (patch.config !== undefined) set('config', toJson(patch.config));
+  if (patch.limits !== undefined) set('limits', toJson(patch.limits));
   if (patch.disabled !== undefined) set('disabled', bool(patch.disabled));
   if (patch.transcripts !== undefined) set('transcripts', bool(patch.transcripts));
   set('updated_at', now.toISOString());

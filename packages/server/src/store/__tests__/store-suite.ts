@@ -342,6 +342,14 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
       expect(Object.hasOwn(report.totals.errorsByKind, '__proto__')).toBe(true);
       expect(report.totals.sessions).toBe(1);
       expect((await store.getWidget(w.id))?.name).toBe('<img src=x onerror=alert(1)>');
+      const nul = await store.createWidget(
+        demo({ name: 'a\u0000b', config: { title: 'x\u0000y', list: ['\u0000'] } }),
+      );
+      expect(await store.getWidget(nul.id)).toMatchObject({
+        name: 'ab',
+        config: { title: 'xy', list: [''] },
+      });
+      await store.deleteWidget(nul.id);
       expect(
         (await store.listTranscript(w.id, '<b>s</b>')).map((l) => [l.role, l.text, l.at]),
       ).toEqual([
