@@ -1,13 +1,49 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
+const browser = {
+  platform: 'browser' as const,
   target: 'es2022',
-  platform: 'browser',
-  clean: true,
   treeshake: true,
-  // @cwp/core stays external (a dependency): apps share one copy. The embed script gets its own IIFE entry later.
-});
+};
+
+export default defineConfig([
+  {
+    ...browser,
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    // @cwp/core stays external (a dependency): apps share one copy.
+  },
+  {
+    ...browser,
+    // The embed code: a small loader and the chunk it loads, both self-contained classic scripts
+    // (IIFE) so any page can use them with one <script> tag and a CSP nonce.
+    entry: { 'cwp-embed': 'src/embed/loader.ts' },
+    outDir: 'dist/embed',
+    format: ['iife'],
+    minify: true,
+    noExternal: [/.*/],
+    outExtension: () => ({ js: '.js' }),
+    esbuildOptions(options) {
+      options.conditions = ['source', 'module'];
+      options.define = { 'process.env.NODE_ENV': '"production"' };
+    },
+  },
+  {
+    ...browser,
+    entry: { 'cwp-widget': 'src/embed/runtime.ts' },
+    outDir: 'dist/embed',
+    format: ['iife'],
+    globalName: 'ChatWidgetProRuntime',
+    minify: true,
+    noExternal: [/.*/],
+    outExtension: () => ({ js: '.js' }),
+    esbuildOptions(options) {
+      options.conditions = ['source', 'module'];
+      options.define = { 'process.env.NODE_ENV': '"production"' };
+    },
+    onSuccess: 'tsx scripts/write-css.ts',
+  },
+]);

@@ -14,8 +14,11 @@ import { adoptStylesheet } from './styles/adopt.js';
 import { stylesheet } from './styles/stylesheet.js';
 
 export interface MountOptions {
-  /** Where the widget goes: the container for inline, the page (default `document.body`) otherwise. */
-  target?: Element;
+  /**
+   * Where the widget goes: the container for inline, the page (default `document.body`)
+   * otherwise. A ShadowRoot is used as is (the embed code passes the one it drew the bubble in).
+   */
+  target?: Element | ShadowRoot;
   /** Render into a shadow root (default), so the host page's CSS cannot reach in. */
   shadow?: boolean;
   /** CSP nonce for the `<style>` element used where constructed stylesheets are unsupported. */
@@ -32,6 +35,10 @@ export interface MountedWidget<W extends ChatWidgetApi = ChatWidgetApi> {
   readonly shadowRoot: ShadowRoot | null;
   /** Removes the widget's elements; destroys the widget too when mountWidget created it. */
   unmount(): void;
+}
+
+function isShadowRoot(node: Element | ShadowRoot): node is ShadowRoot {
+  return node.nodeType === 11;
 }
 
 function isWidget(value: unknown): value is ChatWidgetApi {
@@ -62,7 +69,10 @@ export function mountWidget(
   let host: HTMLElement | null = null;
   let shadowRoot: ShadowRoot | null = null;
   let releaseStyles: () => void = () => {};
-  if (useShadow) {
+  if (isShadowRoot(target)) {
+    shadowRoot = target;
+    releaseStyles = adoptStylesheet(shadowRoot, stylesheet, options.nonce);
+  } else if (useShadow) {
     host = h(doc, 'div');
     host.setAttribute('data-cwp-host', '');
     // The host sits in the page: keep it out of layout whatever the page's CSS says.
@@ -99,10 +109,9 @@ export function mountWidget(
   };
 
   const unsubscribe = widget.subscribe(render);
-  if (shadowRoot && host) {
-    shadowRoot.append(root);
-    target.append(host);
-  } else target.append(root);
+  if (shadowRoot) shadowRoot.append(root);
+  if (host) target.append(host);
+  else if (!shadowRoot) target.append(root);
 
   let mounted = true;
   return {
@@ -115,7 +124,8 @@ export function mountWidget(
       unsubscribe();
       chatWindow.destroy();
       releaseStyles();
-      (host ?? root).remove();
+      root.remove();
+      host?.remove();
       if (owned) widget.destroy();
     },
   };

@@ -1,0 +1,202 @@
+/**
+ * The embed code: one small script that reads its `data-*` attributes, shows the bubble at once
+ * and loads the rest of the widget (core + renderer, `cwp-widget.js` next to it) on first
+ * interaction or when the browser is idle; inline and fullscreen widgets load it straight away.
+ * Also `window.ChatWidgetPro.init(config)` and the `<cwp-chat>` element. No eval, no inline handlers.
+ */
+import type { ChatWidget, ChatWidgetConfig } from '@cwp/core';
+import type { MountedWidget, MountOptions } from '../mount-widget.js';
+import { adoptStylesheet } from '../styles/adopt.js';
+import { bubbleStylesheet } from '../styles/bubble-css.js';
+import { configFromAttributes, type EmbedOptions } from './attributes.js';
+import { drawStubBubble } from './stub.js';
+
+interface Runtime {
+  createChatWidget(config: ChatWidgetConfig): ChatWidget;
+  mountWidget(widget: ChatWidget, options?: MountOptions): MountedWidget<ChatWidget>;
+}
+
+interface Entry {
+  ready: Promise<ChatWidget>;
+  unmount(): void;
+}
+
+export interface ChatWidgetProGlobal {
+  /** Creates and shows a widget; resolves with its API once the widget has loaded. */
+  init(config: ChatWidgetConfig & EmbedOptions): Promise<ChatWidget>;
+  /** Removes a widget created by init, a script tag or <cwp-chat>, by its key (see `keyOf`). */
+  unmount(key: string): void;
+  readonly widgets: Map<string, Entry>;
+  /** Where cwp-widget.js is loaded from. */
+  runtimeUrl: string;
+}
+
+declare global {
+  interface Window {
+    ChatWidgetPro?: ChatWidgetProGlobal;
+    ChatWidgetProRuntime?: Runtime;
+  }
+}
+
+const win = window;
+const doc = document;
+const script = doc.currentScript as HTMLScriptElement | null;
+let runtimePromise: Promise<Runtime> | undefined;
+
+function loadRuntime(api: ChatWidgetProGlobal, nonce: string | undefined): Promise<Runtime> {
+  if (win.ChatWidgetProRuntime) return Promise.resolve(win.ChatWidgetProRuntime);
+  runtimePromise ??= new Promise<Runtime>((resolve, reject) => {
+    const tag = doc.createElement('script');
+    tag.src = api.runtimeUrl;
+    tag.async = true;
+    if (nonce) tag.nonce = nonce;
+    tag.addEventListener('load', () =>
+      win.ChatWidgetProRuntime
+        ? resolve(win.ChatWidgetProRuntime)
+        : reject(new Error(`[cwp] ${api.runtimeUrl} did not define the widget`)),
+    );
+    tag.addEventListener('error', () => {
+      runtimePromise = undefined;
+      reject(new Error(`[cwp] could not load ${api.runtimeUrl}`));
+    });
+    doc.head.append(tag);
+  });
+  return runtimePromise;
+}
+
+/** Same config twice (the script included twice) is one widget. */
+function keyOf(config: ChatWidgetConfig): string {
+  return (
+    config.id ??
+    (config.widgetId ? `${config.server}#${config.widgetId}` : (config.webhookUrl ?? ''))
+  );
+}
+
+function init(
+  api: ChatWidgetProGlobal,
+  input: ChatWidgetConfig & EmbedOptions,
+  element?: HTMLElement,
+): Promise<ChatWidget> {
+  const { nonce, target, runtimeUrl, ...config } = input;
+  if (runtimeUrl) api.runtimeUrl = runtimeUrl;
+  const key = keyOf(config);
+  const existing = api.widgets.get(key);
+  if (existing) return existing.ready;
+
+  const type = config.type ?? 'floating';
+  const container = typeof target === 'string' ? doc.querySelector(target) : (target ?? null);
+  const host = element ?? doc.createElement('div');
+  // <cwp-chat type="inline"> is itself the box the window fills.
+  if (element && type === 'inline') host.setAttribute('data-cwp-display', 'block');
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const releaseStyles = adoptStylesheet(shadow, bubbleStylesheet, nonce);
+  if (!element) {
+    host.setAttribute('data-cwp-host', '');
+    host.style.setProperty('display', 'contents', 'important');
+    if (container) container.append(host);
+    else if (type === 'inline' && script?.parentNode) script.after(host);
+    else doc.body.append(host);
+  }
+
+  let stub: HTMLElement | null = null;
+  let mounted: MountedWidget<ChatWidget> | null = null;
+  let removed = false;
+  let openWhenLoaded = false;
+  let resolveReady: (widget: ChatWidget) => void = () => {};
+  let rejectReady: (error: unknown) => void = () => {};
+  const ready = new Promise<ChatWidget>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch((error: unknown) => console.error(error));
+
+  let started = false;
+  const load = () => {
+    if (started) return;
+    started = true;
+    loadRuntime(api, nonce).then((runtime) => {
+      if (removed) return;
+      const widget = runtime.createChatWidget(config);
+      const hadFocus = stub !== null && shadow.activeElement !== null;
+      mounted = runtime.mountWidget(widget, { target: shadow, ...(nonce ? { nonce } : {}) });
+      releaseStyles();
+      stub?.remove();
+      if (openWhenLoaded) widget.open();
+      else if (hadFocus) mounted.root.querySelector<HTMLElement>('[data-part="bubble"]')?.focus();
+      resolveReady(widget);
+    }, rejectReady);
+  };
+
+  if (type === 'floating') {
+    stub = drawStubBubble(doc, config);
+    shadow.append(stub);
+    const bubble = stub.firstElementChild as HTMLElement;
+    bubble.addEventListener('pointerenter', load);
+    bubble.addEventListener('focus', load);
+    bubble.addEventListener('click', () => {
+      openWhenLoaded = true;
+      load();
+    });
+    if ('requestIdleCallback' in win) win.requestIdleCallback(load, { timeout: 5000 });
+    else setTimeout(load, 2000);
+  } else load();
+
+  api.widgets.set(key, {
+    ready,
+    unmount() {
+      removed = true;
+      api.widgets.delete(key);
+      if (mounted) {
+        mounted.unmount();
+        mounted.widget.destroy();
+      }
+      stub?.remove();
+      releaseStyles();
+      if (!element) host.remove();
+    },
+  });
+  return ready;
+}
+
+function setUp(): ChatWidgetProGlobal {
+  const api: ChatWidgetProGlobal = {
+    widgets: new Map(),
+    runtimeUrl: script?.src ? new URL('cwp-widget.js', script.src).href : 'cwp-widget.js',
+    init: (config) => init(api, config),
+    unmount: (key) => api.widgets.get(key)?.unmount(),
+  };
+  win.ChatWidgetPro = api;
+
+  if (!win.customElements.get('cwp-chat')) {
+    win.customElements.define(
+      'cwp-chat',
+      class extends HTMLElement {
+        private key: string | undefined;
+        connectedCallback(): void {
+          if (this.key !== undefined) return;
+          const config = configFromAttributes((name) => this.getAttribute(name));
+          this.key = keyOf(config);
+          init(api, config, this).catch(() => {});
+        }
+        disconnectedCallback(): void {
+          if (this.key !== undefined) api.unmount(this.key);
+          this.key = undefined;
+        }
+      },
+    );
+  }
+  return api;
+}
+
+// Loading the script twice keeps the first copy (and its widgets).
+const api = win.ChatWidgetPro ?? setUp();
+if (script && (script.hasAttribute('data-webhook-url') || script.hasAttribute('data-server'))) {
+  const config = configFromAttributes((name) => script.getAttribute(`data-${name}`));
+  // A nonce on the tag itself is readable only as a property once the page has loaded.
+  if (!config.nonce && script.nonce) config.nonce = script.nonce;
+  const start = () => {
+    api.init(config).catch(() => {});
+  };
+  if (doc.body) start();
+  else doc.addEventListener('DOMContentLoaded', start, { once: true });
+}

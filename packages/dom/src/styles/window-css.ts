@@ -1,0 +1,63 @@
+import { p, root, s } from './selectors.js';
+
+/** The window and everything in it. */
+export const windowStylesheet = `
+${p('window')}{display:flex!important;flex-direction:column!important;overflow:hidden!important;background:var(--_bg)!important;color:var(--_text);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:var(--_shadow);visibility:visible!important;opacity:1!important}
+${root}[data-type="floating"] ${p('window')}{order:1;width:min(380px,calc(100vw - 2 * var(--_offset)))!important;height:min(600px,calc(100vh - var(--_bubble) - 3 * var(--_offset)))!important;animation:cwp-in var(--_speed) ease-out}
+${root}[data-type="inline"]{position:relative!important;display:block!important;width:100%!important;height:100%!important;min-height:320px}
+${root}[data-type="inline"] ${p('window')}{width:100%!important;height:100%!important;box-shadow:none}
+${root}[data-type="fullscreen"]{position:fixed!important;inset:0!important;z-index:var(--_z)!important;display:block!important;width:100%!important;height:100%!important;background:var(--_bg)}
+${root}[data-type="fullscreen"] ${p('window')}{width:100%!important;height:100%!important;border:0;border-radius:0;box-shadow:none}
+@media (max-width:479.98px){
+${root}[data-type="floating"][data-state="open"]{inset:0!important;gap:0}
+${root}[data-type="floating"][data-state="open"] ${p('window')}{width:100%!important;height:100%!important;border:0;border-radius:0}
+${root}[data-type="floating"][data-state="open"] ${p('bubble')}{display:none!important}}
+@keyframes cwp-in{from{opacity:0;transform:translateY(8px)}to{opacity:1;transform:none}}
+${p('header')}{display:flex!important;align-items:center;gap:10px;padding:12px 14px;background:var(--_primary);color:var(--_on-primary);flex:none}
+${p('avatar')}{width:36px;height:36px;border-radius:50%;object-fit:cover;flex:none}
+${p('header')}>div{flex:1;min-width:0;display:flex;flex-direction:column}
+${p('title')}{font-weight:600;font-size:1.05em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+${p('subtitle')}{font-size:.85em;opacity:.92}
+${p('status')}{display:inline-flex;align-items:center;gap:6px;font-size:.8em}
+${p('status')}::before{content:"";width:8px;height:8px;border-radius:50%;background:#4ade80}
+${p('status')}[data-status="offline"]::before{background:#d1d5db}
+${p('close-button')},${p('new-session-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:32px;height:32px;border-radius:8px;color:inherit;cursor:pointer;flex:none}
+${p('close-button')}:hover,${p('new-session-button')}:hover{background:rgb(255 255 255/.16)}
+${p('header')} svg{width:20px;height:20px;fill:currentColor}
+${p('messages')}{flex:1 1 auto;min-height:0;overflow-y:auto!important;overscroll-behavior:contain;padding:14px;display:flex!important;flex-direction:column;gap:10px;background:var(--_bg)}
+${p('message')}{display:flex!important;flex-direction:column;max-width:85%;align-self:flex-start;align-items:flex-start;gap:4px}
+${p('message')}[data-role="user"]{align-self:flex-end;align-items:flex-end}
+${p('message-content')}{padding:9px 13px;border-radius:14px;background:var(--_bot-bg);color:var(--_bot-text);overflow-wrap:anywhere;word-break:break-word;white-space:normal;max-width:100%}
+${p('message')}[data-role="user"] ${p('message-content')}{background:var(--_user-bg);color:var(--_user-text);white-space:pre-wrap}
+${p('message')}[data-status="failed"] ${p('message-content')}{opacity:.85;outline:1px dashed var(--_danger)}
+${p('message-content')}>:first-child{margin-block-start:0}
+${p('message-content')}>:last-child{margin-block-end:0}
+${p('message-content')} p,${p('message-content')} ul,${p('message-content')} ol,${p('message-content')} pre,${p('message-content')} blockquote{margin-block:0 .6em;margin-inline:0}
+${p('message-content')} ul,${p('message-content')} ol{padding-inline-start:1.3em}
+${p('message-content')} code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;background:rgb(127 127 127/.16);border-radius:4px;padding:.1em .3em}
+${p('message-content')} pre{overflow-x:auto;padding:8px 10px;border-radius:8px;background:rgb(127 127 127/.16);white-space:pre}
+${p('message-content')} pre code{background:none;padding:0}
+${p('message-content')} blockquote{border-inline-start:3px solid var(--_border);padding-inline-start:10px;color:var(--_muted)}
+${p('message-content')} a{color:var(--_link);text-decoration:underline}
+${p('message-content')} img{max-width:100%;height:auto;border-radius:8px}
+${p('message-content')} [data-heading]{font-size:1.05em}
+${p('message-status')}{font-size:.8em;color:var(--_danger)}
+${p('retry-button')}{all:unset;display:inline-flex!important;align-items:center;gap:4px;padding:2px 10px;border-radius:999px;border:1px solid var(--_border);color:var(--_text);background:var(--_bg);font-size:.85em;cursor:pointer}
+${p('retry-button')}[disabled]{opacity:.55;cursor:default}
+${p('typing')}{display:inline-flex!important;align-self:flex-start;gap:4px;padding:12px 14px;border-radius:14px;background:var(--_bot-bg)}
+${p('typing')} span{width:7px;height:7px;border-radius:50%;background:var(--_muted);animation:cwp-dot 1.2s infinite ease-in-out}
+${p('typing')} span:nth-child(2){animation-delay:.15s}
+${p('typing')} span:nth-child(3){animation-delay:.3s}
+@keyframes cwp-dot{0%,80%,100%{opacity:.3;transform:none}40%{opacity:1;transform:translateY(-3px)}}
+${p('error')}{margin:0 14px 8px;padding:8px 12px;border-radius:8px;border:1px solid var(--_danger);color:var(--_danger);background:var(--_bg);font-size:.9em}
+${p('composer')}{display:flex!important;align-items:flex-end;gap:8px;padding:10px 12px;border-block-start:1px solid var(--_border);background:var(--_bg);margin:0;flex:none}
+${p('input')}{all:unset;flex:1;min-width:0;display:block!important;min-height:24px;max-height:140px;padding:8px 10px;border:1px solid var(--_border);border-radius:10px;background:var(--_bg);color:var(--_text);font:inherit;white-space:pre-wrap;overflow-y:auto;resize:none;field-sizing:content;cursor:text}
+${p('input')}::placeholder{color:var(--_muted);opacity:1}
+${p('send-button')},${p('stop-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:40px;height:40px;border-radius:10px;background:var(--_primary);color:var(--_on-primary);cursor:pointer;flex:none}
+${p('stop-button')}{background:var(--_surface);color:var(--_text);border:1px solid var(--_border)}
+${p('send-button')}[disabled]{opacity:.5;cursor:default}
+${p('send-button')} svg,${p('stop-button')} svg{width:20px;height:20px;fill:currentColor}
+${p('footer')}{display:flex!important;flex-wrap:wrap;justify-content:center;gap:4px 12px;padding:6px 12px 8px;font-size:.75em;color:var(--_muted);background:var(--_bg);flex:none}
+${p('footer-link')}{color:var(--_link);text-decoration:underline}
+${s} [data-visually-hidden]{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip-path:inset(50%)!important;white-space:nowrap!important}
+`;
