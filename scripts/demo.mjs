@@ -73,6 +73,7 @@ function start(pnpm, spec, index) {
 function stop(code) {
   if (stopping) return;
   stopping = true;
+  process.stdout.write('\n==> stopping the demo\n');
   for (const child of running) {
     if (child.exitCode === null && child.signalCode === null) {
       try {
