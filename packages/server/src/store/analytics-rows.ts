@@ -1,3 +1,4 @@
+import { storableText } from './sql.js';
 import type { AnalyticsKind, AnalyticsRecord, TranscriptLine } from './types.js';
 
 export const ANALYTICS_KINDS: readonly AnalyticsKind[] = [
@@ -31,10 +32,9 @@ export function analyticsRecordProblem(record: AnalyticsRecord): string | null {
   return null;
 }
 
-/** PostgreSQL text cannot hold NUL; both backends store the same cleaned text. */
 function text(value: string | null | undefined, max: number): string | null {
   if (typeof value !== 'string') return null;
-  return value.replaceAll('\0', '').slice(0, max);
+  return storableText(value.slice(0, max));
 }
 
 export interface AnalyticsRow {

@@ -1,4 +1,5 @@
 import { newWidgetId } from './ids.js';
+import { storableText } from './sql.js';
 import type { NewWidget, WidgetLimits, WidgetPatch, WidgetRecord } from './types.js';
 
 /** A widgets row as either driver returns it: JSON as text (SQLite) or parsed (jsonb), booleans as 0/1 or true/false. */
@@ -18,13 +19,8 @@ export interface WidgetRow {
 export const WIDGET_COLUMNS =
   'id, name, webhook_url, allowed_origins, config, limits, disabled, transcripts, created_at, updated_at';
 
-/** PostgreSQL text and jsonb cannot hold NUL, so it is dropped on both backends alike. */
-function noNul(text: string): string {
-  return text.replaceAll('\0', '');
-}
-
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? noNul(v) : v));
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storableText(v) : v));
 }
 
 function json(value: unknown): unknown {
@@ -71,8 +67,8 @@ export function insertWidget(input: NewWidget, bool: BoolParam, now = new Date()
     sql: `INSERT INTO widgets (${WIDGET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${WIDGET_COLUMNS}`,
     params: [
       newWidgetId(),
-      noNul(input.name),
-      noNul(input.webhookUrl),
+      storableText(input.name),
+      storableText(input.webhookUrl),
       toJson([...input.allowedOrigins]),
       toJson(input.config ?? {}),
       toJson(input.limits ?? {}),
@@ -97,8 +93,8 @@ export function updateWidget(
     sets.push(`${column} = ?`);
     params.push(value);
   };
-  if (patch.name !== undefined) set('name', noNul(patch.name));
-  if (patch.webhookUrl !== undefined) set('webhook_url', noNul(patch.webhookUrl));
+  if (patch.name !== undefined) set('name', storableText(patch.name));
+  if (patch.webhookUrl !== undefined) set('webhook_url', storableText(patch.webhookUrl));
   if (patch.allowedOrigins !== undefined) set('allowed_origins', toJson([...patch.allowedOrigins]));
   if (patch.config !== undefined) set('config', toJson(patch.config));
   if (patch.limits !== undefined) set('limits', toJson(patch.limits));

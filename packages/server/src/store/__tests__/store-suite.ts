@@ -343,11 +343,14 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
       expect(report.totals.sessions).toBe(1);
       expect((await store.getWidget(w.id))?.name).toBe('<img src=x onerror=alert(1)>');
       const nul = await store.createWidget(
-        demo({ name: 'a\u0000b', config: { title: 'x\u0000y', list: ['\u0000'] } }),
+        demo({
+          name: 'a\u0000b',
+          config: { title: 'x\u0000y', list: ['\u0000', 'half \uD83D pair'] },
+        }),
       );
       expect(await store.getWidget(nul.id)).toMatchObject({
         name: 'ab',
-        config: { title: 'xy', list: [''] },
+        config: { title: 'xy', list: ['', 'half \uFFFD pair'] },
       });
       await store.deleteWidget(nul.id);
       expect(
