@@ -8,7 +8,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  currentChild,
   elapsed,
   ensurePnpm,
   hasFile,
@@ -19,6 +18,7 @@ import {
   repoRoot,
   StepError,
   step,
+  stopCurrent,
 } from './lib/bootstrap.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -133,11 +133,20 @@ function finish(code) {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    currentChild()?.kill('SIGTERM');
+    stopCurrent();
     failedSteps.push(`interrupted (${signal})`);
     finish(130);
   });
 }
+
+// CI must finish well inside its 20 minutes, whatever hangs.
+const limitMinutes = Number(process.env.CWP_TEST_TIME_LIMIT_MIN ?? 18);
+setTimeout(() => {
+  console.error(`\nnpm test: time limit of ${limitMinutes} min reached; stopping`);
+  stopCurrent();
+  failedSteps.push('time limit');
+  finish(1);
+}, limitMinutes * 60_000).unref();
 
 async function main() {
   const pnpm = await step('pnpm', ensurePnpm);
@@ -148,15 +157,15 @@ async function main() {
     env.TEST_DATABASE_URL = await step('postgres', startPostgres);
   }
 
-  const pnpmCheck = async (args) => {
-    const code = await pnpmRun(pnpm, args, { env });
+  const pnpmCheck = async (args, minutes) => {
+    const code = await pnpmRun(pnpm, args, { env, group: true, timeoutMs: minutes * 60_000 });
     if (code !== 0) throw new StepError(`pnpm ${args.join(' ')} exited with ${code}`);
   };
   if (!quick) {
-    await check('lint', () => pnpmCheck(['lint']));
-    await check('typecheck', () => pnpmCheck(['typecheck']));
-    await check('packages', () => pnpmCheck(['check:packages']));
-    await check('size', () => pnpmCheck(['exec', 'node', 'scripts/check-size.mjs']));
+    await check('lint', () => pnpmCheck(['lint'], 3));
+    await check('typecheck', () => pnpmCheck(['typecheck'], 5));
+    await check('packages', () => pnpmCheck(['check:packages'], 6));
+    await check('size', () => pnpmCheck(['exec', 'node', 'scripts/check-size.mjs'], 3));
   }
 
   await check('vitest', async () => {
@@ -171,7 +180,7 @@ async function main() {
         '--reporter=json',
         `--outputFile.json=${file}`,
       ],
-      { env },
+      { env, group: true, timeoutMs: 10 * 60_000 },
     );
     const report = readJson(file);
     // A test file that fails to load has no failed test in it; count it as one failure.
@@ -186,6 +195,8 @@ async function main() {
       const file = join(out, 'playwright.json');
       const code = await pnpmRun(pnpm, ['exec', 'playwright', 'test', '--reporter=list,json'], {
         env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
+        group: true,
+        timeoutMs: 10 * 60_000,
       });
       const stats = readJson(file)?.stats ?? {};
       tally('playwright', code, (stats.expected ?? 0) + (stats.flaky ?? 0), stats.unexpected ?? 0);

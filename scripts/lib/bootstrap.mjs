@@ -46,18 +46,50 @@ export class StepError extends Error {}
 
 let current = null;
 
-/** Runs a command with inherited stdio; resolves to its exit code. */
+function killGroup(child, signal) {
+  try {
+    // Negative pid: the child's whole process group (pnpm, vitest and its workers, …).
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/**
+ * Runs a command with inherited stdio; resolves to its exit code (124 after `timeoutMs`).
+ * `group: true` starts it as its own process group so a timeout or Ctrl-C ends all it started.
+ */
 export function run(cmd, args, options = {}) {
+  const { timeoutMs, group = false, ...spawnOptions } = options;
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', cwd: repoRoot, ...options });
-    current = child;
+    const child = spawn(cmd, args, {
+      stdio: 'inherit',
+      cwd: repoRoot,
+      detached: group,
+      ...spawnOptions,
+    });
+    current = { child, group };
+    let timedOut = false;
+    let killer;
+    const timer =
+      timeoutMs &&
+      setTimeout(() => {
+        timedOut = true;
+        process.stderr.write(
+          `\n${cmd} ${args.join(' ')}: still running after ${timeoutMs / 1000}s; stopping it\n`,
+        );
+        stopCurrent();
+        killer = setTimeout(() => stopCurrent('SIGKILL'), 5000);
+      }, timeoutMs);
     child.on('error', (error) => {
       process.stderr.write(`could not run ${cmd}: ${error.message}\n`);
       resolve(127);
     });
     child.on('exit', (code, signal) => {
-      if (current === child) current = null;
-      resolve(code ?? (signal ? 128 : 1));
+      clearTimeout(timer);
+      clearTimeout(killer);
+      if (current?.child === child) current = null;
+      resolve(timedOut ? 124 : (code ?? (signal ? 128 : 1)));
     });
   });
 }
@@ -68,9 +100,11 @@ export async function mustRun(cmd, args, options = {}) {
   if (code !== 0) throw new StepError(`${cmd} ${args.join(' ')} exited with ${code}`);
 }
 
-/** The child started by run(), so a signal handler can end it. */
-export function currentChild() {
-  return current;
+/** Ends the command run() is running, with everything it started when it runs as a group. */
+export function stopCurrent(signal = 'SIGTERM') {
+  if (!current) return;
+  if (current.group) killGroup(current.child, signal);
+  else current.child.kill(signal);
 }
 
 function versionOf(cmd, args) {
@@ -102,7 +136,11 @@ export async function ensurePnpm() {
 /** `pnpm install`; frozen lockfile in CI so CI tests exactly what is committed. */
 export async function pnpmInstall(pnpm) {
   const args = ['install', ...(isCI ? ['--frozen-lockfile'] : [])];
-  await mustRun(pnpm.cmd, [...pnpm.pre, ...args], { env: pnpmEnv() });
+  await mustRun(pnpm.cmd, [...pnpm.pre, ...args], {
+    env: pnpmEnv(),
+    group: true,
+    timeoutMs: 10 * 60_000,
+  });
 }
 
 /** Runs `pnpm <args>`; resolves to the exit code. */
