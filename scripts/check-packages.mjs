@@ -32,6 +32,22 @@ function run(label, cmd, args, cwd) {
   return ok;
 }
 
+/** Stylesheets in `exports` are files, not modules with types: attw skips them. */
+function attwExcludes(pkg, pkgDir) {
+  const exclude = new Set();
+  for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
+    if (typeof target === 'string' && target.endsWith('.css')) exclude.add(subpath);
+  }
+  // attw reads .attw.json itself, but a command-line list would replace its list: merge them.
+  const config = join(pkgDir, '.attw.json');
+  if (existsSync(config)) {
+    for (const entry of JSON.parse(readFileSync(config, 'utf8')).excludeEntrypoints ?? []) {
+      exclude.add(entry);
+    }
+  }
+  return exclude.size > 0 ? ['--exclude-entrypoints', ...exclude] : [];
+}
+
 for (const dir of readdirSync(join(root, 'packages')).sort()) {
   const pkgDir = join(root, 'packages', dir);
   const file = join(pkgDir, 'package.json');
@@ -52,7 +68,12 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   }
   if (!run(`${pkg.name} build`, 'pnpm', ['run', '--silent', 'build'], pkgDir)) continue;
   run(`${pkg.name} publint --strict`, bin('publint'), ['--strict'], pkgDir);
-  run(`${pkg.name} attw --pack`, bin('attw'), ['--pack', '.', '--format', 'table-flipped'], pkgDir);
+  run(
+    `${pkg.name} attw --pack`,
+    bin('attw'),
+    ['--pack', '.', '--format', 'table-flipped', ...attwExcludes(pkg, pkgDir)],
+    pkgDir,
+  );
 }
 
 console.log(
