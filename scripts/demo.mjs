@@ -108,5 +108,8 @@ try {
   process.stdout.write('\n');
 } catch (error) {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    'demo: a port in use? BOT_PORT=… PORT=… npm run demo moves the bot and page\n',
+  );
   stop(1);
 }
