@@ -91,7 +91,7 @@ describe('chat through the managed server', () => {
     const closed = new Promise<void>((resolve) => {
       upstreamClosed = resolve;
     });
-    const endless = createServer((req, res) => {
+    const endless = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"type":"begin"}\n{"type":"item","content":"forever "}\n');
       const timer = setInterval(() => res.write('{"type":"item","content":"and ever "}\n'), 50);

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxEventsPerBatch } from '../protocol.js';
+import type { WidgetReport } from '../store/types.js';
+import { type Harness, siteOrigin, startHarness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+const postEvents = (id: string, body: unknown, contentType = 'application/json') =>
+  h.text(`/v1/widgets/${id}/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+async function totals(id: string) {
+  await h.server.flushAnalytics();
+  const { json } = await h.admin('GET', `/v1/admin/widgets/${id}/report`);
+  return (json as WidgetReport).totals;
+}
+
+describe('widget event batches', () => {
+  it('counts loads, opens, sessions and tooltip clicks, and skips what /chat already counts', async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    const at = Date.now();
+    const { res, body } = await postEvents(widget.id, {
+      events: [
+        {
+          type: 'loaded',
+          at,
+          sessionId: null,
+          widgetId: 'x',
+          mode: 'managed',
+          widgetType: 'floating',
+        },
+        { type: 'loaded', at, sessionId: null },
+        { type: 'opened', at, sessionId: 'v-1' },
+        { type: 'closed', at, sessionId: 'v-1' },
+        { type: 'tooltip_shown', at, sessionId: null },
+        { type: 'tooltip_clicked', at, sessionId: null },
+        { type: 'tooltip_dismissed', at, sessionId: null },
+        { type: 'session_started', at, sessionId: 'v-1', restored: false },
+        { type: 'message_sent', at, sessionId: 'v-1', messageId: 'm', length: 3, retry: false },
+        { type: 'response_received', at, sessionId: 'v-1', latencyMs: 5, streamed: true },
+        { type: 'error', at, sessionId: 'v-1', kind: 'offline' },
+        { type: 'error', at, sessionId: 'v-1', kind: 'http', status: 502 },
+        { type: 'some_future_event', at, sessionId: 'v-1' },
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(body)).toEqual({ accepted: 8, ignored: 5 });
+    expect(res.headers.get('access-control-allow-origin')).toBe(siteOrigin);
+    const t = await totals(widget.id);
+    expect(t).toMatchObject({
+      loads: 2,
+      opens: 1,
+      tooltipClicks: 1,
+      messages: 0,
+      responses: 0,
+      errors: 1,
+      openRate: 0.5,
+    });
+    expect(t.errorsByKind).toEqual({ widget_offline: 1 });
+  });
+
+  it('accepts text/plain batches as navigator.sendBeacon sends them', async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    const { res } = await postEvents(
+      widget.id,
+      { events: [{ type: 'opened', at: Date.now() }] },
+      'text/plain;charset=UTF-8',
+    );
+    expect(res.status).toBe(202);
+    expect((await totals(widget.id)).opens).toBe(1);
+  });
+
+  it('drops events dated outside the last day and session ids that are not valid', async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    const { body } = await postEvents(widget.id, {
+      events: [
+        { type: 'opened', at: Date.now() - 3 * 24 * 3600_000 },
+        { type: 'opened', at: Date.now() + 3600_000 },
+        { type: 'opened', at: Date.now(), sessionId: '<script>' },
+      ],
+    });
+    expect(JSON.parse(body)).toEqual({ accepted: 1, ignored: 2 });
+  });
+
+  it.each([
+    [
+      'more events than a batch may hold',
+      {
+        events: Array.from({ length: maxEventsPerBatch + 1 }, () => ({
+          type: 'opened',
+          at: Date.now(),
+        })),
+      },
+    ],
+    ['a batch without events', { nothing: true }],
+    ['an event without a time', { events: [{ type: 'opened' }] }],
+    ['an event with a text time', { events: [{ type: 'opened', at: 'now' }] }],
+    ['a body that is not JSON', 'opened'],
+  ])('refuses %s with 400 and counts nothing', async (_name, body) => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    const { res } = await postEvents(widget.id, body);
+    expect(res.status).toBe(400);
+    expect((await totals(widget.id)).opens).toBe(0);
+  });
+});
