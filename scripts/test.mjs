@@ -20,6 +20,7 @@ import {
   StepError,
   step,
   stopCurrent,
+  timingSummary,
 } from './lib/bootstrap.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -126,7 +127,7 @@ function finish(code) {
   rmSync(out, { recursive: true, force: true });
   // Checks that are not tests (lint, types, packaging, size) also make the run red.
   counts.failed += failedSteps.filter((s) => !['vitest', 'playwright'].includes(s)).length;
-  console.log(`\n==> total ${elapsed()}`);
+  console.log(`\n==> total ${elapsed()}: ${timingSummary()}`);
   if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
   console.log(`${counts.passed} passed, ${counts.failed} failed`);
   process.exit(code !== 0 || failedSteps.length > 0 ? 1 : 0);
@@ -152,7 +153,7 @@ setTimeout(() => {
 async function main() {
   const pnpm = await step('pnpm', ensurePnpm);
   if (!quick) await step('install', () => pnpmInstall(pnpm));
-  await step('system packages (Chromium, PostgreSQL)', installSystemPackages);
+  await step('system packages', installSystemPackages);
   const env = { CHROMIUM_PATH: CHROMIUM };
   if (hasFile('scripts/pg.mjs')) {
     env.TEST_DATABASE_URL = await step('postgres', startPostgres);

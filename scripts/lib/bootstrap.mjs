@@ -24,18 +24,28 @@ function seconds(ms) {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** Every finished step: `{ name, ok, ms }`, in order. */
+export const timings = [];
+
 /** Prints `==> name`, runs `fn`, prints how long it took. Rethrows failures. */
 export async function step(name, fn) {
   const t0 = Date.now();
   process.stdout.write(`\n==> ${name}\n`);
   try {
     const value = await fn();
+    timings.push({ name, ok: true, ms: Date.now() - t0 });
     process.stdout.write(`==> ${name}: ok (${seconds(Date.now() - t0)})\n`);
     return value;
   } catch (error) {
+    timings.push({ name, ok: false, ms: Date.now() - t0 });
     process.stdout.write(`==> ${name}: FAILED (${seconds(Date.now() - t0)})\n`);
     throw error;
   }
+}
+
+/** One line: `pnpm 0.1s, install 2.0s, lint FAILED 1.5s, …`. */
+export function timingSummary() {
+  return timings.map((t) => `${t.name} ${t.ok ? '' : 'FAILED '}${seconds(t.ms)}`).join(', ');
 }
 
 export function elapsed() {
