@@ -17,6 +17,8 @@ export function drawStubBubble(doc: Document, config: ChatWidgetConfig): HTMLEle
     'data-status': 'loading',
     'data-position': config.bubble?.position ?? 'bottom-right',
     'data-theme': config.theme?.colorScheme ?? 'auto',
+    // Lets page models and scripts tell it from the widget that replaces it.
+    'data-placeholder': '',
   };
   for (const name in attrs) root.setAttribute(name, attrs[name] as string);
   const bubble = doc.createElement('button');

@@ -1,0 +1,55 @@
+/**
+ * How each renderer puts widgets on a test page. A renderer (Vue, Svelte, Solid…) joins the suite
+ * by adding an entry here (a bundle entry that reads the page's configs) and rows in rows.ts.
+ */
+export interface PageWidget {
+  /** Widget config as given to the renderer (JSON-serialisable). */
+  config: Record<string, unknown>;
+  /** Inline: CSS selector of the container. */
+  target?: string;
+}
+
+export interface Renderer {
+  /** esbuild entries served by the fixture server, by URL path. */
+  bundles: Record<string, string>;
+  /** Body HTML that mounts the widgets (configs are in <script id="cwp-config" type="application/json">). */
+  body(widgets: PageWidget[]): string;
+}
+
+const attr = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export const renderers = {
+  /** mountWidget from @cwp/dom, bundled as a page script. */
+  dom: {
+    bundles: { '/dom.js': 'e2e/pages/dom-entry.ts' },
+    body: () => '<script src="/dom.js"></script>',
+  },
+  /** The embed code: one script tag per widget configured by data-* attributes. */
+  embed: {
+    bundles: {
+      '/embed/cwp-embed.js': 'packages/dom/src/embed/loader.ts',
+      '/embed/cwp-widget.js': 'packages/dom/src/embed/runtime.ts',
+    },
+    body: (widgets) =>
+      widgets
+        .map(({ config, target }) => {
+          const { webhookUrl, type, header, ...rest } = config as {
+            webhookUrl?: string;
+            type?: string;
+            header?: { title?: string };
+          };
+          const attrs = [
+            webhookUrl && `data-webhook-url="${attr(webhookUrl)}"`,
+            type && `data-type="${attr(type)}"`,
+            header?.title && `data-title="${attr(header.title)}"`,
+            target && `data-target="${attr(target)}"`,
+            `data-config="${attr(JSON.stringify(rest))}"`,
+          ].filter(Boolean);
+          return `<script src="/embed/cwp-embed.js" ${attrs.join(' ')}></script>`;
+        })
+        .join('\n'),
+  },
+} satisfies Record<string, Renderer>;
+
+export type RendererName = keyof typeof renderers;

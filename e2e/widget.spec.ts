@@ -1,0 +1,410 @@
+import AxeBuilder from '@axe-core/playwright';
+import { faultNames } from '@cwp/bot';
+import type { Page } from '@playwright/test';
+import { WidgetModel } from './page-model.js';
+import { rows } from './rows.js';
+import {
+  expect,
+  hostileCases,
+  recordForeignRequests,
+  sendRequests,
+  test,
+} from './support/fixtures.js';
+
+/** Every href in the page, light DOM and open shadow roots alike, and any on* attribute. */
+async function unsafeMarkup(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        for (const name of el.getAttributeNames()) {
+          const value = el.getAttribute(name) ?? '';
+          if (/^on/i.test(name)) found.push(`${el.tagName} ${name}`);
+          if (/^(href|src|action|formaction|xlink:href)$/i.test(name)) {
+            if (/^\s*(javascript|data|vbscript):/i.test(value))
+              found.push(`${el.tagName} ${name}=${value}`);
+          }
+        }
+        if (/^(SCRIPT|IFRAME|OBJECT|EMBED|BASE|FORM)$/.test(el.tagName) && root !== document) {
+          if (el.tagName !== 'FORM' || el.getAttribute('data-part') !== 'composer')
+            found.push(el.tagName);
+        }
+        if (el.shadowRoot) visit(el.shadowRoot);
+      }
+    };
+    visit(document);
+    return found;
+  });
+}
+
+for (const row of rows) {
+  test.describe(row.name, () => {
+    const floating = row.type === 'floating';
+
+    test('opens and closes by mouse and keyboard', async ({ openWidget, page }) => {
+      const w = await openWidget(row);
+      if (!floating) {
+        await expect(w.window).toBeVisible();
+        await expect(w.bubble).toBeHidden();
+        await expect(w.part('close-button')).toBeHidden();
+        return;
+      }
+      await expect(w.window).toBeHidden();
+      await w.open();
+      await expect(w.input).toBeFocused();
+      await expect(w.bubble).toHaveAttribute('aria-expanded', 'true');
+      await page.keyboard.press('Escape');
+      await expect(w.window).toBeHidden();
+      await expect(w.bubble).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(w.window).toBeVisible();
+      await expect(w.input).toBeFocused();
+      await w.part('close-button').click();
+      await expect(w.window).toBeHidden();
+    });
+
+    test('sends a message and shows the whole reply, with the typing indicator while waiting', async ({
+      openWidget,
+      server,
+    }) => {
+      const w = await openWidget(row);
+      await w.open();
+      server.setHook('slow');
+      await w.send('hello there');
+      await expect(w.userMessages.last()).toContainText('hello there');
+      await expect(w.typing).toBeVisible();
+      await w.expectBotReply('You said: hello there');
+      await expect(w.typing).toBeHidden();
+      await expect(w.input).toHaveValue('');
+    });
+
+    test('streams a reply into one message as it arrives', async ({ openWidget }) => {
+      const w = await openWidget(row, { query: '?stream=1&chunk=8&delay=25' });
+      await w.open();
+      await w.send('/long');
+      const reply = w.botMessages.last();
+      await expect(reply).toHaveAttribute('data-status', 'streaming');
+      await expect(w.part('stop-button')).toBeVisible();
+      await expect(reply).toHaveAttribute('data-status', 'done', { timeout: 15_000 });
+      await expect(reply.locator('li')).toHaveCount(10);
+      await expect(w.botMessages).toHaveCount(1);
+    });
+
+    test('renders bot markdown as formatting, never as markup', async ({ openWidget }) => {
+      const w = await openWidget(row);
+      await w.open();
+      await w.send('/markdown');
+      await w.expectBotReply('A markdown reply');
+      const content = w.botMessages.last().locator('[data-part="message-content"]');
+      await expect(content.locator('p:not([data-heading]) strong')).toHaveText('bold');
+      await expect(content.locator('li')).toHaveCount(4);
+      await expect(content.locator('pre code')).toContainText("const greeting = 'hello';");
+      const link = content.locator('a');
+      await expect(link).toHaveAttribute('href', 'https://example.com/');
+      await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    });
+
+    test('keeps the session and messages across a reload', async ({ openWidget, page, server }) => {
+      const w = await openWidget(row);
+      await w.open();
+      await w.send('remember me');
+      await w.expectBotReply('You said: remember me');
+      await page.waitForTimeout(400); // the message log is saved with a short throttle
+      await page.reload();
+      const after = new WidgetModel(page, row.type);
+      await after.open();
+      await expect(after.messages).toHaveCount(2);
+      await after.send('and again');
+      await after.expectBotReply('You said: and again');
+      const sessions = new Set(sendRequests(server).map((r) => r.body?.sessionId));
+      expect(sessions.size).toBe(1);
+    });
+
+    test('starts a new conversation', async ({ openWidget, server }) => {
+      const w = await openWidget(row);
+      await w.open();
+      await w.send('first conversation');
+      await w.expectBotReply('You said: first conversation');
+      await w.part('new-session-button').click();
+      await expect(w.messages).toHaveCount(0);
+      await w.send('second conversation');
+      await w.expectBotReply('You said: second conversation');
+      const sessions = sendRequests(server).map((r) => r.body?.sessionId);
+      expect(sessions).toHaveLength(2);
+      expect(sessions[0]).not.toBe(sessions[1]);
+    });
+
+    test('loads earlier messages from the bot when only the session is known', async ({
+      openWidget,
+      page,
+      server,
+    }) => {
+      const w = await openWidget(row);
+      await w.open();
+      await w.send('from an earlier visit');
+      await w.expectBotReply('You said: from an earlier visit');
+      await page.waitForTimeout(400);
+      // Forget the messages but keep the session id, as another device would.
+      await page.evaluate(() => {
+        const clear = (value: unknown): void => {
+          if (value === null || typeof value !== 'object') return;
+          const record = value as Record<string, unknown>;
+          if (Array.isArray(record.messages)) record.messages = [];
+          for (const key of Object.keys(record)) clear(record[key]);
+        };
+        for (const key of Object.keys(localStorage)) {
+          if (!key.startsWith('cwp:')) continue;
+          const data = JSON.parse(localStorage.getItem(key) ?? 'null');
+          clear(data);
+          localStorage.setItem(key, JSON.stringify(data));
+        }
+      });
+      await page.reload();
+      const after = new WidgetModel(page, row.type);
+      await after.open();
+      await expect(after.userMessages.first()).toContainText('from an earlier visit');
+      await expect(after.botMessages.first()).toContainText('You said: from an earlier visit');
+      expect(server.hookRequests.some((r) => r.body?.action === 'loadPreviousSession')).toBe(true);
+    });
+
+    test('survives every hostile reply in replies.json', async ({
+      openWidget,
+      page,
+      server,
+      bot,
+    }) => {
+      test.setTimeout(90_000);
+      const foreign = recordForeignRequests(page, [server.url, bot.url]);
+      const w = await openWidget(row);
+      await w.open();
+      for (const c of hostileCases) {
+        await w.send(`/hostile ${c.id}`);
+        await expect(w.botMessages.last()).toHaveAttribute(
+          'data-status',
+          /done|failed|incomplete/,
+          {
+            timeout: 15_000,
+          },
+        );
+        await expect(page.locator('[data-part="input"]').first()).toBeEditable();
+        await page.waitForTimeout(50);
+      }
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(
+        await page.evaluate(() => (({}) as Record<string, unknown>).polluted ?? null),
+      ).toBeNull();
+      expect(await unsafeMarkup(page)).toEqual([]);
+      expect(foreign).toEqual([]);
+      await expect(w.part('messages').locator('img')).toHaveCount(0);
+      await w.send('still working');
+      await w.expectBotReply('You said: still working');
+      await expect(floating ? w.bubble : w.window).toBeVisible();
+    });
+
+    test('sends once on a double click or a repeated Enter', async ({ openWidget, server }) => {
+      const w = await openWidget(row);
+      await w.open();
+      await w.input.fill('just once');
+      await w.sendButton.dblclick();
+      await w.expectBotReply('You said: just once');
+      await w.input.fill('enter twice');
+      await w.input.press('Enter');
+      await w.input.press('Enter');
+      await w.expectBotReply('You said: enter twice');
+      const texts = sendRequests(server).map((r) => r.body?.chatInput);
+      expect(texts).toEqual(['just once', 'enter twice']);
+    });
+
+    test('keeps the text and retries when the browser is offline', async ({
+      openWidget,
+      context,
+      server,
+    }) => {
+      const w = await openWidget(row);
+      await w.open();
+      await context.setOffline(true);
+      await w.send('sent while offline');
+      await expect(w.error).toBeVisible();
+      await expect(w.error).not.toContainText('<');
+      await expect(w.userMessages.last()).toContainText('sent while offline');
+      await expect(w.userMessages.last()).toHaveAttribute('data-status', 'failed');
+      await context.setOffline(false);
+      await w.part('retry-button').dblclick();
+      await w.expectBotReply('You said: sent while offline');
+      expect(sendRequests(server).map((r) => r.body?.chatInput)).toEqual(['sent while offline']);
+    });
+
+    test('two widgets on one page stay independent', async ({ openWidget, page, server }) => {
+      const second = row.type === 'floating' ? { bubble: { position: 'bottom-left' } } : {};
+      await openWidget(row, {
+        widgets: [
+          { id: 'first', header: { title: 'First bot' } },
+          { id: 'second', header: { title: 'Second bot' }, ...second },
+        ],
+      });
+      const a = new WidgetModel(page, row.type, 0);
+      const b = new WidgetModel(page, row.type, 1);
+      if (row.type === 'fullscreen') {
+        // Two fullscreen widgets stack; drive them through their own parts all the same.
+        await expect(a.part('title')).toHaveText('First bot');
+        await expect(b.part('title')).toHaveText('Second bot');
+        return;
+      }
+      await a.open();
+      await a.send('to the first');
+      await a.expectBotReply('You said: to the first');
+      await b.open();
+      await expect(b.messages).toHaveCount(0);
+      await b.send('to the second');
+      await b.expectBotReply('You said: to the second');
+      await expect(a.messages).toHaveCount(2);
+      const sessions = new Set(sendRequests(server).map((r) => r.body?.sessionId));
+      expect(sessions.size).toBe(2);
+    });
+
+    test('a hostile host stylesheet does not break it', async ({ openWidget }) => {
+      const w = await openWidget(row, { hostileCss: true });
+      const target = floating ? w.bubble : w.window;
+      await expect(target).toBeVisible();
+      const box = await target.boundingBox();
+      expect(box?.width).toBeGreaterThan(40);
+      expect(box?.height).toBeGreaterThan(40);
+      await w.open();
+      await w.send('styled');
+      await w.expectBotReply('You said: styled');
+    });
+
+    test('axe finds no violations, closed and open', async ({ openWidget, page }) => {
+      const w = await openWidget(row, {
+        config: { footer: { links: [{ label: 'Privacy', href: 'https://example.com/privacy' }] } },
+      });
+      const axe = () =>
+        new AxeBuilder({ page }).include('[data-cwp-host]').include('cwp-chat').analyze();
+      if (floating) expect((await axe()).violations).toEqual([]);
+      await w.open();
+      await w.send('/markdown');
+      await w.expectBotReply('A markdown reply');
+      expect((await axe()).violations).toEqual([]);
+    });
+
+    if (floating) {
+      test('shows the tooltip after its delay and an unread badge while closed', async ({
+        openWidget,
+        page,
+        server,
+      }) => {
+        const w = await openWidget(row, {
+          config: { tooltip: { text: 'Need help?', delay: 300 } },
+        });
+        await expect(w.part('tooltip')).toBeVisible({ timeout: 5000 });
+        await expect(w.part('tooltip')).toContainText('Need help?');
+        await w.part('tooltip-close').click();
+        await expect(w.part('tooltip')).toBeHidden();
+        await w.open();
+        server.setHook('slow');
+        await w.send('answer while closed');
+        await page.keyboard.press('Escape');
+        await expect(w.part('unread-badge')).toBeVisible({ timeout: 5000 });
+        await w.open();
+        await expect(w.part('unread-badge')).toBeHidden();
+      });
+
+      test('takes the whole screen on a narrow viewport', async ({ openWidget, page }) => {
+        await page.setViewportSize({ width: 375, height: 700 });
+        const w = await openWidget(row);
+        await w.open();
+        const box = await w.window.boundingBox();
+        expect(box?.width).toBeCloseTo(375, 0);
+        expect(box?.height).toBeCloseTo(700, 0);
+      });
+    }
+
+    if (row.faults) {
+      for (const fault of faultNames) {
+        test(`handles the broken transport "${fault}"`, async ({ openWidget, server, page }) => {
+          const warnings: string[] = [];
+          page.on('console', (m) => {
+            if (m.type() === 'warning') warnings.push(m.text());
+          });
+          const w = await openWidget(row);
+          await w.open();
+          server.setHook(fault);
+          await w.send(`message for ${fault}`);
+          await expect(w.part('stop-button')).toBeHidden({ timeout: 15_000 });
+          const shown = ((await w.root.textContent()) ?? '').toLowerCase();
+          expect(shown).not.toMatch(/<html|<!doctype|<body|\{"|nginx|"message"/);
+          await expect(w.userMessages.first()).toContainText(`message for ${fault}`);
+          expect(sendRequests(server)).toHaveLength(1);
+          const retry = w.part('retry-button').filter({ visible: true });
+          if ((await retry.count()) > 0) {
+            await expect(
+              w.error.or(w.part('message-status').filter({ visible: true })).first(),
+            ).toBeVisible();
+            expect(warnings.length).toBeGreaterThan(0);
+            server.setHook('normal');
+            // Core refuses a retry before the server's Retry-After (2 s from the bot) has passed.
+            if (fault.startsWith('status-429')) await page.waitForTimeout(2100);
+            await retry.first().dblclick();
+            await expect(w.botMessages.last()).toHaveAttribute('data-status', 'done', {
+              timeout: 10_000,
+            });
+            await expect(w.botMessages.last()).toContainText(`You said: message for ${fault}`);
+            expect(sendRequests(server)).toHaveLength(2);
+          } else {
+            await expect(w.botMessages.last()).toHaveAttribute('data-status', 'done');
+          }
+        });
+      }
+
+      test('handles a refused connection', async ({ openWidget, server }) => {
+        const w = await openWidget(row);
+        await w.open();
+        server.setHook('refused');
+        await w.send('nobody listening');
+        await expect(w.error).toBeVisible({ timeout: 15_000 });
+        await expect(w.userMessages.last()).toHaveAttribute('data-status', 'failed');
+        server.setHook('normal');
+        await w.part('retry-button').click();
+        await w.expectBotReply('You said: nobody listening');
+      });
+    }
+  });
+}
+
+test.describe('embed code', () => {
+  test('loading the script twice creates one widget', async ({ page, server }) => {
+    const row = rows.find((r) => r.name === 'embed-floating')!;
+    const url = server.page({
+      renderer: 'embed',
+      widgets: [
+        { config: { webhookUrl: server.hookUrl, type: 'floating' } },
+        { config: { webhookUrl: server.hookUrl, type: 'floating' } },
+      ],
+    });
+    await page.goto(url);
+    const w = new WidgetModel(page, row.type);
+    await w.open();
+    await expect(page.locator('[data-scope="cwp"][data-part="root"]')).toHaveCount(1);
+    await expect(page.locator('[data-scope="cwp"][data-part="bubble"]')).toHaveCount(1);
+  });
+
+  test('shows the bubble before the rest of the widget loads', async ({ page, server }) => {
+    let runtimeRequested = false;
+    await page.route('**/embed/cwp-widget.js', async (route) => {
+      runtimeRequested = true;
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    await page.goto(
+      server.page({
+        renderer: 'embed',
+        widgets: [{ config: { webhookUrl: server.hookUrl, type: 'floating' } }],
+      }),
+    );
+    await expect(page.locator('[data-part="bubble"]').first()).toBeVisible();
+    const w = new WidgetModel(page, 'floating');
+    await w.open();
+    await expect(w.input).toBeFocused();
+    expect(runtimeRequested).toBe(true);
+  });
+});
