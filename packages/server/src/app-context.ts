@@ -3,6 +3,7 @@ import type { AnalyticsSink } from './proxy/forward.js';
 import type { UpstreamAgents } from './proxy/upstream.js';
 import type { ConcurrencyGate, RateLimiter } from './security/rate-limit.js';
 import type { Store, WidgetLimits } from './store/types.js';
+import type { WidgetCache } from './widget-cache.js';
 
 /** Everything the routes share, resolved once by createApp. */
 export interface AppContext {
@@ -16,4 +17,5 @@ export interface AppContext {
   readonly rateLimiter: RateLimiter;
   readonly streams: ConcurrencyGate;
   readonly agents: UpstreamAgents;
+  readonly widgets: WidgetCache;
 }

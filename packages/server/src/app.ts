@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { ConcurrencyGate, RateLimiter } from './security/rate-limit.js';
 import type { Store, WidgetLimits } from './store/types.js';
+import { WidgetCache } from './widget-cache.js';
 
 export interface CreateAppOptions {
   readonly store: Store;
@@ -22,6 +23,11 @@ export interface CreateAppOptions {
   /** Server-wide limits; each widget may override them. */
   readonly defaults?: Partial<WidgetLimits> | undefined;
   readonly logger?: Logger | undefined;
+  /**
+   * How long a widget looked up by the public routes is reused, ms (default 1000; 0 = every time).
+   * Other instances sharing the database see admin changes after at most this long.
+   */
+  readonly widgetCacheMs?: number | undefined;
 }
 
 /** The managed-mode HTTP app: widget config, the n8n chat proxy, event batches, admin API and dashboard. */
@@ -37,6 +43,7 @@ export function createApp(options: CreateAppOptions): Hono {
     rateLimiter: new RateLimiter(),
     streams: new ConcurrencyGate(),
     agents: createUpstreamAgents(),
+    widgets: new WidgetCache(options.store, options.widgetCacheMs ?? 1000),
   };
   const app = new Hono();
 

@@ -19,6 +19,8 @@ export interface StartServerOptions {
   readonly trustedProxies?: readonly string[] | undefined;
   readonly defaults?: Partial<WidgetLimits> | undefined;
   readonly logger?: Logger | undefined;
+  /** See CreateAppOptions.widgetCacheMs. */
+  readonly widgetCacheMs?: number | undefined;
   /** How long analytics may wait in memory before being written, ms. */
   readonly analyticsFlushIntervalMs?: number | undefined;
 }
@@ -53,6 +55,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     trustedProxies: options.trustedProxies,
     defaults: options.defaults,
     logger,
+    widgetCacheMs: options.widgetCacheMs,
   });
   const host = options.host ?? '127.0.0.1';
   let server: ReturnType<typeof serve>;

@@ -6,30 +6,71 @@ export type ChunkResult =
   | { kind: 'idle' }
   | { kind: 'error' };
 
-/** Reads an upstream body one chunk at a time, giving up after `idleMs` of silence. */
+/**
+ * Reads an upstream body one chunk at a time, giving up after `idleMs` of silence. Event-based
+ * with pause/resume (cheaper than the stream's async iterator); at most a chunk or two is held.
+ */
 export class ChunkSource {
-  readonly #iterator: AsyncIterator<Buffer>;
+  readonly #queue: Buffer[] = [];
+  #ended = false;
+  #failed = false;
+  #waiter: ((result: ChunkResult) => void) | null = null;
 
   constructor(readonly response: IncomingMessage) {
-    this.#iterator = response[Symbol.asyncIterator]();
+    response.on('data', (chunk: Buffer) => {
+      this.#queue.push(chunk);
+      response.pause();
+      this.#wake();
+    });
+    response.on('end', () => {
+      this.#ended = true;
+      this.#wake();
+    });
+    response.on('error', () => {
+      this.#failed = true;
+      this.#wake();
+    });
+    response.on('close', () => {
+      if (!this.#ended) this.#failed = true;
+      this.#wake();
+    });
+  }
+
+  #take(): ChunkResult | null {
+    const chunk = this.#queue.shift();
+    if (chunk) {
+      if (this.#queue.length === 0 && !this.#ended && !this.#failed) this.response.resume();
+      return { kind: 'chunk', chunk };
+    }
+    if (this.#ended) return { kind: 'done' };
+    if (this.#failed) return { kind: 'error' };
+    return null;
+  }
+
+  #wake(): void {
+    const waiter = this.#waiter;
+    if (!waiter) return;
+    const result = this.#take();
+    if (result) {
+      this.#waiter = null;
+      waiter(result);
+    }
   }
 
   next(idleMs: number): Promise<ChunkResult> {
+    const ready = this.#take();
+    if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
+        this.#waiter = null;
         this.destroy();
         resolve({ kind: 'idle' });
       }, idleMs);
-      this.#iterator.next().then(
-        (step) => {
-          clearTimeout(timer);
-          resolve(step.done ? { kind: 'done' } : { kind: 'chunk', chunk: step.value });
-        },
-        () => {
-          clearTimeout(timer);
-          resolve({ kind: 'error' });
-        },
-      );
+      this.#waiter = (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      };
+      this.response.resume();
     });
   }
 

@@ -1,14 +1,61 @@
+import type { IncomingMessage } from 'node:http';
+
 export type BodyResult =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: 'too_large' | 'aborted' };
 
+const tooLarge: BodyResult = { ok: false, reason: 'too_large' };
+
+function declaredTooLarge(contentLength: string | null | undefined, maxBytes: number): boolean {
+  const declared = Number(contentLength);
+  return contentLength != null && Number.isFinite(declared) && declared > maxBytes;
+}
+
 /**
  * Reads a request body, stopping as soon as it passes `maxBytes`: the count is of bytes
- * received, so a missing or lying Content-Length changes nothing.
+ * received, so a missing or lying Content-Length changes nothing. On Node the socket's
+ * IncomingMessage is read directly (much cheaper than the web stream over it).
  */
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, reason: 'too_large' };
+export function readLimitedBody(
+  source: Request | IncomingMessage,
+  maxBytes: number,
+): Promise<BodyResult> {
+  return 'socket' in source ? readIncoming(source, maxBytes) : readWebBody(source, maxBytes);
+}
+
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  if (declaredTooLarge(incoming.headers['content-length'], maxBytes)) {
+    return Promise.resolve(tooLarge);
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: BodyResult) => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onFail);
+      incoming.off('close', onFail);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        incoming.pause();
+        finish(tooLarge);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => finish({ ok: true, bytes: Buffer.concat(chunks, size) });
+    const onFail = () => finish({ ok: false, reason: 'aborted' });
+    if (incoming.readableEnded) return finish({ ok: true, bytes: new Uint8Array() });
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onFail);
+    incoming.on('close', onFail);
+  });
+}
+
+async function readWebBody(request: Request, maxBytes: number): Promise<BodyResult> {
+  if (declaredTooLarge(request.headers.get('content-length'), maxBytes)) return tooLarge;
   if (!request.body) return { ok: true, bytes: new Uint8Array() };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -20,7 +67,7 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => {});
-        return { ok: false, reason: 'too_large' };
+        return tooLarge;
       }
       chunks.push(value);
     }

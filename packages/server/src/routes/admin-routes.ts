@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../app-context.js';
@@ -6,6 +7,7 @@ import { errorResponse, notFound } from '../http-error.js';
 import { readLimitedBody } from '../proxy/read-body.js';
 import { bearerToken, dashboardCookieValue, tokenMatches } from '../security/admin-auth.js';
 import { parseNewWidget, parseWidgetPatch } from '../widget-input.js';
+import { bodySource, type NodeEnv } from './node-request.js';
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const maxAdminBodyBytes = 256 * 1024;
@@ -42,7 +44,7 @@ export function parseDayRange(
 }
 
 async function readJson(
-  request: Request,
+  request: Request | IncomingMessage,
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const body = await readLimitedBody(request, maxAdminBodyBytes);
   if (!body.ok) {
@@ -71,8 +73,8 @@ const json = (value: unknown, status = 200) =>
   });
 
 /** The admin API; every route answers 404 when no admin token is configured. */
-export function adminRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
+export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
+  const app = new Hono<NodeEnv>();
   const token = ctx.adminToken;
 
   app.use('*', async (c, next) => {
@@ -102,7 +104,7 @@ export function adminRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/v1/admin/widgets', async (c) => {
-    const body = await readJson(c.req.raw);
+    const body = await readJson(bodySource(c));
     if (!body.ok) return body.response;
     const input = await parseNewWidget(body.value, ctx.allowPrivateWebhooks);
     if (!input.ok) return errorResponse(400, 'invalid_widget', { message: input.message });
@@ -121,11 +123,12 @@ export function adminRoutes(ctx: AppContext): Hono {
   app.patch('/v1/admin/widgets/:id', async (c) => {
     const current = await ctx.store.getWidget(c.req.param('id'));
     if (!current) return notFound();
-    const body = await readJson(c.req.raw);
+    const body = await readJson(bodySource(c));
     if (!body.ok) return body.response;
     const patch = await parseWidgetPatch(body.value, ctx.allowPrivateWebhooks, current.webhookUrl);
     if (!patch.ok) return errorResponse(400, 'invalid_widget', { message: patch.message });
     const widget = await ctx.store.updateWidget(current.id, patch.value);
+    ctx.widgets.invalidate(current.id);
     if (!widget) return notFound();
     ctx.logger.info('widget updated', { widgetId: widget.id, disabled: widget.disabled });
     return json(widget);
@@ -133,6 +136,7 @@ export function adminRoutes(ctx: AppContext): Hono {
 
   app.delete('/v1/admin/widgets/:id', async (c) => {
     const deleted = await ctx.store.deleteWidget(c.req.param('id'));
+    ctx.widgets.invalidate(c.req.param('id'));
     if (!deleted) return notFound();
     ctx.logger.info('widget deleted', { widgetId: c.req.param('id') });
     return new Response(null, { status: 204 });

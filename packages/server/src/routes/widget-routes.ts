@@ -1,4 +1,3 @@
-import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -18,8 +17,9 @@ import { clientIp } from '../security/client-ip.js';
 import { isOriginAllowed } from '../security/origin.js';
 import type { AnalyticsKind, AnalyticsRecord, WidgetRecord } from '../store/types.js';
 import { publicConfig } from '../widget-input.js';
+import { bodySource, clientGoneSignal, type NodeEnv, peerAddress } from './node-request.js';
 
-type Env = { Bindings: Partial<HttpBindings> };
+type Env = NodeEnv;
 
 const widgetIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -36,10 +36,6 @@ function corsHeaders(origin: string | undefined): Record<string, string> {
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
-}
-
-function peerAddress(c: Context<Env>): string | undefined {
-  return c.env?.incoming?.socket?.remoteAddress;
 }
 
 function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {
@@ -108,7 +104,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
   /** Unknown, malformed and disabled ids all end here, with one answer. */
   async function findWidget(id: string): Promise<WidgetRecord | null> {
     if (!widgetIdPattern.test(id)) return null;
-    const widget = await ctx.store.getWidget(id);
+    const widget = await ctx.widgets.get(id);
     return widget && !widget.disabled ? widget : null;
   }
 
@@ -181,7 +177,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     if (!perWidget.ok)
       return limited(perWidget.retryAfterSeconds, 'too many messages for this widget');
 
-    const body = await readLimitedBody(c.req.raw, limits.maxBodyBytes);
+    const body = await readLimitedBody(bodySource(c), limits.maxBodyBytes);
     if (!body.ok) {
       return body.reason === 'too_large'
         ? answer(
@@ -231,7 +227,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
       limits,
       chat: chat as ChatRequest,
       accept: 'application/json, application/x-ndjson, */*;q=0.5',
-      signal: c.req.raw.signal,
+      signal: clientGoneSignal(c),
       allowPrivate: ctx.allowPrivateWebhooks,
       agents: ctx.agents,
       recorder: ctx.recorder,
@@ -259,7 +255,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         errorResponse(429, 'rate_limited', { retryAfter: String(perIp.retryAfterSeconds) }),
       );
     }
-    const body = await readLimitedBody(c.req.raw, limits.maxBodyBytes);
+    const body = await readLimitedBody(bodySource(c), limits.maxBodyBytes);
     if (!body.ok) {
       return answer(
         body.reason === 'too_large'
