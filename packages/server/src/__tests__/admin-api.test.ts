@@ -301,3 +301,51 @@ describe('the dashboard', () => {
     expect(forged.status).toBe(401);
   });
 });
+
+describe('the webhook URL stays secret', () => {
+  it('appears in no body or header of any public route, success or error', async () => {
+    const secretPath = '/webhook?stream=1&token=very-secret-path-token';
+    const widget = await h.createWidget({
+      webhookUrl: `${h.bot.url}${secretPath}`,
+      limits: { perSessionPerMinute: 2, maxBodyBytes: 2048 },
+    });
+    const other = await h.createWidget({ webhookUrl: h.bot.faultUrl('status-500-html') });
+    const seen: string[] = [];
+    const hit = async (path: string, init: RequestInit & { origin?: string | null } = {}) => {
+      const res = await h.request(path, init);
+      seen.push(`${res.status} ${JSON.stringify([...res.headers])} ${await res.text()}`);
+    };
+    const chat = (id: string, body: unknown, origin: string | null = siteOrigin) =>
+      hit(`/v1/widgets/${id}/chat`, {
+        method: 'POST',
+        origin,
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    await hit(`/v1/widgets/${widget.id}/config`);
+    await hit(`/v1/widgets/${widget.id}/config`, { origin: 'https://evil.example' });
+    await hit(`/v1/widgets/${widget.id}/chat`, { method: 'OPTIONS' });
+    await chat(widget.id, sendMessage('leak-1', 'streamed'));
+    await chat(widget.id, { action: 'loadPreviousSession', sessionId: 'leak-1' });
+    await chat(widget.id, sendMessage('leak-1', 'rate limited now'));
+    await chat(widget.id, sendMessage('bad id!', 'x'));
+    await chat(widget.id, 'not json');
+    await chat(widget.id, sendMessage('leak-2', 'x'.repeat(3000)));
+    await chat(widget.id, sendMessage('leak-3', 'no origin'), null);
+    await chat(other.id, sendMessage('leak-4', 'upstream 500'));
+    await hit(`/v1/widgets/${widget.id}/events`, {
+      method: 'POST',
+      body: JSON.stringify({ events: [{ type: 'opened', at: Date.now() }] }),
+    });
+    await hit(`/v1/widgets/${widget.id}/events`, { method: 'POST', body: '{"events":"nope"}' });
+    await hit('/v1/widgets/unknown-widget/config');
+    await hit('/healthz');
+    await hit('/nowhere');
+    const all = seen.join('\n');
+    expect(seen).toHaveLength(16);
+    expect(all).toContain('You said: streamed');
+    for (const secret of [new URL(h.bot.url).host, 'very-secret-path-token', '/webhook']) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});
