@@ -62,7 +62,7 @@ export function createApp(options: CreateAppOptions): Hono {
   });
 
   app.route('/v1/widgets', widgetRoutes(ctx));
-  app.route('/', adminRoutes(ctx));
+  app.route('/v1/admin', adminRoutes(ctx));
 
   app.notFound(() => notFound());
   app.onError((error) => {

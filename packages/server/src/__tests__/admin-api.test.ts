@@ -343,6 +343,7 @@ describe('the webhook URL stays secret', () => {
     await hit('/nowhere');
     const all = seen.join('\n');
     expect(seen).toHaveLength(16);
+    expect(seen.at(-1)).toMatch(/^404 /);
     expect(all).toContain('You said: streamed');
     for (const secret of [new URL(h.bot.url).host, 'very-secret-path-token', '/webhook']) {
       expect(all).not.toContain(secret);

@@ -78,8 +78,8 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
   const startedAt = performance.now();
   const base = { widgetId: widget.id, sessionId: chat.sessionId } as const;
   const record = (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) => {
-    if (isMessage || fields.kind === 'error')
-      ctx.recorder.record({ ...base, at: Date.now(), ...fields });
+    // History loads are not messages: their failures would skew the error rate.
+    if (isMessage) ctx.recorder.record({ ...base, at: Date.now(), ...fields });
   };
   const failed = (errorKind: string, response: Response) => {
     record({ kind: 'error', errorKind });

@@ -72,7 +72,7 @@ const json = (value: unknown, status = 200) =>
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 
-/** The admin API; every route answers 404 when no admin token is configured. */
+/** The admin API, mounted at /v1/admin; every route answers 404 when no admin token is configured. */
 export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
   const app = new Hono<NodeEnv>();
   const token = ctx.adminToken;
@@ -103,7 +103,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     return next();
   });
 
-  app.post('/v1/admin/widgets', async (c) => {
+  app.post('/widgets', async (c) => {
     const body = await readJson(bodySource(c));
     if (!body.ok) return body.response;
     const input = await parseNewWidget(body.value, ctx.allowPrivateWebhooks);
@@ -113,14 +113,14 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     return json(widget, 201);
   });
 
-  app.get('/v1/admin/widgets', async () => json({ widgets: await ctx.store.listWidgets() }));
+  app.get('/widgets', async () => json({ widgets: await ctx.store.listWidgets() }));
 
-  app.get('/v1/admin/widgets/:id', async (c) => {
+  app.get('/widgets/:id', async (c) => {
     const widget = await ctx.store.getWidget(c.req.param('id'));
     return widget ? json(widget) : notFound();
   });
 
-  app.patch('/v1/admin/widgets/:id', async (c) => {
+  app.patch('/widgets/:id', async (c) => {
     const current = await ctx.store.getWidget(c.req.param('id'));
     if (!current) return notFound();
     const body = await readJson(bodySource(c));
@@ -134,7 +134,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     return json(widget);
   });
 
-  app.delete('/v1/admin/widgets/:id', async (c) => {
+  app.delete('/widgets/:id', async (c) => {
     const deleted = await ctx.store.deleteWidget(c.req.param('id'));
     ctx.widgets.invalidate(c.req.param('id'));
     if (!deleted) return notFound();
@@ -142,7 +142,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     return new Response(null, { status: 204 });
   });
 
-  app.get('/v1/admin/widgets/:id/report', async (c) => {
+  app.get('/widgets/:id/report', async (c) => {
     const widget = await ctx.store.getWidget(c.req.param('id'));
     if (!widget) return notFound();
     const range = parseDayRange(c.req.query('from'), c.req.query('to'));
@@ -150,7 +150,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     return json(await ctx.store.report(widget.id, range.fromMs, range.toMs));
   });
 
-  app.get('/v1/admin/dashboard', async (c) => {
+  app.get('/dashboard', async (c) => {
     const range = parseDayRange(c.req.query('from'), c.req.query('to'), 14);
     if (!range.ok) return errorResponse(400, 'bad_request', { message: range.message });
     const widgets = await ctx.store.listWidgets();
