@@ -18,4 +18,5 @@ export const rows: Row[] = [
   { name: 'embed-floating', renderer: 'embed', type: 'floating', faults: false },
   { name: 'embed-inline', renderer: 'embed', type: 'inline', faults: true },
   { name: 'embed-fullscreen', renderer: 'embed', type: 'fullscreen', faults: false },
+  { name: 'element-inline', renderer: 'element', type: 'inline', faults: false },
 ];

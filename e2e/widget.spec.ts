@@ -274,6 +274,24 @@ for (const row of rows) {
       await w.expectBotReply('You said: styled');
     });
 
+    test('works under a strict Content-Security-Policy with a nonce', async ({
+      openWidget,
+      page,
+    }) => {
+      const refused: string[] = [];
+      page.on('console', (m) => {
+        if (/content security policy|refused to/i.test(m.text())) refused.push(m.text());
+      });
+      const w = await openWidget(row, { csp: true });
+      const target = floating ? w.bubble : w.window;
+      await expect(target).toBeVisible();
+      expect((await target.boundingBox())?.width).toBeGreaterThan(40);
+      await w.open();
+      await w.send('under a strict policy');
+      await w.expectBotReply('You said: under a strict policy');
+      expect(refused).toEqual([]);
+    });
+
     test('axe finds no violations, closed and open', async ({ openWidget, page }) => {
       const w = await openWidget(row, {
         config: { footer: { links: [{ label: 'Privacy', href: 'https://example.com/privacy' }] } },

@@ -17,6 +17,23 @@ export interface PageSpec {
   widgets: PageWidget[];
   /** A host page stylesheet that tries to break the widget. */
   hostileCss?: boolean;
+  /** Serve the page with a strict Content-Security-Policy (nonce-only scripts and styles). */
+  csp?: boolean;
+}
+
+/** Fixed: the pages are test fixtures, and the header and markup must agree. */
+export const cspNonce = 'cwp-e2e-nonce';
+
+export function cspHeader(): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${cspNonce}'`,
+    `style-src 'nonce-${cspNonce}'`,
+    "connect-src 'self'",
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }
 
 export type HookMode = 'normal' | 'slow' | 'refused' | FaultName;
@@ -57,23 +74,25 @@ const globalNames: Record<string, string> = { '/embed/cwp-widget.js': 'ChatWidge
 
 function pageHtml(spec: PageSpec): string {
   const renderer = renderers[spec.renderer];
+  const nonce = spec.csp ? cspNonce : undefined;
+  const nonceAttr = nonce ? ` nonce="${nonce}"` : '';
   const configs = JSON.stringify(spec.widgets).replace(/</g, '\\u003c');
   const hostile = spec.hostileCss
     ? // Hides every div but the page's own inline containers (hiding those would hide any content).
-      `<style>*{all:unset}div:not(.inline){display:none!important}button{all:unset!important;display:none!important;width:0!important;height:0!important}</style>`
+      `<style${nonceAttr}>*{all:unset}div:not(.inline){display:none!important}button{all:unset!important;display:none!important;width:0!important;height:0!important}</style>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ChatWidgetPro test page</title>
-<style>body{font-family:sans-serif;margin:0;padding:16px}.inline{width:400px;height:560px;margin-block:12px}</style>
+<style${nonceAttr}>body{font-family:sans-serif;margin:0;padding:16px}.inline{width:400px;height:560px;margin-block:12px}</style>
 ${hostile}
 </head><body><main>
 <h1>Test page</h1><p>Host page content.</p>
 <div id="inline-1" class="inline"></div><div id="inline-2" class="inline"></div>
 </main>
 <script type="application/json" id="cwp-config">${configs}</script>
-${renderer.body(spec.widgets)}
+${renderer.body(spec.widgets, nonce)}
 </body></html>`;
 }
 
@@ -154,7 +173,10 @@ export async function startFixtureServer(
     const page = /^\/page\/(\w+)$/.exec(url.pathname);
     const spec = page ? pages.get(page[1] as string) : undefined;
     if (spec) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        ...(spec.csp ? { 'content-security-policy': cspHeader() } : {}),
+      });
       return res.end(pageHtml(spec));
     }
     if (url.pathname === '/hook' && req.method === 'POST') {

@@ -41,6 +41,8 @@ export interface WidgetOptions {
   /** More than one widget: each entry's config is merged over the base. */
   widgets?: Record<string, unknown>[];
   hostileCss?: boolean;
+  /** Serve the page under a strict, nonce-based Content-Security-Policy. */
+  csp?: boolean;
 }
 
 interface TestFixtures {
@@ -67,7 +69,12 @@ export function pageSpec(row: Row, server: FixtureServer, options: WidgetOptions
     const config = { ...base, ...extra };
     return config.type === 'inline' ? { config, target: `#inline-${i + 1}` } : { config };
   });
-  return { renderer: row.renderer, widgets, hostileCss: options.hostileCss ?? false };
+  return {
+    renderer: row.renderer,
+    widgets,
+    hostileCss: options.hostileCss ?? false,
+    csp: options.csp ?? false,
+  };
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({

@@ -12,8 +12,11 @@ export interface PageWidget {
 export interface Renderer {
   /** esbuild entries served by the fixture server, by URL path. */
   bundles: Record<string, string>;
-  /** Body HTML that mounts the widgets (configs are in <script id="cwp-config" type="application/json">). */
-  body(widgets: PageWidget[]): string;
+  /**
+   * Body HTML that mounts the widgets (configs are in <script id="cwp-config" type="application/json">).
+   * `nonce`: the page's CSP nonce, for every script the renderer adds.
+   */
+  body(widgets: PageWidget[], nonce?: string): string;
 }
 
 const attr = (value: string) =>
@@ -23,7 +26,7 @@ export const renderers = {
   /** mountWidget from @cwp/dom, bundled as a page script. */
   dom: {
     bundles: { '/dom.js': 'e2e/pages/dom-entry.ts' },
-    body: () => '<script src="/dom.js"></script>',
+    body: (_widgets, nonce) => `<script src="/dom.js"${nonce ? ` nonce="${nonce}"` : ''}></script>`,
   },
   /** The embed code: one script tag per widget configured by data-* attributes. */
   embed: {
@@ -31,7 +34,7 @@ export const renderers = {
       '/embed/cwp-embed.js': 'packages/dom/src/embed/loader.ts',
       '/embed/cwp-widget.js': 'packages/dom/src/embed/runtime.ts',
     },
-    body: (widgets) =>
+    body: (widgets, nonce) =>
       widgets
         .map(({ config, target }) => {
           const { webhookUrl, type, header, ...rest } = config as {
@@ -45,10 +48,40 @@ export const renderers = {
             header?.title && `data-title="${attr(header.title)}"`,
             target && `data-target="${attr(target)}"`,
             `data-config="${attr(JSON.stringify(rest))}"`,
+            nonce && `nonce="${nonce}"`,
           ].filter(Boolean);
           return `<script src="/embed/cwp-embed.js" ${attrs.join(' ')}></script>`;
         })
         .join('\n'),
+  },
+  /** The <cwp-chat> custom element (defined by the embed script), attributes mirroring data-*. */
+  element: {
+    bundles: {
+      '/embed/cwp-embed.js': 'packages/dom/src/embed/loader.ts',
+      '/embed/cwp-widget.js': 'packages/dom/src/embed/runtime.ts',
+    },
+    body: (widgets, nonce) =>
+      [
+        `<script src="/embed/cwp-embed.js"${nonce ? ` nonce="${nonce}"` : ''}></script>`,
+        ...widgets.map(({ config }) => {
+          const { webhookUrl, type, header, id, ...rest } = config as {
+            webhookUrl?: string;
+            type?: string;
+            id?: string;
+            header?: { title?: string };
+          };
+          const attrs = [
+            webhookUrl && `webhook-url="${attr(webhookUrl)}"`,
+            type && `type="${attr(type)}"`,
+            id && `id="${attr(id)}"`,
+            header?.title && `title="${attr(header.title)}"`,
+            type === 'inline' && 'class="inline"',
+            nonce && `nonce="${nonce}"`,
+            `config="${attr(JSON.stringify(rest))}"`,
+          ].filter(Boolean);
+          return `<cwp-chat ${attrs.join(' ')}></cwp-chat>`;
+        }),
+      ].join('\n'),
   },
 } satisfies Record<string, Renderer>;
 

@@ -175,6 +175,8 @@ function setUp(): ChatWidgetProGlobal {
         connectedCallback(): void {
           if (this.key !== undefined) return;
           const config = configFromAttributes((name) => this.getAttribute(name));
+          // Browsers blank a nonce attribute under a CSP header; the property keeps it.
+          if (!config.nonce && this.nonce) config.nonce = this.nonce;
           this.key = keyOf(config);
           init(api, config, this).catch(() => {});
         }
