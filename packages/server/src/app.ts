@@ -6,6 +6,7 @@ import type { AnalyticsSink } from './proxy/forward.js';
 import { createUpstreamAgents } from './proxy/upstream.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
+import { isValidProxyEntry } from './security/client-ip.js';
 import { ConcurrencyGate, RateLimiter } from './security/rate-limit.js';
 import type { Store, WidgetLimits } from './store/types.js';
 import { WidgetCache } from './widget-cache.js';
@@ -32,6 +33,12 @@ export interface CreateAppOptions {
 
 /** The managed-mode HTTP app: widget config, the n8n chat proxy, event batches, admin API and dashboard. */
 export function createApp(options: CreateAppOptions): Hono {
+  const badProxy = options.trustedProxies?.find((entry) => !isValidProxyEntry(entry));
+  if (badProxy !== undefined) {
+    throw new TypeError(
+      `trusted proxy ${JSON.stringify(badProxy)} is not an IP address or CIDR block`,
+    );
+  }
   const ctx: AppContext = {
     store: options.store,
     recorder: options.recorder,

@@ -47,22 +47,31 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ? { flushIntervalMs: options.analyticsFlushIntervalMs }
       : {}),
   });
-  const app = createApp({
-    store,
-    recorder,
-    adminToken: options.adminToken,
-    allowPrivateWebhooks: options.allowPrivateWebhooks,
-    trustedProxies: options.trustedProxies,
-    defaults: options.defaults,
-    logger,
-    widgetCacheMs: options.widgetCacheMs,
-  });
   const host = options.host ?? '127.0.0.1';
-  let server: ReturnType<typeof serve>;
-  const address = await new Promise<AddressInfo>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: options.port, hostname: host }, resolve);
-    server.once('error', reject);
-  });
+  let server: ReturnType<typeof serve> | undefined;
+  let address: AddressInfo;
+  try {
+    const app = createApp({
+      store,
+      recorder,
+      adminToken: options.adminToken,
+      allowPrivateWebhooks: options.allowPrivateWebhooks,
+      trustedProxies: options.trustedProxies,
+      defaults: options.defaults,
+      logger,
+      widgetCacheMs: options.widgetCacheMs,
+    });
+    address = await new Promise<AddressInfo>((resolve, reject) => {
+      server = serve({ fetch: app.fetch, port: options.port, hostname: host }, resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    server?.close();
+    await recorder.close();
+    await store.close();
+    throw error;
+  }
+  const listening = server!;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${urlHost}:${address.port}`;
   logger.info('cwp-server listening', { url, database: store.kind });
@@ -70,7 +79,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url,
     async flushAnalytics() {
-      // Waits for the recorder's own timer rather than calling recorder.flush(): see the note in the README.
+      // Polls rather than calling recorder.flush(), which can wedge the recorder when it races its own timer.
       const deadline = Date.now() + 10_000;
       while (recorder.pending > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -79,8 +88,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          if ('closeAllConnections' in server) server.closeAllConnections();
+          listening.close(() => resolve());
+          if ('closeAllConnections' in listening) listening.closeAllConnections();
         });
         await recorder.close();
         await store.close();

@@ -72,6 +72,23 @@ describe('the cwp-server CLI', () => {
     expect(err.join('')).toMatch(/^cwp-server: .+\nRun "cwp-server --help" for usage\.\n$/);
   });
 
+  it('exits 2 for a trusted proxy that is not an address, and 1 for a port in use', async () => {
+    const bad = cliIo();
+    expect(
+      await runCli(['start', '--port', '0', '--db', db, '--trust-proxy', 'proxy.internal'], bad.io),
+    ).toBe(2);
+    expect(bad.err.join('')).toContain('"proxy.internal" is not an IP address or CIDR block');
+    const taken = await startHarness();
+    try {
+      const busy = cliIo();
+      const port = new URL(taken.server.url).port;
+      expect(await runCli(['start', '--port', port, '--db', db], busy.io)).toBe(1);
+      expect(busy.err.join('')).toContain('the port is in use');
+    } finally {
+      await taken.close();
+    }
+  });
+
   it('exits 2 for a bad database URL without printing its password', async () => {
     const { io, err } = cliIo({ DATABASE_URL: 'mysql://admin:hunter2@db.example/cwp' });
     expect(await runCli(['widgets', 'list'], io)).toBe(2);

@@ -41,3 +41,12 @@ function forwardedFor(header: string): string[] {
   }
   return hops;
 }
+
+/** A trusted-proxy entry is an address or an address/bits block. */
+export function isValidProxyEntry(entry: string): boolean {
+  const [base = '', bits] = entry.split('/');
+  const bytes = parseIp(base);
+  if (!bytes) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= bytes.length * 8;
+}
