@@ -62,7 +62,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       widgetCacheMs: options.widgetCacheMs,
     });
     address = await new Promise<AddressInfo>((resolve, reject) => {
-      server = serve({ fetch: app.fetch, port: options.port, hostname: host }, resolve);
+      server = serve(
+        {
+          fetch: app.fetch,
+          port: options.port,
+          hostname: host,
+          // A client trickling its request (headers or body) is cut off; replies may stream longer.
+          serverOptions: { headersTimeout: 15_000, requestTimeout: 30_000 },
+        },
+        resolve,
+      );
       server.once('error', reject);
     });
   } catch (error) {

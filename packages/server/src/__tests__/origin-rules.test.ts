@@ -25,6 +25,8 @@ describe('exact origin matching', () => {
     '',
     ' https://example.com',
     'https://example.com%2f@evil.com',
+    'https://example.com, https://evil.com',
+    'https://example.com\thttps://evil.com',
   ])('refuses %j', (origin) => {
     expect(isOriginAllowed(origin, allowed)).toBe(false);
   });
