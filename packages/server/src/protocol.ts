@@ -37,16 +37,15 @@ export const ignoredEventTypes = [
 export type CountedEventType = (typeof countedEventTypes)[number];
 export type IgnoredEventType = (typeof ignoredEventTypes)[number];
 
-/** One event in a batch; extra fields are allowed and ignored. */
-export interface WidgetEventWire {
+/** One event in a batch. Other fields (core's WidgetEvent carries several) are allowed and ignored. */
+export type WidgetEventWire = {
   readonly type: CountedEventType | IgnoredEventType;
   /** Epoch ms. */
   readonly at: number;
   readonly sessionId?: string | null;
   /** For `error` events: the widget's error kind. */
   readonly kind?: string;
-  readonly [extra: string]: unknown;
-}
+};
 
 /** `POST /v1/widgets/:id/events` body (JSON; `text/plain` accepted for `navigator.sendBeacon`). */
 export interface EventsBatch {
