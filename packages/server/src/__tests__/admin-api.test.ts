@@ -350,3 +350,29 @@ describe('the webhook URL stays secret', () => {
     }
   });
 });
+
+describe('guessing the admin token', () => {
+  it('is cut off with 429 after 20 wrong tries a minute, without comparing further tokens', async () => {
+    const g = await startHarness();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const res = await g.request('/v1/admin/widgets', {
+          origin: null,
+          headers: { authorization: `Bearer guess-${i}` },
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+      expect(statuses[20]).toBe(429);
+      const right = await g.request('/v1/admin/widgets', {
+        origin: null,
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      expect(right.status).toBe(429);
+      expect(Number(right.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await g.close();
+    }
+  });
+});

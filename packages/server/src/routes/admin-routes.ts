@@ -6,13 +6,15 @@ import { renderDashboard } from '../dashboard/dashboard-page.js';
 import { errorResponse, notFound } from '../http-error.js';
 import { readLimitedBody } from '../proxy/read-body.js';
 import { bearerToken, dashboardCookieValue, tokenMatches } from '../security/admin-auth.js';
+import { clientIp } from '../security/client-ip.js';
 import { parseNewWidget, parseWidgetPatch } from '../widget-input.js';
-import { bodySource, type NodeEnv } from './node-request.js';
+import { bodySource, type NodeEnv, peerAddress } from './node-request.js';
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const maxAdminBodyBytes = 256 * 1024;
 const maxReportDays = 366;
 const dashboardCookie = 'cwp_admin';
+const maxAdminFailuresPerMinute = 20;
 const dayMs = 24 * 60 * 60 * 1000;
 
 export type DayRange = { ok: true; fromMs: number; toMs: number } | { ok: false; message: string };
@@ -79,10 +81,20 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
 
   app.use('*', async (c, next) => {
     if (!token) return notFound();
+    // Wrong tokens are limited per client address; once over, no comparison is made at all.
+    const failureKey = `admin-failures:${clientIp(peerAddress(c), { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') }, ctx.trustedProxies)}`;
+    const allowed = ctx.rateLimiter.peek(failureKey, maxAdminFailuresPerMinute);
+    if (!allowed.ok) {
+      return errorResponse(429, 'rate_limited', { retryAfter: String(allowed.retryAfterSeconds) });
+    }
+    const refuse = () => {
+      ctx.rateLimiter.take(failureKey, maxAdminFailuresPerMinute);
+      return errorResponse(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } });
+    };
     if (c.req.path === '/v1/admin/dashboard' && c.req.method === 'GET') {
       const queryToken = c.req.query('token');
       if (queryToken !== undefined) {
-        if (!tokenMatches(queryToken, token)) return errorResponse(401, 'unauthorized');
+        if (!tokenMatches(queryToken, token)) return refuse();
         setCookie(c, dashboardCookie, dashboardCookieValue(token), {
           httpOnly: true,
           sameSite: 'Strict',
@@ -97,9 +109,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
       }
       if (tokenMatches(getCookie(c, dashboardCookie), dashboardCookieValue(token))) return next();
     }
-    if (!tokenMatches(bearerToken(c.req.header('authorization')), token)) {
-      return errorResponse(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } });
-    }
+    if (!tokenMatches(bearerToken(c.req.header('authorization')), token)) return refuse();
     return next();
   });
 

@@ -21,6 +21,15 @@ export class RateLimiter {
   }
 
   take(key: string, perMinute: number): RateDecision {
+    return this.#decide(key, perMinute, 1);
+  }
+
+  /** Would `take` succeed? Consumes nothing. */
+  peek(key: string, perMinute: number): RateDecision {
+    return this.#decide(key, perMinute, 0);
+  }
+
+  #decide(key: string, perMinute: number, cost: 0 | 1): RateDecision {
     if (perMinute <= 0) return { ok: false, retryAfterSeconds: 60 };
     const now = this.#now();
     const rate = perMinute / 60_000;
@@ -35,7 +44,7 @@ export class RateLimiter {
       this.#buckets.set(key, bucket);
     }
     if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+      bucket.tokens -= cost;
       return { ok: true };
     }
     return {
