@@ -327,6 +327,23 @@ for (const row of rows) {
         await expect(w.part('unread-badge')).toBeHidden();
       });
 
+      test('keeps the bubble in its configured corner, also on a right-to-left page', async ({
+        openWidget,
+        page,
+      }) => {
+        const w = await openWidget(row, {
+          widgets: [
+            { id: 'right', dir: 'rtl' },
+            { id: 'left', bubble: { position: 'bottom-left' } },
+          ],
+        });
+        const right = await w.bubble.boundingBox();
+        const left = await new WidgetModel(page, row.type, 1).bubble.boundingBox();
+        expect(right!.x).toBeGreaterThan(1024 / 2);
+        expect(left!.x).toBeLessThan(1024 / 2);
+        expect(right!.y).toBeGreaterThan(768 / 2);
+      });
+
       test('takes the whole screen on a narrow viewport', async ({ openWidget, page }) => {
         await page.setViewportSize({ width: 375, height: 700 });
         const w = await openWidget(row);
@@ -425,4 +442,35 @@ test.describe('embed code', () => {
     await expect(w.input).toBeFocused();
     expect(runtimeRequested).toBe(true);
   });
+});
+
+interface PageWidgetApi {
+  send(text: string): boolean;
+  subscribe(
+    listener: (state: { messages: { role: string; status: string }[] }) => void,
+  ): () => void;
+  getSnapshot(): { messages: { text: string }[] };
+}
+
+test('ChatWidgetPro.init(config) resolves with the widget API', async ({ page, server }) => {
+  await page.goto(server.page({ renderer: 'element', widgets: [] }));
+  const texts = await page.evaluate(async (webhookUrl) => {
+    const api = (
+      window as unknown as {
+        ChatWidgetPro: { init(config: object): Promise<PageWidgetApi> };
+      }
+    ).ChatWidgetPro;
+    const widget = await api.init({ webhookUrl, type: 'inline', target: '#inline-1' });
+    widget.send('from the api');
+    await new Promise<void>((resolve) => {
+      widget.subscribe((state) => {
+        if (state.messages.some((m) => m.role === 'bot' && m.status === 'done')) resolve();
+      });
+    });
+    return widget.getSnapshot().messages.map((m) => m.text);
+  }, server.hookUrl);
+  expect(texts).toEqual(['from the api', 'You said: from the api']);
+  await expect(new WidgetModel(page, 'inline').botMessages.last()).toContainText(
+    'You said: from the api',
+  );
 });

@@ -114,17 +114,32 @@ function init(
   const load = () => {
     if (started) return;
     started = true;
-    loadRuntime(api, nonce).then((runtime) => {
-      if (removed) return;
-      const widget = runtime.createChatWidget(config);
-      const hadFocus = stub !== null && shadow.activeElement !== null;
-      mounted = runtime.mountWidget(widget, { target: shadow, ...(nonce ? { nonce } : {}) });
-      releaseStyles();
-      stub?.remove();
-      if (openWhenLoaded) widget.open();
-      else if (hadFocus) mounted.root.querySelector<HTMLElement>('[data-part="bubble"]')?.focus();
-      resolveReady(widget);
-    }, rejectReady);
+    loadRuntime(api, nonce).then(
+      (runtime) => {
+        if (removed) return;
+        let widget: ChatWidget;
+        try {
+          widget = runtime.createChatWidget(config);
+        } catch (error) {
+          // A bad config: a bubble that cannot open would only confuse the visitor.
+          stub?.remove();
+          rejectReady(error);
+          return;
+        }
+        const hadFocus = stub !== null && shadow.activeElement !== null;
+        mounted = runtime.mountWidget(widget, { target: shadow, ...(nonce ? { nonce } : {}) });
+        releaseStyles();
+        stub?.remove();
+        if (openWhenLoaded) widget.open();
+        else if (hadFocus) mounted.root.querySelector<HTMLElement>('[data-part="bubble"]')?.focus();
+        resolveReady(widget);
+      },
+      (error: unknown) => {
+        // The rest could not be fetched (offline?): the next interaction tries again.
+        started = false;
+        console.warn(error);
+      },
+    );
   };
 
   if (type === 'floating') {

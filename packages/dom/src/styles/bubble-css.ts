@@ -42,8 +42,8 @@ ${root}[data-theme="dark"]{
 --_danger:var(--cwp-danger,#fca5a5);--_focus:var(--cwp-focus,#93c5fd);color-scheme:dark}}
 ${s},${s}::before,${s}::after,${s} *,${s} *::before,${s} *::after{box-sizing:border-box}
 ${s}:focus-visible{outline:2px solid var(--_focus)!important;outline-offset:2px}
-${root}[data-type="floating"]{position:fixed!important;inset-block-end:var(--_offset)!important;inset-inline-end:var(--_offset)!important;z-index:var(--_z)!important;display:flex!important;flex-direction:column!important;align-items:flex-end!important;gap:12px;width:auto!important;height:auto!important;pointer-events:none!important}
-${root}[data-type="floating"][data-position="bottom-left"]{inset-inline-end:auto!important;inset-inline-start:var(--_offset)!important;align-items:flex-start!important}
+${root}[data-type="floating"]{position:fixed!important;bottom:var(--_offset)!important;right:var(--_offset)!important;left:auto!important;top:auto!important;z-index:var(--_z)!important;display:grid!important;justify-items:right!important;align-content:end!important;gap:12px;width:auto!important;height:auto!important;pointer-events:none!important}
+${root}[data-type="floating"][data-position="bottom-left"]{right:auto!important;left:var(--_offset)!important;justify-items:left!important}
 ${root}[data-type="floating"]>*{pointer-events:auto!important}
 ${p('bubble')}{all:unset;order:3;position:relative!important;display:inline-flex!important;align-items:center!important;justify-content:center!important;box-sizing:border-box!important;width:var(--_bubble)!important;height:var(--_bubble)!important;min-width:var(--_bubble)!important;padding:0!important;margin:0!important;border:0!important;border-radius:50%!important;background:var(--_primary)!important;color:var(--_on-primary)!important;box-shadow:var(--_shadow);cursor:pointer!important;visibility:visible!important;opacity:1!important;transition:transform var(--_speed)}
 ${p('bubble')}:hover{transform:scale(1.05)}

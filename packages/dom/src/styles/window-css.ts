@@ -9,7 +9,7 @@ ${root}[data-type="inline"] ${p('window')}{width:100%!important;height:100%!impo
 ${root}[data-type="fullscreen"]{position:fixed!important;inset:0!important;z-index:var(--_z)!important;display:block!important;width:100%!important;height:100%!important;background:var(--_bg)}
 ${root}[data-type="fullscreen"] ${p('window')}{width:100%!important;height:100%!important;border:0;border-radius:0;box-shadow:none}
 @media (max-width:479.98px){
-${root}[data-type="floating"][data-state="open"]{inset:0!important;gap:0}
+${root}[data-type="floating"][data-state="open"]{inset:0!important;display:block!important}
 ${root}[data-type="floating"][data-state="open"] ${p('window')}{width:100%!important;height:100%!important;border:0;border-radius:0}
 ${root}[data-type="floating"][data-state="open"] ${p('bubble')}{display:none!important}}
 @keyframes cwp-in{from{opacity:0;transform:translateY(8px)}to{opacity:1;transform:none}}
