@@ -285,7 +285,8 @@ function streamReply({
     if (finished) return;
     finished = true;
     observer.finish();
-    source.destroy();
+    // A reply that ended cleanly leaves its socket to the keep-alive pool.
+    if (outcome !== 'complete') source.destroy();
     done();
     if (outcome === 'complete') {
       if (observer.sawError && observer.items === 0)
