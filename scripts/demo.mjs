@@ -2,16 +2,25 @@
 // The README's demo command (`npm run demo`): installs what is missing, then runs every demo process
 // with prefixed output and prints their URLs. Ctrl-C stops them all. `--no-install` skips the install.
 // Plain Node with no dependencies: it runs before `pnpm install`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensurePnpm, pnpmEnv, pnpmInstall, step } from './lib/bootstrap.mjs';
+import { ensurePnpm, pnpmEnv, pnpmInstall, repoRoot, step } from './lib/bootstrap.mjs';
 
 const BOT_PORT = process.env.BOT_PORT ?? '5678';
 const BOT_URL = `http://127.0.0.1:${BOT_PORT}`;
+const SERVER_PORT = process.env.SERVER_PORT ?? '8787';
+const PLAYGROUND_PORT = process.env.PLAYGROUND_PORT ?? '5174';
+// The managed-mode server's embedded SQLite file, made afresh each run (.cwp/ is git-ignored).
+const DEMO_DB = '.cwp/demo.db';
+const server = (...args) => ['exec', 'tsx', 'packages/server/src/cli.ts', ...args, '--db', DEMO_DB];
+const managed = { CWP_SERVER_URL: `http://127.0.0.1:${SERVER_PORT}`, CWP_WIDGET_ID: '' };
 
 /**
  * One entry per process. `args` run as `pnpm <args>` from the repo root; the first capture group of
  * `ready` is the URL printed when it is up. Start order is list order; each waits for the previous.
+ * `env` may be a function, read when the process starts.
  */
 const processes = [
   {
@@ -20,12 +29,50 @@ const processes = [
     ready: /listening on (\S+)/,
   },
   {
+    name: 'server',
+    args: server('start', '--port', SERVER_PORT, '--allow-private-webhooks'),
+    ready: /listening on (\S+)/,
+  },
+  {
     name: 'headless',
     args: ['exec', 'tsx', 'examples/headless/serve.ts'],
     env: { BOT_URL, PORT: process.env.PORT ?? '5173' },
     ready: /Headless example: (\S+)/,
   },
+  {
+    name: 'playground',
+    args: ['exec', 'tsx', 'examples/playground/serve.ts'],
+    env: () => ({ BOT_URL, PORT: PLAYGROUND_PORT, ...managed }),
+    ready: /Playground: (\S+)/,
+  },
 ];
+
+/** A fresh SQLite database holding one widget that forwards to the local bot. */
+function createManagedWidget(pnpm) {
+  rmSync(join(repoRoot, '.cwp'), { recursive: true, force: true });
+  mkdirSync(join(repoRoot, '.cwp'));
+  const result = spawnSync(
+    pnpm.cmd,
+    [
+      ...pnpm.pre,
+      ...server('widgets', 'create', '--name', 'Demo', '--webhook-url', `${BOT_URL}/webhook`),
+      '--origin',
+      `http://127.0.0.1:${PLAYGROUND_PORT}`,
+      '--origin',
+      `http://localhost:${PLAYGROUND_PORT}`,
+    ],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: pnpmEnv({ CWP_ALLOW_PRIVATE_WEBHOOKS: '1' }),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const id = result.stdout?.trim().split('\n').at(-1);
+  if (result.status !== 0 || !id) throw new Error('cwp-server widgets create failed');
+  managed.CWP_WIDGET_ID = id;
+  console.log(`managed widget ${id} → ${BOT_URL}/webhook (${DEMO_DB})`);
+}
 
 const colors = [36, 35, 33, 32, 34, 31];
 const running = [];
@@ -42,7 +89,11 @@ function prefix(name, index) {
 function start(pnpm, spec, index) {
   return new Promise((resolve, reject) => {
     const child = spawn(pnpm.cmd, [...pnpm.pre, ...spec.args], {
-      env: pnpmEnv({ FORCE_COLOR: process.stdout.isTTY ? '1' : '0', ...spec.env }),
+      cwd: repoRoot,
+      env: pnpmEnv({
+        FORCE_COLOR: process.stdout.isTTY ? '1' : '0',
+        ...(typeof spec.env === 'function' ? spec.env() : spec.env),
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group, so stopping kills pnpm, tsx and node underneath together.
       detached: true,
@@ -98,6 +149,7 @@ try {
   const pnpm = await step('pnpm', ensurePnpm);
   if (!process.argv.includes('--no-install')) await step('install', () => pnpmInstall(pnpm));
   const urls = [];
+  await step('managed widget', () => createManagedWidget(pnpm));
   await step('start', async () => {
     for (const [index, spec] of processes.entries())
       urls.push([spec.name, await start(pnpm, spec, index)]);
@@ -108,8 +160,10 @@ try {
   process.stdout.write('\n');
 } catch (error) {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.stderr.write(
-    'demo: a port in use? BOT_PORT=… PORT=… npm run demo moves the bot and page\n',
-  );
+  if (String(error?.message).includes('before it was ready')) {
+    process.stderr.write(
+      'demo: a port in use? BOT_PORT, SERVER_PORT, PORT and PLAYGROUND_PORT move them\n',
+    );
+  }
   stop(1);
 }
