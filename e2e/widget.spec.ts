@@ -444,6 +444,31 @@ test.describe('embed code', () => {
   });
 });
 
+test('in light-DOM mode a hostile host stylesheet does not hide or break it', async ({
+  page,
+  server,
+}) => {
+  for (const type of ['floating', 'inline'] as const) {
+    const config = { webhookUrl: server.hookUrl, type, tooltip: false, id: `light-${type}` };
+    await page.goto(
+      server.page({
+        renderer: 'dom',
+        hostileCss: true,
+        widgets: [{ config, shadow: false, ...(type === 'inline' ? { target: '#inline-1' } : {}) }],
+      }),
+    );
+    const w = new WidgetModel(page, type);
+    const target = type === 'floating' ? w.bubble : w.window;
+    await expect(target).toBeVisible();
+    expect((await target.boundingBox())?.width).toBeGreaterThan(40);
+    await w.open();
+    await w.send('/markdown');
+    await w.expectBotReply('A markdown reply');
+    await expect(w.botMessages.last().locator('li').first()).toBeVisible();
+    await expect(w.part('title')).toBeVisible();
+  }
+});
+
 interface PageWidgetApi {
   send(text: string): boolean;
   subscribe(

@@ -5,9 +5,10 @@ import { mountWidget } from '@cwp/dom';
 const configs = JSON.parse(document.getElementById('cwp-config')?.textContent ?? '[]') as {
   config: ChatWidgetConfig;
   target?: string;
+  shadow?: boolean;
 }[];
 
-for (const { config, target } of configs) {
+for (const { config, target, shadow } of configs) {
   const element = target ? document.querySelector(target) : null;
-  mountWidget(config, element ? { target: element } : {});
+  mountWidget(config, { ...(element ? { target: element } : {}), shadow: shadow ?? true });
 }

@@ -7,6 +7,8 @@ export interface PageWidget {
   config: Record<string, unknown>;
   /** Inline: CSS selector of the container. */
   target?: string;
+  /** DOM renderer: false renders into the page instead of a shadow root. */
+  shadow?: boolean;
 }
 
 export interface Renderer {

@@ -47,8 +47,8 @@ ${root}[data-type="floating"][data-position="bottom-left"]{right:auto!important;
 ${root}[data-type="floating"]>*{pointer-events:auto!important}
 ${p('bubble')}{all:unset;order:3;position:relative!important;display:inline-flex!important;align-items:center!important;justify-content:center!important;box-sizing:border-box!important;width:var(--_bubble)!important;height:var(--_bubble)!important;min-width:var(--_bubble)!important;padding:0!important;margin:0!important;border:0!important;border-radius:50%!important;background:var(--_primary)!important;color:var(--_on-primary)!important;box-shadow:var(--_shadow);cursor:pointer!important;visibility:visible!important;opacity:1!important;transition:transform var(--_speed)}
 ${p('bubble')}:hover{transform:scale(1.05)}
-${p('bubble')} svg+svg,${p('bubble')}[data-state="open"] svg:first-child{display:none}
-${p('bubble')}[data-state="open"] svg+svg{display:block}
+${p('bubble')} svg+svg,${p('bubble')}[data-state="open"] svg:first-child{display:none!important}
+${p('bubble')}[data-state="open"] svg+svg{display:block!important}
 ${p('bubble')} svg{width:28px;height:28px;fill:currentColor;display:block}
 ${p('unread-badge')}{position:absolute!important;inset-block-start:-4px;inset-inline-end:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:var(--_danger);color:#fff;font:600 12px/20px var(--_font);text-align:center}
 ${root}[data-theme="dark"] ${p('unread-badge')}{background:#b91c1c}

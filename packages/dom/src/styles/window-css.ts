@@ -59,5 +59,17 @@ ${p('send-button')}[disabled]{opacity:.5;cursor:default}
 ${p('send-button')} svg,${p('stop-button')} svg{width:20px;height:20px;fill:currentColor}
 ${p('footer')}{display:flex!important;flex-wrap:wrap;justify-content:center;gap:4px 12px;padding:6px 12px 8px;font-size:.75em;color:var(--_muted);background:var(--_bg);flex:none}
 ${p('footer-link')}{color:var(--_link);text-decoration:underline}
+/* Light-DOM mode: a host page rule like div{display:none!important} must not hide our parts. */
+${p('title')},${p('subtitle')},${p('message-content')},${p('message-status')},${p('error')}{display:block!important}
+${p('status')}{display:inline-flex!important}
+${p('avatar')}{display:block!important}
+${p('footer-link')},${p('footer')}>span:not([hidden]){display:inline!important}
+${p('header')}>div{display:flex!important}
+${p('typing')} span{display:block!important}
+${s} svg{display:block!important}
+${p('message-content')} p,${p('message-content')} pre,${p('message-content')} blockquote{display:block!important}
+${p('message-content')} ul,${p('message-content')} ol{display:block!important;list-style-position:outside}
+${p('message-content')} li{display:list-item!important}
+${p('message-content')} strong,${p('message-content')} em,${p('message-content')} code,${p('message-content')} a{display:inline!important}
 ${s} [data-visually-hidden]{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip-path:inset(50%)!important;white-space:nowrap!important}
 `;
