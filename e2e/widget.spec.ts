@@ -45,6 +45,9 @@ for (const row of rows) {
       const w = await openWidget(row);
       if (!floating) {
         await expect(w.window).toBeVisible();
+        // Inline fills its container (560px high on the test page); fullscreen the viewport.
+        const box = await w.window.boundingBox();
+        expect(box?.height).toBeCloseTo(row.type === 'inline' ? 560 : 768, -1);
         await expect(w.bubble).toBeHidden();
         await expect(w.part('close-button')).toBeHidden();
         return;

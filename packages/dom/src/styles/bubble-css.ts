@@ -2,7 +2,7 @@ import { p, root, s } from './selectors.js';
 
 /** Root, theme, bubble, unread badge and tooltip: what a closed floating widget shows. */
 export const bubbleStylesheet = `
-:host{all:initial!important;display:contents!important}
+:host{all:initial;display:contents!important}
 :host([data-cwp-display="block"]){display:block!important}
 ${s}[hidden]:not(#cwp-none){display:none!important}
 ${root}{
