@@ -1,8 +1,9 @@
 // Chat proxy overhead: `npx tsx bench/proxy.bench.ts`
-// Sends the same n8n sendMessage (whole JSON reply from the local bot) three ways, one after the
+// Sends the same n8n sendMessage to the local bot three ways, one after the
 // other on loopback: straight to the bot, through a bare node:http passthrough proxy, and through
 // @cwp/server (origin check, rate limits, body cap, guarded connect, reply sniffing, analytics to
-// SQLite). Reports latency p50/p99 and throughput per target, and what each proxy adds.
+// SQLite); once with whole JSON replies and once with streamed ones. Reports latency p50/p99,
+// first-byte p50 and throughput per target, and what each proxy adds over calling the bot directly.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +23,12 @@ interface Target {
   headers: Record<string, string>;
 }
 
-function post(agent: Agent, target: Target, body: string): Promise<number> {
+interface Timing {
+  total: number;
+  firstByte: number;
+}
+
+function post(agent: Agent, target: Target, body: string): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const url = new URL(target.url);
     const started = performance.now();
@@ -41,14 +47,16 @@ function post(agent: Agent, target: Target, body: string): Promise<number> {
       },
       (res) => {
         let text = '';
+        let firstByte = 0;
         res.setEncoding('utf8');
         res.on('data', (chunk) => {
+          if (text === '') firstByte = performance.now() - started;
           text += chunk;
         });
         res.on('end', () => {
           if (res.statusCode !== 200 || !text.includes('You said'))
             reject(new Error(`${target.name}: ${res.statusCode} ${text}`));
-          else resolve(performance.now() - started);
+          else resolve({ total: performance.now() - started, firstByte });
         });
       },
     );
@@ -57,9 +65,12 @@ function post(agent: Agent, target: Target, body: string): Promise<number> {
   });
 }
 
+const percentile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
 async function run(target: Target, count: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
+  const timings: Timing[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -71,22 +82,23 @@ async function run(target: Target, count: number) {
           sessionId: `bench-${i}`,
           chatInput: `message number ${i}`,
         });
-        latencies.push(await post(agent, target, body));
+        timings.push(await post(agent, target, body));
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const totals = timings.map((t) => t.total).sort((a, b) => a - b);
+  const firstBytes = timings.map((t) => t.firstByte).sort((a, b) => a - b);
   return {
-    p50: at(0.5),
-    p99: at(0.99),
-    mean: latencies.reduce((s, v) => s + v, 0) / latencies.length,
+    p50: percentile(totals, 0.5),
+    p99: percentile(totals, 0.99),
+    firstByteP50: percentile(firstBytes, 0.5),
     rps: count / seconds,
   };
 }
+
+type Result = Awaited<ReturnType<typeof run>>;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'cwp-bench-'));
@@ -101,13 +113,13 @@ async function main() {
 
   // The bare passthrough: what any reverse proxy adds at minimum.
   const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const botUrl = new URL(bot.webhookUrl);
+  const botUrl = new URL(bot.url);
   const bare = createServer((req, res) => {
     const upstream = request(
       {
         hostname: botUrl.hostname,
         port: botUrl.port,
-        path: botUrl.pathname,
+        path: req.url,
         method: 'POST',
         agent: upstreamAgent,
         headers: {
@@ -129,37 +141,57 @@ async function main() {
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/webhook`;
+  const bareBase = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
 
-  const created = await fetch(`${server.url}/v1/admin/widgets`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer bench-token', 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'bench',
-      webhookUrl: bot.webhookUrl,
-      allowedOrigins: [origin],
-      limits: {
-        perIpPerMinute: 1_000_000,
-        perWidgetPerMinute: 1_000_000,
-        perSessionPerMinute: 1000,
-        maxConcurrentStreams: 1000,
-      },
-    }),
-  });
-  const widget = (await created.json()) as { id: string };
+  const createWidget = async (webhookUrl: string) => {
+    const created = await fetch(`${server.url}/v1/admin/widgets`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer bench-token', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'bench',
+        webhookUrl,
+        allowedOrigins: [origin],
+        limits: {
+          perIpPerMinute: 1_000_000,
+          perWidgetPerMinute: 1_000_000,
+          perSessionPerMinute: 1000,
+          maxConcurrentStreams: 1000,
+        },
+      }),
+    });
+    return ((await created.json()) as { id: string }).id;
+  };
 
-  const targets: Target[] = [
-    { name: 'bot directly', url: bot.webhookUrl, headers: {} },
-    { name: 'bare node:http proxy', url: bareUrl, headers: {} },
-    { name: '@cwp/server', url: `${server.url}/v1/widgets/${widget.id}/chat`, headers: { origin } },
+  const scenarios = [
+    { name: 'whole JSON reply', path: '/webhook', count: requests },
+    // "You said: message number N" in 8-character items, sent back to back.
+    {
+      name: 'streamed reply (NDJSON, 4 items)',
+      path: '/webhook?stream=1&chunk=8&delay=0',
+      count: Math.round(requests / 2),
+    },
   ];
-  const results: Record<string, Awaited<ReturnType<typeof run>>> = {};
+  const results: { scenario: string; rows: [string, Result][] }[] = [];
   try {
-    for (const target of targets) {
-      await run(target, warmup);
-      bot.reset();
-      results[target.name] = await run(target, requests);
-      bot.reset();
+    for (const scenario of scenarios) {
+      const widgetId = await createWidget(`${bot.url}${scenario.path}`);
+      const targets: Target[] = [
+        { name: 'bot directly', url: `${bot.url}${scenario.path}`, headers: {} },
+        { name: 'bare node:http proxy', url: `${bareBase}${scenario.path}`, headers: {} },
+        {
+          name: '@cwp/server',
+          url: `${server.url}/v1/widgets/${widgetId}/chat`,
+          headers: { origin },
+        },
+      ];
+      const rows: [string, Result][] = [];
+      for (const target of targets) {
+        await run(target, warmup);
+        bot.reset();
+        rows.push([target.name, await run(target, scenario.count)]);
+        bot.reset();
+      }
+      results.push({ scenario: `${scenario.name}: ${scenario.count} messages per target`, rows });
     }
   } finally {
     await server.close();
@@ -169,16 +201,21 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const direct = results['bot directly']!;
   const fmt = (n: number) => n.toFixed(2).padStart(8);
   console.log(
-    `${requests} whole-reply messages per target, concurrency ${concurrency}, loopback, Node ${process.version}\n`,
+    `concurrency ${concurrency}, loopback, client + bot + proxies in one process, Node ${process.version}`,
   );
-  console.log('target                  p50 ms   p99 ms  mean ms     req/s   +p50 ms  +p99 ms');
-  for (const [name, r] of Object.entries(results)) {
+  for (const { scenario, rows } of results) {
+    const direct = rows[0]![1];
+    console.log(`\n${scenario}`);
     console.log(
-      `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.mean)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - direct.p50)} ${fmt(r.p99 - direct.p99)}`,
+      'target                  p50 ms   p99 ms  1st byte p50     req/s   +p50 ms  +p99 ms',
     );
+    for (const [name, r] of rows) {
+      console.log(
+        `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)}      ${fmt(r.firstByteP50)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - direct.p50)} ${fmt(r.p99 - direct.p99)}`,
+      );
+    }
   }
 }
 

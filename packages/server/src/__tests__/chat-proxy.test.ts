@@ -55,6 +55,9 @@ describe('chat through the managed server', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache, no-transform');
     expect(res.headers.get('x-accel-buffering')).toBe('no');
+    expect(res.headers.get('access-control-allow-origin')).toBe(siteOrigin);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-hono-already-sent')).toBeNull();
     expect(res.headers.get('content-encoding')).toBeNull();
     const { text, chunks } = await readChunks(res);
     const lastAt = chunks.at(-1)!.at;

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
 import type { AnalyticsRecord, Store, WidgetLimits, WidgetRecord } from '../store/types.js';
@@ -31,14 +32,21 @@ export interface ForwardContext {
   readonly logger: Logger;
   /** Frees this request's concurrency slot; called once the reply is over. */
   readonly release: () => void;
+  /** The Node response, when running on @hono/node-server: streamed replies are written to it directly. */
+  readonly outgoing?: ServerResponse | undefined;
+  /** Headers every answer carries (CORS and the like); needed up front when writing directly. */
+  readonly responseHeaders?: Readonly<Record<string, string>> | undefined;
 }
 
 const maxWholeReplyBytes = 1024 * 1024;
+// @hono/node-server leaves the response alone when a handler answers with this header.
+const alreadySentHeader = 'x-hono-already-sent';
 const streamHeaders = {
   'content-type': 'application/x-ndjson; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no',
   'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
 };
 const stalledLine = (content: string) => `${JSON.stringify({ type: 'error', content })}\n`;
 const encoder = new TextEncoder();
@@ -268,6 +276,8 @@ interface StreamParts {
   done: () => void;
 }
 
+type Piece = { chunk: Uint8Array } | { end: true; tail?: Uint8Array };
+
 /** Passes a streamed reply through chunk by chunk, as it arrives. */
 function streamReply({
   ctx,
@@ -303,36 +313,67 @@ function streamReply({
     }
     transcript('bot', observer.text);
   };
+
+  /** The next thing to send: an upstream chunk, or the end (with an n8n error line if it broke off). */
+  const nextPiece = async (): Promise<Piece> => {
+    const next = await source.next(ctx.limits.idleTimeoutMs);
+    if (finished) return { end: true };
+    if (next.kind === 'chunk') {
+      observer.push(next.chunk);
+      return { chunk: next.chunk };
+    }
+    if (next.kind === 'done') {
+      finish('complete');
+      return { end: true };
+    }
+    if (ctx.signal.aborted) {
+      finish('cancelled');
+      return { end: true };
+    }
+    const prefix = observer.atLineStart ? '' : '\n';
+    const message =
+      next.kind === 'idle' ? 'The bot stopped responding.' : 'The connection to the bot was lost.';
+    finish(next.kind);
+    return { end: true, tail: encoder.encode(prefix + stalledLine(message)) };
+  };
+
+  const outgoing = ctx.outgoing;
+  if (outgoing) {
+    // On Node, write straight to the socket's response: no web-stream layer in between.
+    outgoing.writeHead(200, { ...streamHeaders, ...ctx.responseHeaders });
+    outgoing.flushHeaders();
+    void (async () => {
+      for (const chunk of buffered) outgoing.write(chunk);
+      for (;;) {
+        const piece = await nextPiece();
+        if ('chunk' in piece) {
+          if (!outgoing.write(piece.chunk) && !outgoing.destroyed) await drained(outgoing);
+          continue;
+        }
+        if (piece.tail) outgoing.write(piece.tail);
+        outgoing.end();
+        return;
+      }
+    })();
+    const handled = new Response(null, { headers: { [alreadySentHeader]: '1' } });
+    // Reading .body turns @hono/node-server's lightweight Response into a real one; its fast path
+    // for lightweight ones would write headers again instead of honouring the header above.
+    void handled.body;
+    return handled;
+  }
+
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         for (const chunk of buffered) controller.enqueue(chunk);
       },
       async pull(controller) {
-        const next = await source.next(ctx.limits.idleTimeoutMs);
-        if (finished) return;
-        if (next.kind === 'chunk') {
-          observer.push(next.chunk);
-          controller.enqueue(next.chunk);
+        const piece = await nextPiece();
+        if ('chunk' in piece) {
+          controller.enqueue(piece.chunk);
           return;
         }
-        if (next.kind === 'done') {
-          finish('complete');
-          controller.close();
-          return;
-        }
-        if (ctx.signal.aborted) {
-          finish('cancelled');
-          controller.close();
-          return;
-        }
-        const prefix = observer.atLineStart ? '' : '\n';
-        const message =
-          next.kind === 'idle'
-            ? 'The bot stopped responding.'
-            : 'The connection to the bot was lost.';
-        controller.enqueue(encoder.encode(prefix + stalledLine(message)));
-        finish(next.kind);
+        if (piece.tail) controller.enqueue(piece.tail);
         controller.close();
       },
       cancel() {
@@ -341,5 +382,20 @@ function streamReply({
     },
     { highWaterMark: 0 },
   );
-  return new Response(stream, { status: 200, headers: streamHeaders });
+  return new Response(stream, {
+    status: 200,
+    headers: { ...streamHeaders, ...ctx.responseHeaders },
+  });
+}
+
+function drained(outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      outgoing.off('drain', settle);
+      outgoing.off('close', settle);
+      resolve();
+    };
+    outgoing.once('drain', settle);
+    outgoing.once('close', settle);
+  });
 }

@@ -234,6 +234,8 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
       store: ctx.store,
       logger: ctx.logger,
       release,
+      outgoing: c.env?.outgoing,
+      responseHeaders: cors,
     });
     return answer(response);
   });
