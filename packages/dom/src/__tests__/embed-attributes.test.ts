@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { configFromAttributes } from '../embed/attributes.js';
+
+const read = (attrs: Record<string, string>) => (name: string) => attrs[name] ?? null;
+
+describe('embed code configured by attributes', () => {
+  it('maps data-* names onto the widget config', () => {
+    const config = configFromAttributes(
+      read({
+        'webhook-url': 'https://n8n.example.com/webhook/abc/chat',
+        type: 'inline',
+        title: 'Support',
+        subtitle: 'Fast answers',
+        position: 'bottom-left',
+        theme: 'dark',
+        tooltip: 'false',
+        open: '',
+        nonce: 'abc',
+        target: '#chat',
+      }),
+    );
+    expect(config).toEqual({
+      webhookUrl: 'https://n8n.example.com/webhook/abc/chat',
+      type: 'inline',
+      header: { title: 'Support', subtitle: 'Fast answers' },
+      bubble: { position: 'bottom-left' },
+      theme: { colorScheme: 'dark' },
+      tooltip: false,
+      openOnStart: true,
+      nonce: 'abc',
+      target: '#chat',
+    });
+  });
+
+  it('takes managed mode from data-server and data-widget-id, over a JSON base config', () => {
+    const config = configFromAttributes(
+      read({
+        server: 'https://chat.example.com',
+        'widget-id': 'w_123',
+        config: '{"locale":"de","header":{"title":"Hallo"}}',
+        subtitle: 'Untertitel',
+      }),
+    );
+    expect(config).toEqual({
+      server: 'https://chat.example.com',
+      widgetId: 'w_123',
+      locale: 'de',
+      header: { title: 'Hallo', subtitle: 'Untertitel' },
+    });
+  });
+});
