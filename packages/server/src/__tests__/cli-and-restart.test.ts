@@ -96,6 +96,33 @@ describe('the cwp-server CLI', () => {
     expect(err.join('')).not.toContain('hunter2');
   });
 
+  it('lets DATABASE_URL win over --db', async () => {
+    const viaUrl = join(dir, 'from-url.db');
+    const viaFlag = join(dir, 'from-flag.db');
+    const env = { DATABASE_URL: viaUrl };
+    const create = cliIo(env);
+    const args = [
+      'widgets',
+      'create',
+      '--db',
+      viaFlag,
+      '--name',
+      'where',
+      '--webhook-url',
+      'https://n8n.example.com/w',
+      '--origin',
+      siteOrigin,
+    ];
+    expect(await runCli(args, create.io)).toBe(0);
+    const id = create.out.join('').trim();
+    const fromUrl = cliIo(env);
+    await runCli(['widgets', 'list', '--db', viaFlag], fromUrl.io);
+    expect(fromUrl.out.join('')).toContain(id);
+    const fromFlag = cliIo();
+    await runCli(['widgets', 'list', '--db', viaFlag], fromFlag.io);
+    expect(fromFlag.out.join('')).not.toContain(id);
+  });
+
   it('prints help', async () => {
     const { io, out } = cliIo();
     expect(await runCli(['--help'], io)).toBe(0);
