@@ -112,11 +112,13 @@ for (const row of rows) {
       await w.open();
       await w.send('remember me');
       await w.expectBotReply('You said: remember me');
+      await w.input.fill('typed but not sent');
       await page.waitForTimeout(400); // the message log is saved with a short throttle
       await page.reload();
       const after = new WidgetModel(page, row.type);
       await after.open();
       await expect(after.messages).toHaveCount(2);
+      await expect(after.input).toHaveValue('typed but not sent');
       await after.send('and again');
       await after.expectBotReply('You said: and again');
       const sessions = new Set(sendRequests(server).map((r) => r.body?.sessionId));
@@ -394,7 +396,18 @@ for (const row of rows) {
         });
       }
 
-      test('handles a refused connection', async ({ openWidget, server }) => {
+      test('handles a webhook nobody listens on', async ({ openWidget }) => {
+        const w = await openWidget(row, { config: { webhookUrl: 'http://127.0.0.1:9/webhook' } });
+        await w.open();
+        await w.send('is anyone there');
+        await expect(w.error).toBeVisible({ timeout: 15_000 });
+        await expect(w.error).not.toContainText('<');
+        await expect(w.userMessages.last()).toHaveAttribute('data-status', 'failed');
+        await expect(w.userMessages.last()).toContainText('is anyone there');
+        await expect(w.part('retry-button')).toBeVisible();
+      });
+
+      test('handles a connection reset before any reply', async ({ openWidget, server }) => {
         const w = await openWidget(row);
         await w.open();
         server.setHook('refused');
