@@ -182,6 +182,19 @@ describe('behind a trusted reverse proxy', () => {
     expect((await as('198.51.100.9, 203.0.113.1', 'p-4')).res.status).toBe(429);
   });
 
+  it('counts an IPv6 client by its /64, so rotating addresses inside it does not help', async () => {
+    const widget = await h.createWidget({
+      webhookUrl: h.bot.webhookUrl,
+      limits: { ...roomy, perIpPerMinute: 2 },
+    });
+    const as = (ip: string, session: string) =>
+      h.chat(widget.id, sendMessage(session, 'hi'), { headers: { 'x-forwarded-for': ip } });
+    expect((await as('2001:db8:1:2::1', 'v6-1')).res.status).toBe(200);
+    expect((await as('2001:db8:1:2:ffff::9', 'v6-2')).res.status).toBe(200);
+    expect((await as('2001:db8:1:2:abcd:1:2:3', 'v6-3')).res.status).toBe(429);
+    expect((await as('2001:db8:1:3::1', 'v6-4')).res.status).toBe(200);
+  });
+
   it('limits the whole widget across addresses', async () => {
     const widget = await h.createWidget({
       webhookUrl: h.bot.webhookUrl,

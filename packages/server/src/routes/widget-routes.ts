@@ -13,7 +13,7 @@ import {
 } from '../protocol.js';
 import { type ChatRequest, forwardChat } from '../proxy/forward.js';
 import { readLimitedBody } from '../proxy/read-body.js';
-import { clientIp } from '../security/client-ip.js';
+import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { isOriginAllowed } from '../security/origin.js';
 import type { AnalyticsKind, AnalyticsRecord, WidgetRecord } from '../store/types.js';
 import { publicConfig } from '../widget-input.js';
@@ -161,10 +161,12 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const cors = corsHeaders(origin);
     const answer = (response: Response) => withHeaders(response, cors);
     const limits = resolveLimits(ctx.defaults, widget.limits);
-    const ip = clientIp(
-      peerAddress(c),
-      { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
-      ctx.trustedProxies,
+    const ip = rateLimitKey(
+      clientIp(
+        peerAddress(c),
+        { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
+        ctx.trustedProxies,
+      ),
     );
     const limited = (retryAfterSeconds: number, message: string) =>
       answer(
@@ -246,10 +248,12 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const { widget, origin } = result;
     const answer = (response: Response) => withHeaders(response, corsHeaders(origin));
     const limits = resolveLimits(ctx.defaults, widget.limits);
-    const ip = clientIp(
-      peerAddress(c),
-      { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
-      ctx.trustedProxies,
+    const ip = rateLimitKey(
+      clientIp(
+        peerAddress(c),
+        { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
+        ctx.trustedProxies,
+      ),
     );
     const perIp = ctx.rateLimiter.take(`events-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
     if (!perIp.ok) {

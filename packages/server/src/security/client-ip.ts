@@ -50,3 +50,16 @@ export function isValidProxyEntry(entry: string): boolean {
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= bytes.length * 8;
 }
+
+/**
+ * The rate-limit key for an address: IPv4 as is, IPv6 by its /64 network, since one subscriber
+ * usually holds a whole /64 and could otherwise rotate through it.
+ */
+export function rateLimitKey(address: string): string {
+  const bytes = parseIp(address);
+  if (!bytes || bytes.length === 4) return address;
+  const groups: string[] = [];
+  for (let i = 0; i < 8; i += 2)
+    groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
+  return `${groups.join(':')}::/64`;
+}
