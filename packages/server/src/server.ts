@@ -19,6 +19,8 @@ export interface StartServerOptions {
   readonly trustedProxies?: readonly string[] | undefined;
   readonly defaults?: Partial<WidgetLimits> | undefined;
   readonly logger?: Logger | undefined;
+  /** How long close() lets replies in flight finish before cutting them, ms (default 5000). */
+  readonly shutdownGraceMs?: number | undefined;
   /** See CreateAppOptions.widgetCacheMs. */
   readonly widgetCacheMs?: number | undefined;
   /** How long analytics may wait in memory before being written, ms. */
@@ -30,7 +32,7 @@ export interface RunningServer {
   readonly url: string;
   /** Resolves once every analytics record received so far is written. */
   flushAnalytics(): Promise<void>;
-  /** Stops listening, ends open connections, writes pending analytics and closes the store. */
+  /** Stops listening, lets replies in flight finish (up to shutdownGraceMs), writes pending analytics and closes the store. */
   close(): Promise<void>;
 }
 
@@ -96,9 +98,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     close() {
       closing ??= (async () => {
+        // Stop accepting, let replies in flight finish for a while, then cut what is left.
         await new Promise<void>((resolve) => {
-          listening.close(() => resolve());
-          if ('closeAllConnections' in listening) listening.closeAllConnections();
+          const cut = () => {
+            if ('closeAllConnections' in listening) listening.closeAllConnections();
+          };
+          const timer = setTimeout(cut, options.shutdownGraceMs ?? 5000);
+          listening.close(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+          if ('closeIdleConnections' in listening) listening.closeIdleConnections();
+          if ((options.shutdownGraceMs ?? 5000) <= 0) cut();
         });
         await recorder.close();
         await store.close();

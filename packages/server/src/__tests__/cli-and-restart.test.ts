@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import type { WidgetReport } from '../store/types.js';
-import { adminToken, type Harness, sendMessage, siteOrigin, startHarness } from './harness.js';
+import {
+  adminToken,
+  type Harness,
+  ndjsonItems,
+  readChunks,
+  sendMessage,
+  siteOrigin,
+  startHarness,
+} from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cliPath = join(here, '..', 'cli.ts');
@@ -35,6 +43,59 @@ describe('restarting on the same database', () => {
     await h.server.flushAnalytics();
     const { json } = await h.admin('GET', `/v1/admin/widgets/${widget.id}/report`);
     expect((json as WidgetReport).totals).toMatchObject({ messages: 2, responses: 2, sessions: 1 });
+  });
+});
+
+describe('stopping the server', () => {
+  it('lets a reply in flight finish before it stops', async () => {
+    const h = await startHarness();
+    try {
+      const widget = await h.createWidget({
+        webhookUrl: `${h.bot.webhookUrl}?stream=1&chunk=4&delay=60`,
+      });
+      const res = await h.request(`/v1/widgets/${widget.id}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(sendMessage('bye-1', 'finish this reply please')),
+      });
+      const reading = readChunks(res);
+      const closing = h.server.close();
+      const { text } = await reading;
+      await closing;
+      const items = ndjsonItems(text);
+      expect(items.at(-1)?.type).toBe('end');
+      expect(
+        items
+          .filter((i) => i.type === 'item')
+          .map((i) => i.content)
+          .join(''),
+      ).toBe('You said: finish this reply please');
+      await expect(fetch(`${h.server.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('cuts replies still running after the grace period', async () => {
+    const h = await startHarness({ shutdownGraceMs: 100 });
+    try {
+      const widget = await h.createWidget({ webhookUrl: h.bot.faultUrl('never-ends') });
+      const res = await h.request(`/v1/widgets/${widget.id}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(sendMessage('bye-2', 'go')),
+      });
+      const reading = readChunks(res).then(
+        ({ text }) => text,
+        () => 'cut',
+      );
+      const started = Date.now();
+      await h.server.close();
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await reading).not.toContain('"type":"end"');
+    } finally {
+      await h.close();
+    }
   });
 });
 
