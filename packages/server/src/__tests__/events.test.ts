@@ -40,7 +40,7 @@ describe('widget event batches', () => {
         { type: 'opened', at, sessionId: 'v-1' },
         { type: 'closed', at, sessionId: 'v-1' },
         { type: 'tooltip_shown', at, sessionId: null },
-        { type: 'tooltip_clicked', at, sessionId: null },
+        { type: 'opened', at, sessionId: 'v-2', via: 'tooltip' },
         { type: 'tooltip_dismissed', at, sessionId: null },
         { type: 'session_started', at, sessionId: 'v-1', restored: false },
         { type: 'message_sent', at, sessionId: 'v-1', messageId: 'm', length: 3, retry: false },
@@ -56,12 +56,12 @@ describe('widget event batches', () => {
     const t = await totals(widget.id);
     expect(t).toMatchObject({
       loads: 2,
-      opens: 1,
+      opens: 2,
       tooltipClicks: 1,
       messages: 0,
       responses: 0,
       errors: 1,
-      openRate: 0.5,
+      openRate: 1,
     });
     expect(t.errorsByKind).toEqual({ widget_offline: 1 });
   });

@@ -94,7 +94,11 @@ export function createAnalyticsRecorder(
   let current: { readonly id: string; readonly records: readonly AnalyticsRecord[] } | null = null;
 
   function drain(): Promise<void> {
-    draining ??= (async () => {
+    if (draining) return draining;
+    draining = (async () => {
+      // Yield first: with nothing queued the body would otherwise finish, `finally` included,
+      // before `draining` is assigned, leaving a settled promise there for good.
+      await undefined;
       try {
         while (waiting() > 0) {
           current ??= { id: randomUUID(), records: queue.slice(head, head + maxBatch) };

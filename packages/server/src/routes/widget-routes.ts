@@ -72,6 +72,7 @@ const eventSchema = v.looseObject({
   at: v.pipe(v.number(), v.finite()),
   sessionId: v.optional(v.nullable(v.string())),
   kind: v.optional(v.string()),
+  via: v.optional(v.string()),
 });
 
 const batchSchema = v.object({
@@ -299,6 +300,10 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         ...(kind === 'error' ? { errorKind: widgetErrorKind(event.kind) } : {}),
       };
       ctx.recorder.record(record);
+      // @cwp/core reports a tooltip click as an open that came through the tooltip.
+      if (kind === 'opened' && event.via === 'tooltip') {
+        ctx.recorder.record({ ...record, kind: 'tooltip_clicked' });
+      }
       accepted += 1;
     }
     return answer(

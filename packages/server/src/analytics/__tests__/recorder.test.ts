@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openStore } from '../../store/open-store.js';
 import type { AnalyticsRecord, Store } from '../../store/types.js';
 import { createAnalyticsRecorder } from '../recorder.js';
 
@@ -146,5 +147,25 @@ describe('analytics recorder', () => {
     for (let i = 0; i < 8; i++) recorder.record(event(i));
     expect(recorder.pending).toBe(5);
     expect(errors).toHaveBeenCalledWith(expect.stringMatching(/5 records waiting/));
+  });
+});
+
+describe('recorder after an idle flush', () => {
+  it('still writes records that arrive after a flush found nothing to do', async () => {
+    const store = await openStore({ file: ':memory:' });
+    const widget = await store.createWidget({
+      name: 'w',
+      webhookUrl: 'https://example.com/hook',
+      allowedOrigins: ['*'],
+    });
+    const recorder = createAnalyticsRecorder(store, { flushIntervalMs: 20 });
+    await recorder.flush(); // nothing queued: the drain settles at once
+    recorder.record({ widgetId: widget.id, at: Date.now(), kind: 'opened' });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(recorder.pending).toBe(0);
+    await recorder.close();
+    const report = await store.report(widget.id, Date.now() - 1000, Date.now());
+    expect(report.totals.opens).toBe(1);
+    await store.close();
   });
 });
