@@ -93,6 +93,38 @@ for (const row of rows) {
       await expect(w.botMessages).toHaveCount(1);
     });
 
+    test('follows new text at the bottom but does not yank a visitor who scrolled up', async ({
+      openWidget,
+    }) => {
+      const w = await openWidget(row, { query: '?stream=1&chunk=20&delay=15' });
+      await w.open();
+      const log = w.part('messages');
+      const distanceFromEnd = () =>
+        log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+      for (let i = 0; i < 2; i++) {
+        await w.send('/long');
+        await expect(w.botMessages).toHaveCount(i + 1);
+        await w.expectBotReply('pieces');
+        expect(await distanceFromEnd()).toBeLessThan(5);
+      }
+      await w.send('/long');
+      await expect(w.botMessages.last()).toHaveAttribute('data-status', 'streaming');
+      await log.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      await expect(w.botMessages.last()).toHaveAttribute('data-status', 'done', {
+        timeout: 15_000,
+      });
+      expect(await log.evaluate((el) => el.scrollTop)).toBeLessThan(20);
+      await log.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await w.send('/long');
+      await expect(w.botMessages).toHaveCount(4);
+      await w.expectBotReply('pieces', 15_000);
+      expect(await distanceFromEnd()).toBeLessThan(5);
+    });
+
     test('renders bot markdown as formatting, never as markup', async ({ openWidget }) => {
       const w = await openWidget(row);
       await w.open();

@@ -24,8 +24,8 @@ ${p('status')}[data-status="offline"]::before{background:#d1d5db}
 ${p('close-button')},${p('new-session-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:32px;height:32px;border-radius:8px;color:inherit;cursor:pointer;flex:none}
 ${p('close-button')}:hover,${p('new-session-button')}:hover{background:rgb(255 255 255/.16)}
 ${p('header')} svg{width:20px;height:20px;fill:currentColor}
-${p('messages')}{flex:1 1 auto;min-height:0;overflow-y:auto!important;overscroll-behavior:contain;padding:14px;display:flex!important;flex-direction:column;gap:10px;background:var(--_bg)}
-${p('message')}{display:flex!important;flex-direction:column;max-width:85%;align-self:flex-start;align-items:flex-start;gap:4px;content-visibility:auto;contain-intrinsic-size:auto 280px auto 48px}
+${p('messages')}{flex:1 1 auto;min-height:0;overflow-y:auto!important;overscroll-behavior:contain;overflow-anchor:none;padding:14px;display:flex!important;flex-direction:column;gap:10px;background:var(--_bg)}
+${p('message')}{display:flex!important;flex-direction:column;max-width:85%;align-self:flex-start;align-items:flex-start;gap:4px}
 ${p('message')}[data-role="user"]{align-self:flex-end;align-items:flex-end}
 ${p('message-content')}{padding:9px 13px;border-radius:14px;background:var(--_bot-bg);color:var(--_bot-text);overflow-wrap:anywhere;word-break:break-word;white-space:normal;max-width:100%}
 ${p('message')}[data-role="user"] ${p('message-content')}{background:var(--_user-bg);color:var(--_user-text);white-space:pre-wrap}
