@@ -96,7 +96,7 @@ for (const row of rows) {
     test('follows new text at the bottom but does not yank a visitor who scrolled up', async ({
       openWidget,
     }) => {
-      const w = await openWidget(row, { query: '?stream=1&chunk=20&delay=15' });
+      const w = await openWidget(row, { query: '?stream=1&chunk=100&delay=40' });
       await w.open();
       const log = w.part('messages');
       const distanceFromEnd = () =>
