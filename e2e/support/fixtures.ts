@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Bot, defaultReply, startBot } from '@cwp/bot';
+import { type Bot, defaultReply, type HostileReply, hostileReplies, startBot } from '@cwp/bot';
 import { test as base, type Page } from '@playwright/test';
 import { WidgetModel } from '../page-model.js';
 import type { Row } from '../rows.js';
 import { type FixtureServer, type PageSpec, startFixtureServer } from './fixture-server.js';
 import type { PageWidget } from './renderers.js';
 
-export interface HostileCase {
-  id: string;
-  text?: string;
-  raw?: string;
-  repeat?: { unit: string; times: number; suffix?: string };
-}
-
-export const hostileCases = (
-  JSON.parse(
-    readFileSync(join(import.meta.dirname, '../../../shared/hostile/replies.json'), 'utf8'),
-  ) as { cases: HostileCase[] }
-).cases;
+export type HostileCase = HostileReply;
+export const hostileCases = hostileReplies;
 
 export function hostileText(c: HostileCase): string {
-  if (c.repeat) return c.repeat.unit.repeat(c.repeat.times) + (c.repeat.suffix ?? '');
   return c.text ?? '';
 }
 

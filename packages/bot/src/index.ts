@@ -6,6 +6,7 @@ export {
   faultNames,
 } from './faults.js';
 export type { LangChainMessage } from './history.js';
+export { type HostileReply, hostileReplies } from './hostile.js';
 export {
   defaultReply,
   longSample,

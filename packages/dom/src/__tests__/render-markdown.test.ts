@@ -1,22 +1,11 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type HostileReply, hostileReplies } from '@cwp/bot';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../render-markdown.js';
 
-interface HostileCase {
-  id: string;
-  text?: string;
-  raw?: string;
-  repeat?: { unit: string; times: number; suffix?: string };
-}
+const cases = hostileReplies;
 
-const { cases } = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../../shared/hostile/replies.json'), 'utf8'),
-) as { cases: HostileCase[] };
-
-function text(c: HostileCase): string {
-  if (c.repeat) return c.repeat.unit.repeat(c.repeat.times) + (c.repeat.suffix ?? '');
+function text(c: HostileReply): string {
   return c.text ?? c.raw ?? '';
 }
 

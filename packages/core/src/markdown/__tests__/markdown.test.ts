@@ -1,21 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { type HostileReply, hostileReplies } from '@cwp/bot';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BlockToken, type InlineToken, parseMarkdown } from '../index.js';
 
-interface HostileCase {
-  id: string;
-  text?: string;
-  raw?: string;
-  repeat?: { unit: string; times: number; suffix?: string };
-}
+const hostile = { cases: hostileReplies };
 
-const hostile = JSON.parse(
-  readFileSync(new URL('../../../../../../shared/hostile/replies.json', import.meta.url), 'utf8'),
-) as { cases: HostileCase[] };
-
-function caseText(c: HostileCase): string {
-  if (c.repeat) return c.repeat.unit.repeat(c.repeat.times) + (c.repeat.suffix ?? '');
+function caseText(c: HostileReply): string {
   return c.text ?? c.raw ?? '';
 }
 
