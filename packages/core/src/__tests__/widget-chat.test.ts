@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WidgetError } from '../errors/widget-error.js';
+import { connect } from '../view/connect.js';
 import { createChatWidget } from '../widget.js';
 import { idle, manualTransport, sends, tick, useBot, useWidgets, waitFor } from './helpers.js';
 
@@ -269,7 +270,14 @@ describe('rate limits', () => {
     expect(failed.error?.message).toBe(failed.config.messages['error.rate_limited']);
     expect(widget.retry(id)).toBe(false);
     expect(widget.retry(id)).toBe(false);
-    await tick(170);
+    expect(
+      connect(widget.getSnapshot(), widget).getRetryButtonProps(failed.messages[0]!).disabled,
+    ).toBe(true);
+    // The retry control comes back by itself when the wait is over.
+    const reopened = await waitFor(widget, (s) => s.messages[0]?.error?.retryAt === undefined);
+    expect(connect(reopened, widget).getRetryButtonProps(reopened.messages[0]!).disabled).toBe(
+      false,
+    );
     expect(widget.retry(id)).toBe(true);
     expect(calls).toHaveLength(2);
     vi.restoreAllMocks();

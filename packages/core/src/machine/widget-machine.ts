@@ -1,7 +1,7 @@
 import { assign, emit, enqueueActions, fromPromise, not, setup } from 'xstate';
 import type { ResolvedConfig } from '../config/schema.js';
 import { toErrorInfo, warnDeveloper } from '../errors/to-error-info.js';
-import { WidgetError, type WidgetErrorInfo } from '../errors/widget-error.js';
+import { isWidgetError, WidgetError, type WidgetErrorInfo } from '../errors/widget-error.js';
 import type { WidgetEvent } from '../events/types.js';
 import { randomId } from '../session/ids.js';
 import type { MessageLog } from '../session/message-log.js';
@@ -53,6 +53,7 @@ export type WidgetMachineEvent =
   | { type: 'NEW_SESSION' }
   | { type: 'DISMISS_TOOLTIP' }
   | { type: 'SET_DRAFT'; text: string }
+  | { type: 'RETRY_WINDOW_OPEN' }
   | ReplyEvent;
 
 type Emitted = WidgetEvent;
@@ -302,6 +303,25 @@ export const widgetMachine = setup({
         ...(context.reply ? { messageId: context.reply.userMessageId } : {}),
       }),
     ),
+    // After a 429 the retry control comes back when the server's Retry-After has passed.
+    scheduleRetryWindow: enqueueActions(({ event, enqueue }) => {
+      const waitMs =
+        event.type === 'REPLY.ERROR' && isWidgetError(event.error)
+          ? event.error.retryAfterMs
+          : undefined;
+      if (waitMs !== undefined) enqueue.raise({ type: 'RETRY_WINDOW_OPEN' }, { delay: waitMs });
+    }),
+    openRetryWindow: assign(({ context }) => {
+      const now = Date.now();
+      for (const m of context.log.context.messages) {
+        // Timers may fire a little early; anything due within a frame counts as due.
+        if (m.error?.retryAt !== undefined && m.error.retryAt <= now + 16) {
+          const { retryAt: _passed, ...error } = m.error;
+          context.log.store.trigger.update({ id: m.id, patch: { error } });
+        }
+      }
+      return {};
+    }),
     stopReply: assign(({ context }) => {
       const reply = context.reply!;
       const log = context.log.store.trigger;
@@ -376,7 +396,7 @@ export const widgetMachine = setup({
   }),
   initial: 'boot',
   // Typing is kept in every state, even while a managed config is still loading.
-  on: { SET_DRAFT: { actions: 'setDraft' } },
+  on: { SET_DRAFT: { actions: 'setDraft' }, RETRY_WINDOW_OPEN: { actions: 'openRetryWindow' } },
   states: {
     boot: {
       always: [{ guard: 'isManaged', target: 'loading' }, { target: 'ready' }],
@@ -534,11 +554,14 @@ export const widgetMachine = setup({
                     target: 'idle',
                     actions: ['finishReply', 'emitResponseReceived', 'clearReply'],
                   },
-                  { target: 'idle', actions: ['failReply', 'emitError', 'clearReply'] },
+                  {
+                    target: 'idle',
+                    actions: ['failReply', 'emitError', 'scheduleRetryWindow', 'clearReply'],
+                  },
                 ],
                 'REPLY.ERROR': {
                   target: 'idle',
-                  actions: ['failReply', 'emitError', 'clearReply'],
+                  actions: ['failReply', 'emitError', 'scheduleRetryWindow', 'clearReply'],
                 },
                 STOP: { target: 'idle', actions: ['stopReply', 'emitStopped', 'clearReply'] },
               },

@@ -32,13 +32,25 @@ const interrupted: WidgetErrorInfo = {
  * restore it as failed or incomplete so the visitor can retry.
  */
 function settleInterrupted(messages: readonly ChatMessage[]): readonly ChatMessage[] {
-  return messages.map((m) =>
-    m.status === 'sending'
-      ? { ...m, status: 'failed', error: m.error ?? interrupted }
-      : m.status === 'streaming'
-        ? { ...m, status: 'incomplete', error: m.error ?? interrupted }
-        : m,
-  );
+  return messages
+    .map(({ error, ...m }) => ({
+      ...m,
+      // A Retry-After wait from before the reload has no timer any more: allow the retry.
+      ...(error === undefined ? {} : { error: withoutRetryAt(error) }),
+    }))
+    .map((m) =>
+      m.status === 'sending'
+        ? { ...m, status: 'failed', error: m.error ?? interrupted }
+        : m.status === 'streaming'
+          ? { ...m, status: 'incomplete', error: m.error ?? interrupted }
+          : m,
+    );
+}
+
+function withoutRetryAt(error: WidgetErrorInfo): WidgetErrorInfo {
+  if (error.retryAt === undefined) return error;
+  const { retryAt: _dropped, ...rest } = error;
+  return rest;
 }
 
 function isLogContext(value: unknown): value is Partial<LogContext> {

@@ -165,6 +165,7 @@ function toView(config: ResolvedConfig, cache: ConfigCache, message: ChatMessage
       format: message.role === 'bot' ? 'markdown' : 'text',
       authorLabel: message.role === 'bot' ? m.botSaid : m.youSaid,
       canRetry,
+      retryWaiting: (message.error?.retryAt ?? 0) > Date.now(),
       statusText:
         message.status === 'failed'
           ? m.messageFailed
@@ -630,7 +631,7 @@ class View implements ChatWidgetView {
       'aria-label': view.retryLabel,
       'aria-describedby': view.statusId,
       hidden: !view.canRetry,
-      disabled: this.state.isResponding,
+      disabled: this.state.isResponding || view.retryWaiting,
       onClick: retryHandler(this.widget, this.handlers, view),
     };
   }

@@ -76,6 +76,8 @@ export interface MessageView {
   readonly authorLabel: string;
   /** Failed or incomplete: show the status marker and a retry button. */
   readonly canRetry: boolean;
+  /** A retry would be refused until the server's Retry-After has passed (the control is disabled). */
+  readonly retryWaiting: boolean;
   /** "Not delivered." / "The reply was interrupted.", translated; '' otherwise. */
   readonly statusText: string;
   /** The retry button's name: "Retry: <start of the message>", so it says which one. */
