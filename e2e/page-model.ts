@@ -1,33 +1,8 @@
+import type { PartName } from '@cwp/core';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Anatomy part names, as in @cwp/core's anatomy. */
-export type Part =
-  | 'root'
-  | 'bubble'
-  | 'unread-badge'
-  | 'tooltip'
-  | 'tooltip-close'
-  | 'window'
-  | 'header'
-  | 'avatar'
-  | 'title'
-  | 'subtitle'
-  | 'status'
-  | 'new-session-button'
-  | 'close-button'
-  | 'messages'
-  | 'message'
-  | 'message-content'
-  | 'message-status'
-  | 'retry-button'
-  | 'typing'
-  | 'error'
-  | 'composer'
-  | 'input'
-  | 'send-button'
-  | 'stop-button'
-  | 'footer'
-  | 'footer-link';
+/** Anatomy part names, straight from @cwp/core's anatomy. */
+export type Part = PartName;
 
 export const partSelector = (part: Part) => `[data-scope="cwp"][data-part="${part}"]`;
 

@@ -28,6 +28,7 @@ export const parts = [
   'send-button',
   'stop-button',
   'footer',
+  'footer-text',
   'footer-link',
 ] as const;
 

@@ -94,6 +94,7 @@ export interface ChatWidgetView {
   getSendButtonProps(): PartProps;
   getStopButtonProps(): PartProps;
   getFooterProps(): PartProps;
+  getFooterTextProps(): PartProps;
   getFooterLinkProps(link: FooterLink): PartProps;
 }
 
@@ -707,6 +708,10 @@ class View implements ChatWidgetView {
 
   getFooterProps(): PartProps {
     return { 'data-scope': scope, 'data-part': 'footer', hidden: !this.showFooter };
+  }
+
+  getFooterTextProps(): PartProps {
+    return { 'data-scope': scope, 'data-part': 'footer-text', hidden: this.footerText === '' };
   }
 
   getFooterLinkProps(link: FooterLink): PartProps {

@@ -14,8 +14,8 @@ export function createFooter(doc: Document) {
     element: footer,
     update(view: ChatWidgetView): void {
       applyProps(footer, view.getFooterProps());
+      applyProps(text, view.getFooterTextProps());
       setText(text, view.footerText);
-      text.hidden = view.footerText === '';
       if (view.footerLinks === links) return;
       links = view.footerLinks;
       for (const anchor of anchors) anchor.remove();

@@ -63,7 +63,7 @@ ${p('footer-link')}{color:var(--_link);text-decoration:underline}
 ${p('title')},${p('subtitle')},${p('message-content')},${p('message-status')},${p('error')}{display:block!important}
 ${p('status')}{display:inline-flex!important}
 ${p('avatar')}{display:block!important}
-${p('footer-link')},${p('footer')}>span:not([hidden]){display:inline!important}
+${p('footer-link')},${p('footer-text')}:not([hidden]){display:inline!important}
 ${p('header')}>div{display:flex!important}
 ${p('typing')} span{display:block!important}
 ${s} svg{display:block!important}

@@ -675,6 +675,7 @@ describe('ids and anatomy', () => {
       api.getSendButtonProps(),
       api.getStopButtonProps(),
       api.getFooterProps(),
+      api.getFooterTextProps(),
       api.getFooterLinkProps(link),
     ];
   }
