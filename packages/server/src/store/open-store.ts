@@ -34,6 +34,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       connectionString: target.url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      // pg-pool drops its own error listener while handing a client out; a backend killed right
+      // then (its FATAL can share a packet with ReadyForQuery) would otherwise crash the process.
+      // Errors that matter still surface through the query that fails.
+      onConnect: (client) => {
+        client.on('error', () => {});
+      },
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (error) => {

@@ -34,6 +34,12 @@ async function rows<R extends pg.QueryResultRow>(
   return result.rows;
 }
 
+/** Errors that leave the connection unusable (socket errors, or the server ending the session). */
+function isConnectionError(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  return !('severity' in error) || (error as { severity?: string }).severity === 'FATAL';
+}
+
 /**
  * Runs fn on one pooled connection. A connection that breaks while checked out emits 'error' outside any
  * query; that is caught here and the client is discarded rather than returned to the pool.
@@ -48,7 +54,7 @@ async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promi
   try {
     return await fn(client);
   } catch (error) {
-    broken ??= error instanceof Error && !('severity' in error) ? error : undefined;
+    broken ??= isConnectionError(error) ? error : undefined;
     throw error;
   } finally {
     client.off('error', onError);
