@@ -4,6 +4,7 @@
 // 3. history: time to open a window holding 2,000 restored messages (and to mount them).
 import { startBot } from '@cwp/bot';
 import { chromium, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import { startFixtureServer } from '../e2e/support/fixture-server.js';
 
 const runs = 5;
@@ -13,19 +14,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const bot = await startBot({ delayMs: 0 });
 const server = await startFixtureServer(bot);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startBot } from '@cwp/bot';
 import { chromium } from 'playwright-core';
 import { WidgetModel } from './page-model.js';
+import { chromiumLaunchOptions } from './support/chromium.js';
 import { startFixtureServer } from './support/fixture-server.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'screenshots');
@@ -14,19 +15,7 @@ mkdirSync(out, { recursive: true });
 
 const bot = await startBot({ delayMs: 5 });
 const server = await startFixtureServer(bot);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   for (const type of ['floating', 'inline', 'fullscreen'] as const) {
     for (const scheme of ['light', 'dark'] as const) {

@@ -1,9 +1,8 @@
 import { type Bot, longSample, startBot } from '@cwp/bot';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../../e2e/support/chromium.js';
 import { type ExampleServer, startExampleServer } from '../server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let bot: Bot;
 let server: ExampleServer;
@@ -14,19 +13,7 @@ beforeAll(async () => {
   // About 7 s for /long: long enough to press Stop in the middle on a busy machine.
   bot = await startBot({ port: 0, chunkSize: 3, delayMs: 10 });
   server = await startExampleServer({ webhookUrl: bot.webhookUrl, port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
 });
 
 afterAll(async () => {

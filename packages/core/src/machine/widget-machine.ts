@@ -93,6 +93,22 @@ function retryTarget(context: WidgetContext, id: string): ChatMessage | undefine
   return findMessage(context, message.replyTo);
 }
 
+const openWindow = {
+  guard: ({ context }: { context: WidgetContext }) => isFloating(context) && !context.isOpen,
+  actions: ['startSessionIfNeeded', 'open', 'emitOpened'],
+} as const;
+/** With `abortOnClose`, closing the window stops the reply in flight. */
+const closeWindowAborting = {
+  guard: ({ context }: { context: WidgetContext }) =>
+    isFloating(context) && context.isOpen && context.config.abortOnClose && context.reply !== null,
+  target: '.chat.idle',
+  actions: ['stopReply', 'emitStopped', 'clearReply', 'close', 'emitClosed'],
+} as const;
+const closeWindow = {
+  guard: ({ context }: { context: WidgetContext }) => isFloating(context) && context.isOpen,
+  actions: ['close', 'emitClosed'],
+} as const;
+
 export const widgetMachine = setup({
   types: {
     context: {} as WidgetContext,
@@ -437,41 +453,9 @@ export const widgetMachine = setup({
       type: 'parallel',
       entry: ['emitLoaded', 'emitRestoredSession'],
       on: {
-        OPEN: {
-          guard: ({ context }) => isFloating(context) && !context.isOpen,
-          actions: ['startSessionIfNeeded', 'open', 'emitOpened'],
-        },
-        CLOSE: [
-          {
-            guard: ({ context }) =>
-              isFloating(context) &&
-              context.isOpen &&
-              context.config.abortOnClose &&
-              context.reply !== null,
-            target: '.chat.idle',
-            actions: ['stopReply', 'emitStopped', 'clearReply', 'close', 'emitClosed'],
-          },
-          {
-            guard: ({ context }) => isFloating(context) && context.isOpen,
-            actions: ['close', 'emitClosed'],
-          },
-        ],
-        TOGGLE: [
-          {
-            guard: ({ context }) => isFloating(context) && !context.isOpen,
-            actions: ['startSessionIfNeeded', 'open', 'emitOpened'],
-          },
-          {
-            guard: ({ context }) =>
-              isFloating(context) &&
-              context.isOpen &&
-              context.config.abortOnClose &&
-              context.reply !== null,
-            target: '.chat.idle',
-            actions: ['stopReply', 'emitStopped', 'clearReply', 'close', 'emitClosed'],
-          },
-          { guard: ({ context }) => isFloating(context), actions: ['close', 'emitClosed'] },
-        ],
+        OPEN: openWindow,
+        CLOSE: [closeWindowAborting, closeWindow],
+        TOGGLE: [openWindow, closeWindowAborting, closeWindow],
         NEW_SESSION: { target: '.chat.idle', actions: ['resetSession', 'emitSessionReset'] },
       },
       states: {
