@@ -81,7 +81,7 @@ for (const embedding of embeddings) {
         pages,
         cwp,
       }) => {
-        const webhookUrl = `${bot.webhookUrl}${streamed ? '?stream=1&chunk=4&delay=40' : ''}`;
+        const webhookUrl = `${bot.webhookUrl}${streamed ? '?stream=1&chunk=4&delay=60' : ''}`;
         const widgetId = await createWidget(cwp, pages, webhookUrl);
         const traffic = await recordTraffic(page);
 
