@@ -109,3 +109,21 @@ describe('managed mode', () => {
     vi.restoreAllMocks();
   });
 });
+
+describe('a managed widget that cannot load', () => {
+  it('still opens its window so the visitor can read why', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const server = await fakeServer({ error: { code: 'origin_not_allowed' } }, 403);
+    const widget = track(
+      createChatWidget({ server: server.url, widgetId: 'w1', storage: 'memory' }),
+    );
+    widget.open(); // while loading
+    expect(widget.getSnapshot().isOpen).toBe(true);
+    const state = await waitFor(widget, (s) => s.status === 'error');
+    expect(state.isOpen).toBe(true);
+    widget.close();
+    widget.toggle();
+    expect(widget.getSnapshot()).toMatchObject({ isOpen: true, status: 'error' });
+    vi.restoreAllMocks();
+  });
+});

@@ -101,7 +101,7 @@ const openWindow = {
 const closeWindowAborting = {
   guard: ({ context }: { context: WidgetContext }) =>
     isFloating(context) && context.isOpen && context.config.abortOnClose && context.reply !== null,
-  target: '.chat.idle',
+  target: '#cwp.ready.chat.idle',
   actions: ['stopReply', 'emitStopped', 'clearReply', 'close', 'emitClosed'],
 } as const;
 const closeWindow = {
@@ -412,7 +412,14 @@ export const widgetMachine = setup({
   }),
   initial: 'boot',
   // Typing is kept in every state, even while a managed config is still loading.
-  on: { SET_DRAFT: { actions: 'setDraft' }, RETRY_WINDOW_OPEN: { actions: 'openRetryWindow' } },
+  // The window opens in every state, so a widget still loading or failed to load says so.
+  on: {
+    OPEN: openWindow,
+    CLOSE: [closeWindowAborting, closeWindow],
+    TOGGLE: [openWindow, closeWindowAborting, closeWindow],
+    SET_DRAFT: { actions: 'setDraft' },
+    RETRY_WINDOW_OPEN: { actions: 'openRetryWindow' },
+  },
   states: {
     boot: {
       always: [{ guard: 'isManaged', target: 'loading' }, { target: 'ready' }],
@@ -453,9 +460,6 @@ export const widgetMachine = setup({
       type: 'parallel',
       entry: ['emitLoaded', 'emitRestoredSession'],
       on: {
-        OPEN: openWindow,
-        CLOSE: [closeWindowAborting, closeWindow],
-        TOGGLE: [openWindow, closeWindowAborting, closeWindow],
         NEW_SESSION: { target: '.chat.idle', actions: ['resetSession', 'emitSessionReset'] },
       },
       states: {
