@@ -5,12 +5,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Bot, FaultName } from '@cwp/bot';
-import { build } from 'esbuild';
+import { bundle } from './bundle.js';
 import { type PageWidget, type RendererName, renderers } from './renderers.js';
-
-const repoRoot = join(import.meta.dirname, '..', '..');
 
 export interface PageSpec {
   renderer: RendererName;
@@ -52,22 +49,6 @@ export interface FixtureServer {
   /** A URL for a page with these widgets (stable, so reloads show the same page). */
   page(spec: PageSpec): string;
   close(): Promise<void>;
-}
-
-async function bundle(entry: string, globalName?: string): Promise<string> {
-  const result = await build({
-    entryPoints: [join(repoRoot, entry)],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    ...(globalName ? { globalName } : {}),
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source', 'module'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
 }
 
 const globalNames: Record<string, string> = { '/embed/cwp-widget.js': 'ChatWidgetProRuntime' };

@@ -5,10 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-
-const repoRoot = join(import.meta.dirname, '..', '..');
+import { bundle } from './bundle.js';
 
 export type ManagedEmbedding = 'embed' | 'mountWidget';
 
@@ -38,22 +35,6 @@ const bundles: Record<string, { entry: string; globalName?: string }> = {
   },
   '/managed.js': { entry: 'e2e/support/managed-entry.ts' },
 };
-
-async function bundle(entry: string, globalName?: string): Promise<string> {
-  const result = await build({
-    entryPoints: [join(repoRoot, entry)],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    ...(globalName ? { globalName } : {}),
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source', 'module'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 
 const attr = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
