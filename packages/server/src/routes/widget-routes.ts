@@ -109,6 +109,17 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     return widget && !widget.disabled ? widget : null;
   }
 
+  /** The rate-limit key of the visitor: forwarded headers count only from trusted proxies. */
+  function clientKey(c: Context<Env>): string {
+    return rateLimitKey(
+      clientIp(
+        peerAddress(c),
+        { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
+        ctx.trustedProxies,
+      ),
+    );
+  }
+
   type Guarded = { widget: WidgetRecord; origin: string | undefined } | { response: Response };
 
   async function guard(c: Context<Env>): Promise<Guarded> {
@@ -162,13 +173,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const cors = corsHeaders(origin);
     const answer = (response: Response) => withHeaders(response, cors);
     const limits = resolveLimits(ctx.defaults, widget.limits);
-    const ip = rateLimitKey(
-      clientIp(
-        peerAddress(c),
-        { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
-        ctx.trustedProxies,
-      ),
-    );
+    const ip = clientKey(c);
     const limited = (retryAfterSeconds: number, message: string) =>
       answer(
         errorResponse(429, 'rate_limited', { retryAfter: String(retryAfterSeconds), message }),
@@ -249,13 +254,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const { widget, origin } = result;
     const answer = (response: Response) => withHeaders(response, corsHeaders(origin));
     const limits = resolveLimits(ctx.defaults, widget.limits);
-    const ip = rateLimitKey(
-      clientIp(
-        peerAddress(c),
-        { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
-        ctx.trustedProxies,
-      ),
-    );
+    const ip = clientKey(c);
     const perIp = ctx.rateLimiter.take(`events-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
     if (!perIp.ok) {
       return answer(
