@@ -4,16 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAnalyticsRecorder } from '../../analytics/recorder.js';
 import { openStore } from '../open-store.js';
 import type { Store } from '../types.js';
+import { withSchema } from './pg-schema.js';
 import { describeStoreSuite } from './store-suite.js';
 
 const url = process.env.TEST_DATABASE_URL;
-
-/** The same URL, with every connection's search_path set to one schema. */
-function withSchema(base: string, schema: string): string {
-  const u = new URL(base);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-}
 
 if (!url) {
   describe('PostgreSQL store', () => {
