@@ -142,6 +142,21 @@ for (const embedding of embeddings) {
       expect(traffic.requests.filter((r) => route(r) === 'config').length).toBeGreaterThan(0);
       expect(traffic.requests.filter((r) => route(r) === 'chat')).toEqual([]);
     });
+
+    test('a floating widget on a refused origin still opens and says why', async ({
+      page,
+      bot,
+      pages,
+      cwp,
+    }) => {
+      const widgetId = await createWidget(cwp, pages, bot.webhookUrl);
+      await page.goto(pages.page({ embedding, server: cwp.url, widgetId }, pages.otherOrigin));
+      const w = new WidgetModel(page, 'floating');
+      await w.bubble.click();
+      await expect(w.window).toBeVisible();
+      await expect(w.error).toHaveText('The chat could not be loaded. Please try again later.');
+      expect(bot.requests).toEqual([]);
+    });
   });
 }
 
