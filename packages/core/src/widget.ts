@@ -1,10 +1,5 @@
 import { type Actor, createActor } from 'xstate';
-import {
-  type ChatWidgetConfig,
-  parseConfig,
-  type ResolvedConfig,
-  resolveConfig,
-} from './config/schema.js';
+import { type ChatWidgetConfig, type ResolvedConfig, resolveConfig } from './config/schema.js';
 import type { WidgetEvent, WidgetEventType } from './events/types.js';
 import { machineToState } from './machine/derive-state.js';
 import { type WidgetInput, widgetMachine } from './machine/widget-machine.js';
@@ -44,7 +39,6 @@ function createTransport(config: ResolvedConfig): Transport {
  */
 export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
   const resolved = resolveConfig(config);
-  const local = parseConfig(config);
   const storage = resolveStorage(resolved.storage);
   const log = createMessageLog({
     key: storageKey(resolved),
@@ -54,7 +48,7 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
   const input: WidgetInput = {
     config: resolved,
     log,
-    loadConfig: (signal) => loadRemoteConfig(local, resolved, signal),
+    loadConfig: (signal) => loadRemoteConfig(config, resolved, signal),
     createTransport,
   };
   const actor = createActor(widgetMachine, { input });

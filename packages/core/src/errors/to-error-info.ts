@@ -1,10 +1,5 @@
-import { formatMessage, type Messages } from '../i18n/messages.js';
-import {
-  defaultMessageKey,
-  isWidgetError,
-  WidgetError,
-  type WidgetErrorInfo,
-} from './widget-error.js';
+import type { Messages } from '../i18n/messages.js';
+import { isWidgetError, WidgetError, type WidgetErrorInfo } from './widget-error.js';
 
 /** Turns anything a transport threw into plain error data with the visitor's translated text. */
 export function toErrorInfo(error: unknown, messages: Readonly<Messages>): WidgetErrorInfo {
@@ -16,10 +11,9 @@ export function toErrorInfo(error: unknown, messages: Readonly<Messages>): Widge
       );
   const info: WidgetErrorInfo = {
     kind: e.kind,
-    messageKey: e.messageKey ?? defaultMessageKey(e.kind, e.status),
-    message: formatMessage(messages[e.messageKey] ?? e.message, {
-      seconds: e.retryAfterMs === undefined ? '' : Math.ceil(e.retryAfterMs / 1000),
-    }),
+    messageKey: e.messageKey,
+    // Always the translated table entry: the error's own message is developer detail.
+    message: messages[e.messageKey],
     detail: e.message,
     ...(e.status === undefined ? {} : { status: e.status }),
     ...(e.retryAfterMs === undefined

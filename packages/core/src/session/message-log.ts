@@ -32,19 +32,14 @@ const interrupted: WidgetErrorInfo = {
  * restore it as failed or incomplete so the visitor can retry.
  */
 function settleInterrupted(messages: readonly ChatMessage[]): readonly ChatMessage[] {
-  return messages
-    .map(({ error, ...m }) => ({
-      ...m,
-      // A Retry-After wait from before the reload has no timer any more: allow the retry.
-      ...(error === undefined ? {} : { error: withoutRetryAt(error) }),
-    }))
-    .map((m) =>
-      m.status === 'sending'
-        ? { ...m, status: 'failed', error: m.error ?? interrupted }
-        : m.status === 'streaming'
-          ? { ...m, status: 'incomplete', error: m.error ?? interrupted }
-          : m,
-    );
+  return messages.map((m) => {
+    // A Retry-After wait from before the reload has no timer any more: allow the retry.
+    const error = m.error && withoutRetryAt(m.error);
+    if (m.status === 'sending') return { ...m, status: 'failed', error: error ?? interrupted };
+    if (m.status === 'streaming')
+      return { ...m, status: 'incomplete', error: error ?? interrupted };
+    return error === m.error ? m : { ...m, error };
+  });
 }
 
 function withoutRetryAt(error: WidgetErrorInfo): WidgetErrorInfo {
