@@ -18,17 +18,33 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
   });
 }
 
+const frameworkPackages = ['packages/vue', 'packages/svelte', 'packages/solid'];
+
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['packages/*/src/**/__tests__/**/*.test.ts', 'examples/*/**/__tests__/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    typecheck: {
-      enabled: true,
-      include: ['packages/*/src/**/__tests__/**/*.test-d.ts'],
-      tsconfig: './tsconfig.typetests.json',
-    },
+    // Each framework renderer compiles its components with its own plugins (its vitest.config.ts).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'packages/*/src/**/__tests__/**/*.test.ts',
+            'examples/*/**/__tests__/**/*.test.ts',
+          ],
+          exclude: ['**/node_modules/**', ...frameworkPackages.map((dir) => `${dir}/**`)],
+          typecheck: {
+            enabled: true,
+            include: ['packages/*/src/**/__tests__/**/*.test-d.ts'],
+            tsconfig: './tsconfig.typetests.json',
+          },
+        },
+      },
+      ...frameworkPackages,
+    ],
   },
 });

@@ -88,11 +88,19 @@ export async function startFixtureServer(
   bot: Bot,
   rawReply: (chatInput: string) => string | undefined = () => undefined,
 ): Promise<FixtureServer> {
-  const files = new Map<string, string>();
-  const entries = Object.values(renderers).flatMap((r) => Object.entries(r.bundles));
-  await Promise.all(
-    entries.map(async ([path, entry]) => files.set(path, await bundle(entry, globalNames[path]))),
-  );
+  // Bundled on first request: a worker pays only for the renderers its tests use.
+  const entries = new Map(Object.values(renderers).flatMap((r) => Object.entries(r.bundles)));
+  const files = new Map<string, Promise<string>>();
+  const fileFor = (path: string): Promise<string> | undefined => {
+    const entry = entries.get(path);
+    if (entry === undefined) return undefined;
+    let file = files.get(path);
+    if (file === undefined) {
+      file = bundle(entry, globalNames[path]);
+      files.set(path, file);
+    }
+    return file;
+  };
   const pages = new Map<string, PageSpec>();
   const hookRequests: HookRequest[] = [];
   let mode: HookMode = 'normal';
@@ -146,10 +154,19 @@ export async function startFixtureServer(
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fixture.local');
-    const file = files.get(url.pathname);
+    const file = fileFor(url.pathname);
     if (file !== undefined) {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      return res.end(file);
+      file.then(
+        (text) => {
+          res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+          res.end(text);
+        },
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(String(error));
+        },
+      );
+      return;
     }
     const page = /^\/page\/(\w+)$/.exec(url.pathname);
     const spec = page ? pages.get(page[1] as string) : undefined;

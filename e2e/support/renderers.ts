@@ -30,6 +30,23 @@ export const renderers = {
     bundles: { '/dom.js': 'e2e/pages/dom-entry.ts' },
     body: (_widgets, nonce) => `<script src="/dom.js"${nonce ? ` nonce="${nonce}"` : ''}></script>`,
   },
+  /** @cwp/vue's <ChatWidget>, mounted by a Vue app per widget. */
+  vue: {
+    bundles: { '/vue.js': 'e2e/pages/vue-entry.ts' },
+    body: (_widgets, nonce) => `<script src="/vue.js"${nonce ? ` nonce="${nonce}"` : ''}></script>`,
+  },
+  /** @cwp/svelte's <ChatWidget>, mounted with Svelte's mount() per widget. */
+  svelte: {
+    bundles: { '/svelte.js': 'e2e/pages/svelte-entry.ts' },
+    body: (_widgets, nonce) =>
+      `<script src="/svelte.js"${nonce ? ` nonce="${nonce}"` : ''}></script>`,
+  },
+  /** @cwp/solid's <ChatWidget>, rendered with Solid's render() per widget. */
+  solid: {
+    bundles: { '/solid.js': 'e2e/pages/solid-entry.tsx' },
+    body: (_widgets, nonce) =>
+      `<script src="/solid.js"${nonce ? ` nonce="${nonce}"` : ''}></script>`,
+  },
   /** The embed code: one script tag per widget configured by data-* attributes. */
   embed: {
     bundles: {

@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    'dom/index': 'src/dom/index.ts',
+    'styles/index': 'src/styles/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -10,4 +14,5 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   // dependencies and peerDependencies stay external (tsup's default): apps dedupe them.
+  onSuccess: 'tsx scripts/write-css.ts',
 });

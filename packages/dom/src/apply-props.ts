@@ -12,7 +12,6 @@ const applied = new WeakMap<Element, Applied>();
 /**
  * Puts connect() props on an element: attributes, the `value` property and event listeners.
  * Only what changed since the last call touches the DOM, so a render per state change is cheap.
- * `style` is skipped: theme tokens go through CSSOM (see applyCssVariables), which a strict CSP allows.
  */
 export function applyProps<E extends Element>(element: E, props: PartProps): E {
   let state = applied.get(element);
@@ -33,12 +32,12 @@ export function applyProps<E extends Element>(element: E, props: PartProps): E {
       if (typeof value === 'string' && field.value !== value) field.value = value;
       continue;
     }
-    if (key === 'style' || previous[key] === value) continue;
+    if (previous[key] === value) continue;
     if (value === undefined || value === false || value === null) element.removeAttribute(key);
     else element.setAttribute(key, value === true ? '' : String(value));
   }
   for (const key in previous) {
-    if (key in next || key.startsWith('on') || key === 'value' || key === 'style') continue;
+    if (key in next || key.startsWith('on') || key === 'value') continue;
     element.removeAttribute(key);
   }
   state.props = next;
@@ -59,15 +58,3 @@ function setHandler(
 }
 
 function noop(): void {}
-
-/** Theme tokens as custom properties, through CSSOM so no `style` attribute is needed. */
-export function applyCssVariables(
-  element: HTMLElement,
-  variables: Readonly<Record<string, string>>,
-  previous: Readonly<Record<string, string>> = {},
-): void {
-  for (const name in previous) if (!(name in variables)) element.style.removeProperty(name);
-  for (const [name, value] of Object.entries(variables)) {
-    if (previous[name] !== value) element.style.setProperty(name, value);
-  }
-}

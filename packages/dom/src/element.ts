@@ -1,12 +1,11 @@
-/** `document.createElement` in the widget's document, with text when given. Never HTML. */
+import type { RenderNode } from '@cwp/core';
+
+/** `document.createElement` in the widget's document. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
-  text?: string,
 ): HTMLElementTagNameMap[K] {
-  const element = doc.createElement(tag);
-  if (text !== undefined) element.textContent = text;
-  return element;
+  return doc.createElement(tag);
 }
 
 /** Replaces an element's text only when it differs. */
@@ -14,25 +13,12 @@ export function setText(element: Element, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
 
-const svgNs = 'http://www.w3.org/2000/svg';
-
-/** A decorative icon from fixed path data (our own constants, never network data). */
-export function icon(doc: Document, path: string): SVGSVGElement {
-  const svg = doc.createElementNS(svgNs, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const shape = doc.createElementNS(svgNs, 'path');
-  shape.setAttribute('d', path);
-  svg.append(shape);
-  return svg;
+/** Core's render tree (message content, icons) as nodes: elements and text, never HTML. */
+export function drawTree(doc: Document, node: RenderNode): Node {
+  if (typeof node === 'string') return doc.createTextNode(node);
+  const { xmlns } = node.attrs;
+  const element = xmlns ? doc.createElementNS(xmlns, node.tag) : doc.createElement(node.tag);
+  for (const name in node.attrs) element.setAttribute(name, node.attrs[name] as string);
+  for (const child of node.children) element.appendChild(drawTree(doc, child));
+  return element;
 }
-
-export const icons = {
-  chat: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
-  close:
-    'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z',
-  send: 'M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z',
-  stop: 'M7 7h10v10H7z',
-  refresh: 'M17.7 6.3A8 8 0 1 0 20 12h-2a6 6 0 1 1-1.8-4.2L13 11h7V4z',
-};

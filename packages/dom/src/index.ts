@@ -1,5 +1,3 @@
-export { applyCssVariables, applyProps } from './apply-props.js';
-export { createAutoScroll } from './auto-scroll.js';
+export { applyProps } from './apply-props.js';
+export { drawTree } from './element.js';
 export { type MountedWidget, type MountOptions, mountWidget } from './mount-widget.js';
-export { renderMarkdown } from './render-markdown.js';
-export { adoptStylesheet, bubbleStylesheet, stylesheet, windowStylesheet } from './styles/index.js';

@@ -1,17 +1,10 @@
-import {
-  type ChatWidgetApi,
-  type ChatWidgetConfig,
-  connect,
-  createChatWidget,
-  getFocusTarget,
-  type WidgetState,
-} from '@cwp/core';
-import { applyCssVariables, applyProps } from './apply-props.js';
+import { type ChatWidgetApi, type ChatWidgetConfig, connect, createChatWidget } from '@cwp/core';
+import { adoptStylesheet, createWidgetDom, subscribePerFrame } from '@cwp/core/dom';
+import { stylesheet } from '@cwp/core/styles';
+import { applyProps } from './apply-props.js';
 import { h } from './element.js';
 import { createBubble } from './parts/bubble.js';
 import { createWindow } from './parts/window.js';
-import { adoptStylesheet } from './styles/adopt.js';
-import { stylesheet } from './styles/stylesheet.js';
 
 export interface MountOptions {
   /**
@@ -88,30 +81,18 @@ export function mountWidget(
   const chatWindow = createWindow(doc);
   root.append(...bubble.elements, chatWindow.element);
 
-  const find = (id: string): HTMLElement | null =>
-    shadowRoot ? shadowRoot.getElementById(id) : doc.getElementById(id);
-  const focusIsInside = (): boolean =>
-    shadowRoot ? shadowRoot.activeElement !== null : root.contains(doc.activeElement);
-
-  let previous: WidgetState | null = null;
-  let variables: Readonly<Record<string, string>> = {};
-  const render = (state: WidgetState): void => {
-    const focusWithin = focusIsInside();
+  // Before the render subscription: it sees each change before it is drawn.
+  const behaviours = createWidgetDom(widget);
+  const unsubscribe = subscribePerFrame(widget, (state) => {
     const view = connect(state, widget);
     applyProps(root, view.getRootProps());
-    applyCssVariables(root, view.cssVariables, variables);
-    variables = view.cssVariables;
     bubble.update(view);
-    chatWindow.update(view, state);
-    const focusTarget = getFocusTarget(previous, state, focusWithin);
-    previous = state;
-    if (focusTarget !== null) find(focusTarget)?.focus();
-  };
-
-  const unsubscribe = widget.subscribe(render);
+    chatWindow.update(view);
+  });
   if (shadowRoot) shadowRoot.append(root);
   if (host) target.append(host);
   else if (!shadowRoot) target.append(root);
+  behaviours.attach(root);
 
   let mounted = true;
   return {
@@ -122,7 +103,7 @@ export function mountWidget(
       if (!mounted) return;
       mounted = false;
       unsubscribe();
-      chatWindow.destroy();
+      behaviours.destroy();
       releaseStyles();
       root.remove();
       host?.remove();

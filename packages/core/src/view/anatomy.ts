@@ -1,16 +1,18 @@
 /** Every element a renderer draws carries `data-scope="cwp"` and one of these as `data-part`. */
 export const scope = 'cwp';
 
-/** The anatomy, in document order. Page models and the stylesheet key on these names. */
+/** The anatomy, in document order: the one source of part names (stylesheet, views, page models). */
 export const parts = [
   'root',
+  'tooltip',
+  'tooltip-text',
+  'tooltip-close',
   'bubble',
   'unread-badge',
-  'tooltip',
-  'tooltip-close',
   'window',
   'header',
   'avatar',
+  'header-text',
   'title',
   'subtitle',
   'status',
@@ -22,17 +24,29 @@ export const parts = [
   'message-status',
   'retry-button',
   'typing',
+  'typing-dot',
   'error',
   'composer',
   'input',
-  'send-button',
   'stop-button',
+  'send-button',
   'footer',
   'footer-text',
   'footer-link',
+  'icon',
 ] as const;
 
 export type PartName = (typeof parts)[number];
+
+/** The two attributes that name an element of the anatomy. */
+export interface PartAttributes<P extends PartName = PartName> {
+  readonly 'data-scope': typeof scope;
+  readonly 'data-part': P;
+}
+
+export function partAttributes<P extends PartName>(part: P): PartAttributes<P> {
+  return { 'data-scope': scope, 'data-part': part };
+}
 
 /** A CSS selector for one part, e.g. for `querySelector` or a Playwright locator. */
 export function partSelector(part: PartName): string {

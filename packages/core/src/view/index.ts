@@ -1,9 +1,20 @@
-export { type PartName, partSelector, parts, scope } from './anatomy.js';
-export { type ChatWidgetView, connect, getFocusTarget } from './connect.js';
+export {
+  type PartAttributes,
+  type PartName,
+  partAttributes,
+  partSelector,
+  parts,
+  scope,
+} from './anatomy.js';
+export { connect } from './connect.js';
+export { type IconName, icons } from './icons.js';
 export { getIds, getMessageId, type WidgetIds } from './ids.js';
+export { markdownTree } from './markdown-tree.js';
+export type { RenderElement, RenderNode } from './render-tree.js';
+export { syncOpen } from './sync-open.js';
 export type {
+  ChatWidgetView,
   FooterLink,
-  MessageFormat,
   MessageView,
   PartProps,
   PartPropValue,

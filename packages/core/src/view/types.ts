@@ -1,5 +1,11 @@
 import type { MessageRole, MessageStatus, WidgetType } from '../types.js';
-import type { PartName } from './anatomy.js';
+import type { PartAttributes } from './anatomy.js';
+import type { RenderNode } from './render-tree.js';
+
+export interface FooterLink {
+  readonly label: string;
+  readonly href: string;
+}
 
 /** `aria-*` states are strings so `false` is written out (`aria-expanded="false"`), never dropped. */
 type AriaBoolean = 'true' | 'false';
@@ -7,11 +13,9 @@ type AriaBoolean = 'true' | 'false';
 /**
  * Props for one element of the anatomy: lower-case HTML attribute names, camelCase handlers.
  * A part's key set is the same on every call (absent values are `undefined`), so a renderer
- * that walks the new props also clears what was set before. See connect.ts for the mapping.
+ * that walks the new props also clears what was set before.
  */
-export interface PartProps {
-  readonly 'data-scope': 'cwp';
-  readonly 'data-part': PartName;
+export interface PartProps extends PartAttributes {
   readonly id?: string | undefined;
   readonly role?: string | undefined;
   readonly dir?: 'ltr' | 'rtl' | 'auto' | undefined;
@@ -21,7 +25,6 @@ export interface PartProps {
   readonly disabled?: boolean | undefined;
   readonly type?: 'button' | 'submit' | undefined;
   readonly tabindex?: number | undefined;
-  readonly style?: string | undefined;
   readonly href?: string | undefined;
   readonly rel?: string | undefined;
   readonly target?: string | undefined;
@@ -60,35 +63,66 @@ export interface PartProps {
 /** Any value found in `PartProps`, for renderers that walk props generically. */
 export type PartPropValue = PartProps[keyof PartProps];
 
-/** How a message's text is drawn: bot markdown as DOM nodes, the visitor's text as plain text. */
-export type MessageFormat = 'markdown' | 'text';
-
-/** A message with what a renderer needs to draw it. Same object while the message is unchanged. */
+/** One message as a renderer draws it. The same object while the message is unchanged. */
 export interface MessageView {
   readonly id: string;
   readonly role: MessageRole;
-  readonly text: string;
   readonly status: MessageStatus;
-  readonly createdAt: number;
-  readonly initial: boolean;
-  readonly format: MessageFormat;
-  /** "You" / "Bot", translated, for a visually hidden author label. */
-  readonly authorLabel: string;
-  /** Failed or incomplete: show the status marker and a retry button. */
-  readonly canRetry: boolean;
-  /** A retry would be refused until the server's Retry-After has passed (the control is disabled). */
-  readonly retryWaiting: boolean;
-  /** "Not delivered." / "The reply was interrupted.", translated; '' otherwise. */
+  /** The message-content part's children: bot markdown as elements, the visitor's text as text. */
+  readonly content: readonly RenderNode[];
+  /** The message-status part's text: "Not delivered." / "The reply was interrupted."; '' otherwise. */
   readonly statusText: string;
-  /** The retry button's name: "Retry: <start of the message>", so it says which one. */
-  readonly retryLabel: string;
-  readonly domId: string;
-  readonly contentId: string;
-  readonly statusId: string;
-  readonly retryId: string;
+  /** The retry button's visible text ("Retry"); its accessible name says which message. */
+  readonly retryText: string;
 }
 
-export interface FooterLink {
-  readonly label: string;
-  readonly href: string;
+/**
+ * Everything a renderer draws, from one snapshot: props for each part (`get…Props()`), the text
+ * of each text part, and the messages. Getters are methods: call them on the view object.
+ */
+export interface ChatWidgetView {
+  /** Tooltip text (tooltip-text part). */
+  readonly tooltipText: string;
+  /** The unread badge's text: the count, capped at "99+". */
+  readonly unreadBadgeText: string;
+  readonly title: string;
+  readonly subtitle: string;
+  /** The header's presence line (status part): "Online", "Typing…", "Offline". */
+  readonly statusText: string;
+  readonly messages: readonly MessageView[];
+  /** The error part's text, translated; '' when there is no error. */
+  readonly errorText: string;
+  readonly footerText: string;
+  readonly footerLinks: readonly FooterLink[];
+
+  getRootProps(): PartProps;
+  getTooltipProps(): PartProps;
+  getTooltipTextProps(): PartProps;
+  getTooltipCloseProps(): PartProps;
+  getBubbleProps(): PartProps;
+  getUnreadBadgeProps(): PartProps;
+  getWindowProps(): PartProps;
+  getHeaderProps(): PartProps;
+  getAvatarProps(): PartProps;
+  getHeaderTextProps(): PartProps;
+  getTitleProps(): PartProps;
+  getSubtitleProps(): PartProps;
+  getStatusProps(): PartProps;
+  getNewSessionButtonProps(): PartProps;
+  getCloseButtonProps(): PartProps;
+  getMessagesProps(): PartProps;
+  getMessageProps(message: MessageView): PartProps;
+  getMessageContentProps(message: MessageView): PartProps;
+  getMessageStatusProps(message: MessageView): PartProps;
+  getRetryButtonProps(message: MessageView): PartProps;
+  getTypingProps(): PartProps;
+  getTypingDotProps(): PartProps;
+  getErrorProps(): PartProps;
+  getComposerProps(): PartProps;
+  getInputProps(): PartProps;
+  getStopButtonProps(): PartProps;
+  getSendButtonProps(): PartProps;
+  getFooterProps(): PartProps;
+  getFooterTextProps(): PartProps;
+  getFooterLinkProps(link: FooterLink): PartProps;
 }

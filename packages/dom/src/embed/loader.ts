@@ -5,9 +5,9 @@
  * Also `window.ChatWidgetPro.init(config)` and the `<cwp-chat>` element. No eval, no inline handlers.
  */
 import type { ChatWidget, ChatWidgetConfig } from '@cwp/core';
+import { adoptStylesheet } from '@cwp/core/dom';
+import { bubbleStylesheet } from '@cwp/core/styles';
 import type { MountedWidget, MountOptions } from '../mount-widget.js';
-import { adoptStylesheet } from '../styles/adopt.js';
-import { bubbleStylesheet } from '../styles/bubble-css.js';
 import { configFromAttributes, type EmbedOptions } from './attributes.js';
 import { drawStubBubble } from './stub.js';
 

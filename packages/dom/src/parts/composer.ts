@@ -1,15 +1,15 @@
-import type { ChatWidgetView } from '@cwp/core';
+import { type ChatWidgetView, icons } from '@cwp/core';
 import { applyProps } from '../apply-props.js';
-import { h, icon, icons } from '../element.js';
+import { drawTree, h } from '../element.js';
 
 /** The form: a labelled textarea, the stop control while responding, the send button. */
 export function createComposer(doc: Document) {
   const form = h(doc, 'form');
   const input = h(doc, 'textarea');
   const stop = h(doc, 'button');
-  stop.append(icon(doc, icons.stop));
+  stop.append(drawTree(doc, icons.stop));
   const send = h(doc, 'button');
-  send.append(icon(doc, icons.send));
+  send.append(drawTree(doc, icons.send));
   form.append(input, stop, send);
 
   return {

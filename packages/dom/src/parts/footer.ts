@@ -20,7 +20,8 @@ export function createFooter(doc: Document) {
       links = view.footerLinks;
       for (const anchor of anchors) anchor.remove();
       anchors = links.map((link) => {
-        const anchor = applyProps(h(doc, 'a', link.label), view.getFooterLinkProps(link));
+        const anchor = applyProps(h(doc, 'a'), view.getFooterLinkProps(link));
+        setText(anchor, link.label);
         footer.append(anchor);
         return anchor;
       });

@@ -1,6 +1,6 @@
-import type { ChatWidgetView } from '@cwp/core';
+import { type ChatWidgetView, icons } from '@cwp/core';
 import { applyProps } from '../apply-props.js';
-import { h, icon, icons, setText } from '../element.js';
+import { drawTree, h, setText } from '../element.js';
 
 /** Avatar, title, subtitle, status, new-conversation and close controls. */
 export function createHeader(doc: Document) {
@@ -11,9 +11,9 @@ export function createHeader(doc: Document) {
   const subtitle = h(doc, 'div');
   const status = h(doc, 'div');
   const newSession = h(doc, 'button');
-  newSession.append(icon(doc, icons.refresh));
+  newSession.append(drawTree(doc, icons.refresh));
   const close = h(doc, 'button');
-  close.append(icon(doc, icons.close));
+  close.append(drawTree(doc, icons.close));
   text.append(title, subtitle, status);
   header.append(avatar, text, newSession, close);
 
@@ -22,6 +22,7 @@ export function createHeader(doc: Document) {
     update(view: ChatWidgetView): void {
       applyProps(header, view.getHeaderProps());
       applyProps(avatar, view.getAvatarProps());
+      applyProps(text, view.getHeaderTextProps());
       applyProps(title, view.getTitleProps());
       setText(title, view.title);
       applyProps(subtitle, view.getSubtitleProps());

@@ -1,4 +1,4 @@
-import type { ChatWidgetView, WidgetState } from '@cwp/core';
+import type { ChatWidgetView } from '@cwp/core';
 import { applyProps } from '../apply-props.js';
 import { h, setText } from '../element.js';
 import { createComposer } from './composer.js';
@@ -18,17 +18,14 @@ export function createWindow(doc: Document) {
 
   return {
     element,
-    update(view: ChatWidgetView, state: WidgetState): void {
+    update(view: ChatWidgetView): void {
       applyProps(element, view.getWindowProps());
       header.update(view);
-      messages.update(view, state);
+      messages.update(view);
       applyProps(error, view.getErrorProps());
       setText(error, view.errorText);
       composer.update(view);
       footer.update(view);
-    },
-    destroy(): void {
-      messages.destroy();
     },
   };
 }

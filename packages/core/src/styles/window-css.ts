@@ -1,4 +1,4 @@
-import { p, root, s } from './selectors.js';
+import { p, root } from './selectors.js';
 
 /** The window and everything in it. */
 export const windowStylesheet = `
@@ -15,7 +15,7 @@ ${root}[data-type="floating"][data-state="open"] ${p('bubble')}{display:none!imp
 @keyframes cwp-in{from{opacity:0;transform:translateY(8px)}to{opacity:1;transform:none}}
 ${p('header')}{display:flex!important;align-items:center;gap:10px;padding:12px 14px;background:var(--_primary);color:var(--_on-primary);flex:none}
 ${p('avatar')}{width:36px;height:36px;border-radius:50%;object-fit:cover;flex:none}
-${p('header')}>div{flex:1;min-width:0;display:flex;flex-direction:column}
+${p('header-text')}{flex:1;min-width:0;display:flex;flex-direction:column}
 ${p('title')}{font-weight:600;font-size:1.05em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 ${p('subtitle')}{font-size:.85em;opacity:.92}
 ${p('status')}{display:inline-flex;align-items:center;gap:6px;font-size:.8em}
@@ -23,7 +23,7 @@ ${p('status')}::before{content:"";width:8px;height:8px;border-radius:50%;backgro
 ${p('status')}[data-status="offline"]::before{background:#d1d5db}
 ${p('close-button')},${p('new-session-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:32px;height:32px;border-radius:8px;color:inherit;cursor:pointer;flex:none}
 ${p('close-button')}:hover,${p('new-session-button')}:hover{background:rgb(255 255 255/.16)}
-${p('header')} svg{width:20px;height:20px;fill:currentColor}
+${p('header')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
 ${p('messages')}{flex:1 1 auto;min-height:0;overflow-y:auto!important;overscroll-behavior:contain;overflow-anchor:none;padding:14px;display:flex!important;flex-direction:column;gap:10px;background:var(--_bg)}
 ${p('message')}{display:flex!important;flex-direction:column;max-width:85%;align-self:flex-start;align-items:flex-start;gap:4px}
 ${p('message')}[data-role="user"]{align-self:flex-end;align-items:flex-end}
@@ -45,9 +45,9 @@ ${p('message-status')}{font-size:.8em;color:var(--_danger)}
 ${p('retry-button')}{all:unset;display:inline-flex!important;align-items:center;gap:4px;padding:2px 10px;border-radius:999px;border:1px solid var(--_border);color:var(--_text);background:var(--_bg);font-size:.85em;cursor:pointer}
 ${p('retry-button')}[disabled]{opacity:.55;cursor:default}
 ${p('typing')}{display:inline-flex!important;align-self:flex-start;gap:4px;padding:12px 14px;border-radius:14px;background:var(--_bot-bg)}
-${p('typing')} span{width:7px;height:7px;border-radius:50%;background:var(--_muted);animation:cwp-dot 1.2s infinite ease-in-out}
-${p('typing')} span:nth-child(2){animation-delay:.15s}
-${p('typing')} span:nth-child(3){animation-delay:.3s}
+${p('typing-dot')}{width:7px;height:7px;border-radius:50%;background:var(--_muted);animation:cwp-dot 1.2s infinite ease-in-out}
+${p('typing-dot')}:nth-child(2){animation-delay:.15s}
+${p('typing-dot')}:nth-child(3){animation-delay:.3s}
 @keyframes cwp-dot{0%,80%,100%{opacity:.3;transform:none}40%{opacity:1;transform:translateY(-3px)}}
 ${p('error')}{margin:0 14px 8px;padding:8px 12px;border-radius:8px;border:1px solid var(--_danger);color:var(--_danger);background:var(--_bg);font-size:.9em}
 ${p('composer')}{display:flex!important;align-items:flex-end;gap:8px;padding:10px 12px;border-block-start:1px solid var(--_border);background:var(--_bg);margin:0;flex:none}
@@ -56,7 +56,7 @@ ${p('input')}::placeholder{color:var(--_muted);opacity:1}
 ${p('send-button')},${p('stop-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:40px;height:40px;border-radius:10px;background:var(--_primary);color:var(--_on-primary);cursor:pointer;flex:none}
 ${p('stop-button')}{background:var(--_surface);color:var(--_text);border:1px solid var(--_border)}
 ${p('send-button')}[disabled]{opacity:.5;cursor:default}
-${p('send-button')} svg,${p('stop-button')} svg{width:20px;height:20px;fill:currentColor}
+${p('send-button')} ${p('icon')},${p('stop-button')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
 ${p('footer')}{display:flex!important;flex-wrap:wrap;justify-content:center;gap:4px 12px;padding:6px 12px 8px;font-size:.75em;color:var(--_muted);background:var(--_bg);flex:none}
 ${p('footer-link')}{color:var(--_link);text-decoration:underline}
 /* Light-DOM mode: a host page rule like div{display:none!important} must not hide our parts. */
@@ -64,12 +64,11 @@ ${p('title')},${p('subtitle')},${p('message-content')},${p('message-status')},${
 ${p('status')}{display:inline-flex!important}
 ${p('avatar')}{display:block!important}
 ${p('footer-link')},${p('footer-text')}:not([hidden]){display:inline!important}
-${p('header')}>div{display:flex!important}
-${p('typing')} span{display:block!important}
-${s} svg{display:block!important}
+${p('header-text')}{display:flex!important}
+${p('typing-dot')}{display:block!important}
+${p('icon')}{display:block!important}
 ${p('message-content')} p,${p('message-content')} pre,${p('message-content')} blockquote{display:block!important}
 ${p('message-content')} ul,${p('message-content')} ol{display:block!important;list-style-position:outside}
 ${p('message-content')} li{display:list-item!important}
 ${p('message-content')} strong,${p('message-content')} em,${p('message-content')} code,${p('message-content')} a{display:inline!important}
-${s} [data-visually-hidden]{position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip-path:inset(50%)!important;white-space:nowrap!important}
 `;

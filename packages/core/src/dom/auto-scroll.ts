@@ -35,3 +35,5 @@ export function createAutoScroll(element: HTMLElement) {
     },
   };
 }
+
+export type AutoScroll = ReturnType<typeof createAutoScroll>;

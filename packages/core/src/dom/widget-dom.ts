@@ -1,0 +1,117 @@
+import type { ChatWidgetApi, WidgetState } from '../types.js';
+import { partSelector } from '../view/anatomy.js';
+import { configView } from '../view/config-view.js';
+import { type AutoScroll, createAutoScroll } from './auto-scroll.js';
+import { getFocusTarget } from './focus-target.js';
+
+/** The behaviours that need live elements, for any renderer: see `createWidgetDom`. */
+export interface WidgetDom {
+  /** Starts working on the widget's root element (`data-part="root"`) once it is in the page. */
+  attach(root: HTMLElement): void;
+  /** Lets go of the elements (the renderer is unmounting); `attach` may follow again. */
+  detach(): void;
+  /** Stops listening to the widget. */
+  destroy(): void;
+}
+
+/** The document or shadow root the widget is in (a detached root is its own root node). */
+function scopeOf(root: HTMLElement): Document | ShadowRoot | null {
+  const node = root.getRootNode();
+  return node.nodeType === 9 || node.nodeType === 11 ? (node as Document | ShadowRoot) : null;
+}
+
+function focusIsInside(root: HTMLElement): boolean {
+  const active = scopeOf(root)?.activeElement;
+  return active != null && root.contains(active);
+}
+
+function findById(root: HTMLElement, id: string): HTMLElement | null {
+  return scopeOf(root)?.getElementById(id) ?? null;
+}
+
+function lastUserMessageId(state: WidgetState): string | undefined {
+  for (let i = state.messages.length - 1; i >= 0; i--) {
+    const message = state.messages[i];
+    if (message?.role === 'user') return message.id;
+  }
+  return undefined;
+}
+
+/**
+ * Theme tokens as `--cwp-*` custom properties on the root (through CSSOM, which a strict CSP
+ * allows), focus after the floating window opens or closes, and the message log kept at its end
+ * while the visitor is there. Create it before the renderer subscribes to the widget, so it sees
+ * each change before the renderer draws it (it measures focus before a closing window hides it).
+ */
+export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
+  let root: HTMLElement | null = null;
+  let scroll: AutoScroll | null = null;
+  let observer: MutationObserver | null = null;
+  let previous: WidgetState = widget.getSnapshot();
+  let variables: Readonly<Record<string, string>> = {};
+  let focusTarget: string | null = null;
+  let forceScroll = false;
+  let frame = 0;
+
+  const applyTheme = (state: WidgetState) => {
+    const next = configView(state.config).cssVariables;
+    if (root === null || next === variables) return;
+    for (const name in variables) if (!(name in next)) root.style.removeProperty(name);
+    for (const name in next) root.style.setProperty(name, next[name] as string);
+    variables = next;
+  };
+
+  // Runs after the renderer has drawn the change (frameworks draw in a microtask at the latest).
+  const afterDraw = () => {
+    frame = 0;
+    if (root === null) return;
+    scroll?.update(forceScroll);
+    forceScroll = false;
+    const id = focusTarget;
+    focusTarget = null;
+    if (id !== null) findById(root, id)?.focus();
+  };
+
+  const unsubscribe = widget.subscribe((state) => {
+    if (root !== null) {
+      focusTarget = getFocusTarget(previous, state, focusIsInside(root)) ?? focusTarget;
+      const opened = state.isOpen && !previous.isOpen;
+      if (opened || lastUserMessageId(state) !== lastUserMessageId(previous)) forceScroll = true;
+      applyTheme(state);
+      if ((focusTarget !== null || forceScroll) && frame === 0)
+        frame = requestAnimationFrame(afterDraw);
+    }
+    previous = state;
+  });
+
+  const detach = () => {
+    if (frame !== 0) cancelAnimationFrame(frame);
+    frame = 0;
+    observer?.disconnect();
+    scroll?.destroy();
+    observer = null;
+    scroll = null;
+    root = null;
+  };
+
+  return {
+    attach(element) {
+      detach();
+      root = element;
+      variables = {};
+      applyTheme(previous);
+      const log = element.querySelector<HTMLElement>(partSelector('messages'));
+      if (log === null) return;
+      scroll = createAutoScroll(log);
+      // New or growing messages, however the renderer draws them: follow them if pinned.
+      observer = new MutationObserver(() => scroll?.update());
+      observer.observe(log, { childList: true, subtree: true, characterData: true });
+      scroll.update(true);
+    },
+    detach,
+    destroy() {
+      detach();
+      unsubscribe();
+    },
+  };
+}

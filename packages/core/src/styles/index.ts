@@ -1,0 +1,5 @@
+/**
+ * `@cwp/core/styles`: the one stylesheet every renderer uses, as strings (SSR-safe). The same
+ * text ships as `@cwp/core/cwp.css` for pages that link it.
+ */
+export { bubbleStylesheet, stylesheet, windowStylesheet } from './stylesheet.js';

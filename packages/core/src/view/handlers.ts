@@ -1,0 +1,79 @@
+import type { ChatWidgetApi } from '../types.js';
+
+/** IME composition: Enter and Escape belong to the input method, not to us. */
+function isComposing(event: KeyboardEvent): boolean {
+  return event.isComposing || event.keyCode === 229;
+}
+
+/** Event handlers for the parts. They read the live snapshot, so one set serves every render. */
+export interface Handlers {
+  readonly toggle: (event: MouseEvent) => void;
+  readonly openFromTooltip: (event: MouseEvent) => void;
+  readonly close: (event: MouseEvent) => void;
+  readonly dismissTooltip: (event: MouseEvent) => void;
+  readonly closeOnEscape: (event: KeyboardEvent) => void;
+  readonly newSession: (event: MouseEvent) => void;
+  readonly stop: (event: MouseEvent) => void;
+  readonly submit: (event: Event) => void;
+  readonly input: (event: Event) => void;
+  readonly sendOnEnter: (event: KeyboardEvent) => void;
+  /** One retry handler per message id, so props stay equal between renders. */
+  retry(messageId: string): (event: MouseEvent) => void;
+}
+
+const widgetHandlers = new WeakMap<ChatWidgetApi, Handlers>();
+
+export function handlersOf(widget: ChatWidgetApi): Handlers {
+  let handlers = widgetHandlers.get(widget);
+  if (handlers === undefined) {
+    handlers = createHandlers(widget);
+    widgetHandlers.set(widget, handlers);
+  }
+  return handlers;
+}
+
+function createHandlers(widget: ChatWidgetApi): Handlers {
+  const sendDraft = () => {
+    // The widget empties the draft when it takes the message and keeps it when it does not.
+    const text = widget.getSnapshot().draft;
+    if (/\S/.test(text)) widget.send(text);
+  };
+  const retries = new Map<string, (event: MouseEvent) => void>();
+  return {
+    toggle: () => widget.toggle(),
+    openFromTooltip: () => widget.open({ via: 'tooltip' }),
+    close: () => widget.close(),
+    dismissTooltip: (event) => {
+      // The dismiss control sits inside the tooltip, whose click opens the window.
+      event.stopPropagation();
+      widget.dismissTooltip();
+    },
+    closeOnEscape: (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || isComposing(event)) return;
+      widget.close();
+    },
+    newSession: () => widget.newSession(),
+    stop: () => widget.stop(),
+    submit: (event) => {
+      event.preventDefault();
+      sendDraft();
+    },
+    input: (event) => {
+      const target = event.target as { value?: unknown } | null;
+      if (typeof target?.value === 'string') widget.setDraft(target.value);
+    },
+    sendOnEnter: (event) => {
+      if (event.key !== 'Enter' || event.shiftKey || isComposing(event)) return;
+      event.preventDefault();
+      sendDraft();
+    },
+    retry(messageId) {
+      let handler = retries.get(messageId);
+      if (handler === undefined) {
+        handler = () => void widget.retry(messageId);
+        retries.set(messageId, handler);
+      }
+      return handler;
+    },
+  };
+}

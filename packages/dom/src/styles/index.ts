@@ -1,2 +1,0 @@
-export { adoptStylesheet } from './adopt.js';
-export { bubbleStylesheet, stylesheet, windowStylesheet } from './stylesheet.js';
