@@ -1,7 +1,8 @@
-import type { ResolvedConfig } from './config/schema.js';
+import type { ResolvedConfig } from './config/resolved-config.js';
 import type { WidgetErrorInfo } from './errors/widget-error.js';
+import type { WidgetType } from './widget-type.js';
 
-export type WidgetType = 'floating' | 'inline' | 'fullscreen';
+export type { WidgetType } from './widget-type.js';
 export type WidgetStatus = 'loading' | 'ready' | 'error';
 export type MessageRole = 'user' | 'bot';
 export type MessageStatus = 'sending' | 'streaming' | 'done' | 'failed' | 'incomplete';

@@ -1,0 +1,254 @@
+import * as v from 'valibot';
+import type { WidgetEvent } from '../events/types.js';
+import { englishMessages, type MessageKey } from '../i18n/messages.js';
+import type { Transport } from '../transport/types.js';
+import { widgetTypes } from '../widget-type.js';
+import type { StorageLike } from './resolved-config.js';
+
+const httpUrl = () =>
+  v.pipe(
+    v.string('must be a string'),
+    v.check(
+      (value) => /^https?:\/\/[^\s]+$/i.test(value) && canParseUrl(value),
+      'must be an absolute http(s) URL',
+    ),
+  );
+
+function canParseUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const milliseconds = (min: number) =>
+  v.pipe(
+    v.number('must be a number of milliseconds'),
+    v.integer('must be a whole number of milliseconds'),
+    v.minValue(min, `must be at least ${min} ms`),
+  );
+
+const plainRecord = v.record(v.string(), v.unknown(), 'must be an object');
+
+const storageLike = v.custom<StorageLike>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StorageLike).getItem === 'function' &&
+    typeof (value as StorageLike).setItem === 'function' &&
+    typeof (value as StorageLike).removeItem === 'function',
+  "must be 'local', 'session', 'memory' or an object with getItem, setItem and removeItem",
+);
+
+const transportLike = v.custom<Transport>(
+  (value) =>
+    typeof value === 'object' && value !== null && typeof (value as Transport).send === 'function',
+  'must be an object with a send(request, { signal }) method',
+);
+
+const callback = <T extends (...args: never[]) => unknown>() =>
+  v.custom<T>((value) => typeof value === 'function', 'must be a function');
+
+/** Object schema whose unknown keys are reported as such (typos are the usual cause). */
+const object = <const E extends v.ObjectEntries>(entries: E, message = 'must be an object') =>
+  v.strictObject(entries, (issue) =>
+    issue.expected === 'never' ? `unknown option (received ${issue.received})` : message,
+  );
+
+const themeTokenName = /^[a-z][a-z0-9-]*$/;
+// Values go into CSS custom properties: refuse anything that could close the declaration.
+const safeCssValue = /^[^;{}<>\\]*$/;
+
+const messageKeys = Object.keys(englishMessages) as MessageKey[];
+
+export const configSchema = object(
+  {
+    type: v.optional(v.picklist(widgetTypes, "must be 'floating', 'inline' or 'fullscreen'")),
+    /** Scopes storage; defaults to the widget id or the webhook URL. */
+    id: v.optional(
+      v.pipe(
+        v.string('must be a string'),
+        v.regex(/^[\w.:-]{1,100}$/, 'must be 1-100 letters, digits, or . : _ -'),
+      ),
+    ),
+
+    // direct mode, n8n Chat Trigger (option names follow n8n's own chat)
+    webhookUrl: v.optional(httpUrl()),
+    webhookConfig: v.optional(
+      object(
+        {
+          method: v.optional(v.picklist(['POST', 'PUT'], "must be 'POST' or 'PUT'")),
+          headers: v.optional(
+            v.record(
+              v.string(),
+              v.string('header values must be strings'),
+              'must be an object of header strings',
+            ),
+          ),
+        },
+        'must be an object',
+      ),
+    ),
+    chatInputKey: v.optional(v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty'))),
+    chatSessionKey: v.optional(
+      v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+    ),
+    metadata: v.optional(plainRecord),
+    loadPreviousSession: v.optional(v.boolean('must be true or false')),
+
+    // any other HTTP API, or a transport of your own
+    transport: v.optional(transportLike),
+
+    // managed mode
+    server: v.optional(httpUrl()),
+    widgetId: v.optional(
+      v.pipe(
+        v.string('must be a string'),
+        v.regex(/^[\w-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+      ),
+    ),
+
+    storage: v.optional(
+      v.union(
+        [v.picklist(['local', 'session', 'memory']), storageLike],
+        "must be 'local', 'session', 'memory' or an object with getItem, setItem and removeItem",
+      ),
+    ),
+    namespace: v.optional(
+      v.pipe(
+        v.string('must be a string'),
+        v.regex(/^[\w.:-]{1,50}$/, 'must be 1-50 letters, digits, or . : _ -'),
+      ),
+    ),
+
+    initialMessages: v.optional(
+      v.array(v.string('each initial message must be a string'), 'must be an array of strings'),
+    ),
+    header: v.optional(
+      object(
+        {
+          title: v.optional(v.string('must be a string')),
+          subtitle: v.optional(v.string('must be a string')),
+          avatar: v.optional(httpUrl()),
+          showStatus: v.optional(v.boolean('must be true or false')),
+        },
+        'must be an object',
+      ),
+    ),
+    footer: v.optional(
+      v.union(
+        [
+          v.literal(false),
+          object({
+            text: v.optional(v.string('must be a string')),
+            links: v.optional(
+              v.array(
+                object(
+                  {
+                    label: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+                    href: v.pipe(
+                      v.string('must be a string'),
+                      v.check(
+                        (value) => /^(https?:|mailto:|tel:)/i.test(value) && canParseUrl(value),
+                        'must be an http(s), mailto: or tel: URL',
+                      ),
+                    ),
+                  },
+                  'must be { label, href }',
+                ),
+                'must be an array',
+              ),
+            ),
+          }),
+        ],
+        'must be false or { text?, links? }',
+      ),
+    ),
+    tooltip: v.optional(
+      v.union(
+        [
+          v.literal(false),
+          object({
+            text: v.optional(v.string('must be a string')),
+            delay: v.optional(milliseconds(0)),
+          }),
+        ],
+        'must be false or { text?, delay? }',
+      ),
+    ),
+    bubble: v.optional(
+      object(
+        {
+          position: v.optional(
+            v.picklist(['bottom-right', 'bottom-left'], "must be 'bottom-right' or 'bottom-left'"),
+          ),
+        },
+        'must be an object',
+      ),
+    ),
+    theme: v.optional(
+      object(
+        {
+          colorScheme: v.optional(
+            v.picklist(['auto', 'light', 'dark'], "must be 'auto', 'light' or 'dark'"),
+          ),
+          tokens: v.optional(
+            v.record(
+              v.pipe(
+                v.string(),
+                v.regex(themeTokenName, 'token names must be lower-case words joined by -'),
+              ),
+              v.pipe(
+                v.string('token values must be strings'),
+                v.regex(safeCssValue, 'token values must not contain ; { } < > or \\'),
+              ),
+              'must be an object of token strings',
+            ),
+          ),
+        },
+        'must be an object',
+      ),
+    ),
+    locale: v.optional(
+      v.pipe(
+        v.string('must be a string'),
+        v.regex(
+          /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
+          'must be a language tag such as "en" or "pt-BR"',
+        ),
+      ),
+    ),
+    dir: v.optional(v.picklist(['ltr', 'rtl', 'auto'], "must be 'ltr', 'rtl' or 'auto'")),
+    messages: v.optional(
+      object(
+        Object.fromEntries(
+          messageKeys.map((key) => [key, v.optional(v.string('must be a string'))]),
+        ) as {
+          [K in MessageKey]: v.OptionalSchema<v.StringSchema<string>, undefined>;
+        },
+        'must be an object of message strings',
+      ),
+    ),
+    timeouts: v.optional(
+      object(
+        {
+          request: v.optional(milliseconds(100)),
+          idle: v.optional(milliseconds(100)),
+        },
+        'must be an object',
+      ),
+    ),
+    analytics: v.optional(
+      object({ includeText: v.optional(v.boolean('must be true or false')) }, 'must be an object'),
+    ),
+    onEvent: v.optional(callback<(event: WidgetEvent) => void>()),
+    allowImagesFrom: v.optional(v.array(httpUrl(), 'must be an array of origins')),
+    abortOnClose: v.optional(v.boolean('must be true or false')),
+    openOnStart: v.optional(v.boolean('must be true or false')),
+  },
+  'config must be an object',
+);
+
+export type ChatWidgetConfig = v.InferInput<typeof configSchema>;

@@ -1,0 +1,122 @@
+import * as v from 'valibot';
+import { englishMessages, type MessageKey, type Messages } from '../i18n/messages.js';
+import { ConfigError, type ConfigIssue } from './config-error.js';
+import { configSchema } from './config-schema.js';
+import type { ResolvedConfig, WidgetMode } from './resolved-config.js';
+
+/** Validates a config; throws one ConfigError naming every bad field. */
+export function parseConfig(input: unknown): v.InferOutput<typeof configSchema> {
+  const result = v.safeParse(configSchema, input);
+  const issues: ConfigIssue[] = result.success
+    ? []
+    : result.issues.map((issue) => ({
+        path: v.getDotPath(issue) ?? '',
+        message: issue.message.includes('received')
+          ? issue.message
+          : `${issue.message} (received ${issue.received})`,
+      }));
+  if (result.success) issues.push(...modeIssues(result.output));
+  else if (typeof input !== 'object' || input === null) {
+    throw new ConfigError([{ path: '', message: 'config must be an object' }]);
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return (result as { output: v.InferOutput<typeof configSchema> }).output;
+}
+
+function modeIssues(config: v.InferOutput<typeof configSchema>): ConfigIssue[] {
+  const modes = [
+    config.webhookUrl !== undefined && 'webhookUrl',
+    config.transport !== undefined && 'transport',
+    (config.server !== undefined || config.widgetId !== undefined) && 'server',
+  ].filter(Boolean);
+  if (modes.length === 0) {
+    return [
+      {
+        path: 'webhookUrl',
+        message:
+          'is required: give webhookUrl (direct), transport (custom API), or server and widgetId (managed)',
+      },
+    ];
+  }
+  if (modes.length > 1) {
+    return [
+      {
+        path: String(modes[1]),
+        message: `cannot be combined with ${modes[0]}: choose one integration mode`,
+      },
+    ];
+  }
+  const issues: ConfigIssue[] = [];
+  if (modes[0] === 'server') {
+    if (config.server === undefined)
+      issues.push({ path: 'server', message: 'is required with widgetId (managed mode)' });
+    if (config.widgetId === undefined)
+      issues.push({ path: 'widgetId', message: 'is required with server (managed mode)' });
+  }
+  return issues;
+}
+
+/** Validates `input` (throwing one ConfigError) and fills in every default. */
+export function resolveConfig(input: unknown): ResolvedConfig {
+  const c = parseConfig(input);
+  const messages: Messages = { ...englishMessages };
+  for (const [key, value] of Object.entries(c.messages ?? {}))
+    if (value !== undefined) messages[key as MessageKey] = value;
+  const mode: WidgetMode = c.server ? 'managed' : c.transport ? 'custom' : 'direct';
+  const footer =
+    c.footer === false
+      ? false
+      : { text: c.footer?.text ?? messages.poweredBy, links: c.footer?.links ?? [] };
+  return {
+    mode,
+    type: c.type ?? 'floating',
+    id: c.id ?? c.widgetId ?? (c.webhookUrl ? hashId(c.webhookUrl) : 'default'),
+    webhookUrl: c.webhookUrl,
+    webhookConfig: {
+      method: c.webhookConfig?.method ?? 'POST',
+      headers: c.webhookConfig?.headers ?? {},
+    },
+    chatInputKey: c.chatInputKey ?? 'chatInput',
+    chatSessionKey: c.chatSessionKey ?? 'sessionId',
+    metadata: c.metadata ?? {},
+    loadPreviousSession: c.loadPreviousSession ?? true,
+    transport: c.transport,
+    server: c.server?.replace(/\/+$/, ''),
+    widgetId: c.widgetId,
+    storage: c.storage ?? 'local',
+    namespace: c.namespace ?? 'cwp',
+    initialMessages: c.initialMessages ?? [],
+    header: {
+      title: c.header?.title ?? messages.title,
+      subtitle: c.header?.subtitle ?? messages.subtitle,
+      avatar: c.header?.avatar,
+      showStatus: c.header?.showStatus ?? true,
+    },
+    footer,
+    tooltip:
+      c.tooltip === false
+        ? false
+        : { text: c.tooltip?.text ?? messages.tooltip, delay: c.tooltip?.delay ?? 3000 },
+    bubble: { position: c.bubble?.position ?? 'bottom-right' },
+    theme: { colorScheme: c.theme?.colorScheme ?? 'auto', tokens: c.theme?.tokens ?? {} },
+    locale: c.locale ?? 'en',
+    dir: c.dir ?? 'auto',
+    messages,
+    timeouts: { request: c.timeouts?.request ?? 30_000, idle: c.timeouts?.idle ?? 30_000 },
+    analytics: { includeText: c.analytics?.includeText ?? false },
+    onEvent: c.onEvent,
+    allowImagesFrom: (c.allowImagesFrom ?? []).map((origin) => new URL(origin).origin),
+    abortOnClose: c.abortOnClose ?? false,
+    openOnStart: c.openOnStart ?? false,
+  };
+}
+
+/** A short stable id from a URL (FNV-1a), so storage keys do not spell out the webhook URL. */
+function hashId(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `w${(hash >>> 0).toString(36)}`;
+}
