@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import type { LogContext } from '../session/message-log.js';
+import type { LogContext } from '../session/log-edits.js';
 import type { ChatMessage, WidgetState } from '../types.js';
 import type { widgetMachine } from './widget-machine.js';
 

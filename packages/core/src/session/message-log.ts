@@ -6,19 +6,10 @@ import {
   rehydrateStore,
   subscribeToBroadcastStorage,
 } from '@xstate/store/persist';
-import type { StorageLike } from '../config/schema.js';
+import type { StorageLike } from '../config/resolved-config.js';
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import type { ChatMessage } from '../types.js';
-
-/** What a widget remembers for a visitor: persisted, restored on reload, shared across tabs. */
-export interface LogContext {
-  sessionId: string | null;
-  messages: readonly ChatMessage[];
-  draft: string;
-  tooltipDismissed: boolean;
-}
-
-const emptyLog: LogContext = { sessionId: null, messages: [], draft: '', tooltipDismissed: false };
+import { emptyLog, type LogContext, logEdits, withoutRetryAt, writtenAtOnce } from './log-edits.js';
 
 const interrupted: WidgetErrorInfo = {
   kind: 'network',
@@ -40,12 +31,6 @@ function settleInterrupted(messages: readonly ChatMessage[]): readonly ChatMessa
       return { ...m, status: 'incomplete', error: error ?? interrupted };
     return error === m.error ? m : { ...m, error };
   });
-}
-
-function withoutRetryAt(error: WidgetErrorInfo): WidgetErrorInfo {
-  if (error.retryAt === undefined) return error;
-  const { retryAt: _dropped, ...rest } = error;
-  return rest;
 }
 
 function isLogContext(value: unknown): value is Partial<LogContext> {
@@ -78,43 +63,7 @@ export function createMessageLog(options: {
       : options.storage;
   let restoring = true;
 
-  const store = createStore({
-    context: emptyLog as LogContext,
-    on: {
-      startSession: (ctx, e: { sessionId: string }) => ({ ...ctx, sessionId: e.sessionId }),
-      add: (ctx, e: { message: ChatMessage }) => ({
-        ...ctx,
-        messages: [...ctx.messages, e.message],
-      }),
-      update: (ctx, e: { id: string; patch: Partial<Omit<ChatMessage, 'id'>> }) => ({
-        ...ctx,
-        messages: ctx.messages.map((m) => (m.id === e.id ? { ...m, ...e.patch } : m)),
-      }),
-      appendText: (ctx, e: { id: string; text: string }) => {
-        // Streaming hits this per chunk: touch only the last messages, where replies grow.
-        const messages = ctx.messages.slice();
-        for (let i = messages.length - 1; i >= 0; i--) {
-          const m = messages[i]!;
-          if (m.id === e.id) {
-            messages[i] = { ...m, text: m.text + e.text };
-            return { ...ctx, messages };
-          }
-        }
-        return ctx;
-      },
-      remove: (ctx, e: { id: string }) => ({
-        ...ctx,
-        messages: ctx.messages.filter((m) => m.id !== e.id),
-      }),
-      setHistory: (ctx, e: { messages: readonly ChatMessage[] }) => ({
-        ...ctx,
-        messages: [...e.messages, ...ctx.messages],
-      }),
-      setDraft: (ctx, e: { text: string }) => ({ ...ctx, draft: e.text }),
-      dismissTooltip: (ctx) => ({ ...ctx, tooltipDismissed: true }),
-      reset: (ctx) => ({ ...emptyLog, draft: ctx.draft, tooltipDismissed: ctx.tooltipDismissed }),
-    },
-  }).with(
+  const store = createStore({ context: emptyLog, on: logEdits }).with(
     persist({
       name: options.key,
       storage,
@@ -155,8 +104,11 @@ export function createMessageLog(options: {
     get context(): LogContext {
       return store.getSnapshot().context;
     },
-    /** Writes pending changes now (state changes that matter should not wait for the throttle). */
-    flush: () => void flushStorage(store),
+    /** Edits the log; edits a reload must not lose are written to storage at once. */
+    send(event: Parameters<typeof store.send>[0]) {
+      store.send(event);
+      if (writtenAtOnce.has(event.type)) void flushStorage(store);
+    },
     dispose() {
       void flushStorage(store);
       stopSync();

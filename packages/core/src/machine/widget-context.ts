@@ -1,0 +1,58 @@
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import type { WidgetErrorInfo } from '../errors/widget-error.js';
+import type { MessageLog } from '../session/message-log.js';
+import type { Transport } from '../transport/types.js';
+import type { OpenVia, SendOptions } from '../types.js';
+import type { ReplyEvent } from './reply-actor.js';
+
+/** Progress of the reply in flight. */
+export interface ReplyProgress {
+  readonly userMessageId: string;
+  /** The bot message text is streaming into; null until text arrives or after `end`. */
+  readonly botMessageId: string | null;
+  readonly startedAt: number;
+  readonly firstChunkAt: number | null;
+  readonly streamed: boolean;
+  /** Characters received over all reply blocks. */
+  readonly length: number;
+  readonly retry: boolean;
+}
+
+export interface WidgetContext {
+  readonly config: ResolvedConfig;
+  readonly services: Pick<WidgetInput, 'loadConfig' | 'createTransport'>;
+  readonly transport: Transport | null;
+  readonly log: MessageLog;
+  readonly isOpen: boolean;
+  readonly unread: number;
+  readonly error: WidgetErrorInfo | null;
+  readonly reply: ReplyProgress | null;
+  readonly pendingSend: { readonly text: string; readonly options: SendOptions | undefined } | null;
+}
+
+export interface WidgetInput {
+  readonly config: ResolvedConfig;
+  readonly log: MessageLog;
+  /** Managed mode: resolves the final config (remote merged under local). */
+  readonly loadConfig: (signal: AbortSignal) => Promise<ResolvedConfig>;
+  readonly createTransport: (config: ResolvedConfig) => Transport;
+}
+
+export type WidgetMachineEvent =
+  | { type: 'OPEN'; via?: OpenVia }
+  | { type: 'CLOSE' }
+  | { type: 'TOGGLE' }
+  | { type: 'SEND'; text: string; options?: SendOptions | undefined }
+  | { type: 'RETRY'; id: string }
+  | { type: 'STOP' }
+  | { type: 'NEW_SESSION' }
+  | { type: 'DISMISS_TOOLTIP' }
+  | { type: 'SET_DRAFT'; text: string }
+  | { type: 'RETRY_WINDOW_OPEN' }
+  | ReplyEvent;
+
+/** What the machine's actions and guards read. */
+export interface MachineArgs<E extends { type: string } = WidgetMachineEvent> {
+  readonly context: WidgetContext;
+  readonly event: E;
+}
