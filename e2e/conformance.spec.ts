@@ -10,7 +10,8 @@ import { type Row, rows, type WidgetType } from './rows.js';
 import type { FixtureServer } from './support/fixture-server.js';
 import { expect, test } from './support/fixtures.js';
 import { goldenPath, readGolden, updatingGoldens, writeGolden } from './support/goldens.js';
-import { partTree } from './support/part-tree.js';
+import { type PartNode, partTree } from './support/part-tree.js';
+import { describeDifferences } from './support/part-tree-diff.js';
 import { type RendererName, renderers } from './support/renderers.js';
 
 interface State {
@@ -178,12 +179,16 @@ for (const row of conformanceRows()) {
           writeGolden(golden, tree);
           return;
         }
-        const expected = readGolden(golden);
+        const expected = readGolden(golden) as PartNode | undefined;
+        if (expected === undefined)
+          throw new Error(
+            `${goldenPath(golden)} is missing: write it from the DOM renderer with UPDATE_GOLDENS=1`,
+          );
+        const differences = describeDifferences(tree, expected);
         expect(
-          expected,
-          `${goldenPath(golden)} is missing: write it from the DOM renderer with UPDATE_GOLDENS=1`,
-        ).toBeDefined();
-        expect(tree).toEqual(expected);
+          tree,
+          `${row.name} draws "${state.name}" unlike the DOM renderer's goldens/${golden}.json:\n  ${differences.join('\n  ')}\n`,
+        ).toEqual(expected);
       });
     }
   });
