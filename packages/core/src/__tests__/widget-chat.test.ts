@@ -270,14 +270,12 @@ describe('rate limits', () => {
     expect(failed.error?.message).toBe(failed.config.messages['error.rate_limited']);
     expect(widget.retry(id)).toBe(false);
     expect(widget.retry(id)).toBe(false);
-    expect(
-      connect(widget.getSnapshot(), widget).getRetryButtonProps(failed.messages[0]!).disabled,
-    ).toBe(true);
+    const waiting = connect(widget.getSnapshot(), widget);
+    expect(waiting.getRetryButtonProps(waiting.messages[0]!).disabled).toBe(true);
     // The retry control comes back by itself when the wait is over.
     const reopened = await waitFor(widget, (s) => s.messages[0]?.error?.retryAt === undefined);
-    expect(connect(reopened, widget).getRetryButtonProps(reopened.messages[0]!).disabled).toBe(
-      false,
-    );
+    const ready = connect(reopened, widget);
+    expect(ready.getRetryButtonProps(ready.messages[0]!).disabled).toBe(false);
     expect(widget.retry(id)).toBe(true);
     expect(calls).toHaveLength(2);
     vi.restoreAllMocks();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useBot, useWidgets, waitFor } from '../../__tests__/helpers.js';
 import type { ChatWidgetConfig } from '../../config/schema.js';
+import { getFocusTarget } from '../../dom/focus-target.js';
 import { createChatWidget } from '../../widget.js';
-import { connect, getFocusTarget } from '../connect.js';
+import { connect } from '../connect.js';
 
 // Through the view API only, against the real widget and the local bot, as a renderer drives it.
 const bot = useBot();
@@ -52,19 +53,20 @@ describe('a floating widget driven through connect()', () => {
     const closed = widget.getSnapshot();
     view(widget).getBubbleProps().onClick?.(click);
     const opened = widget.getSnapshot();
-    expect(view(widget).showWindow).toBe(true);
+    expect(view(widget).getWindowProps().hidden).toBe(false);
     expect(getFocusTarget(closed, opened)).toBe('cwp-flow-input');
+    expect(view(widget).getInputProps().id).toBe('cwp-flow-input');
 
     typeText(widget, 'Hello there');
     expect(view(widget).getSendButtonProps().disabled).toBe(false);
     expect(pressEnter(widget)).toBe(true);
-    expect(view(widget).inputValue).toBe('');
+    expect(view(widget).getInputProps().value).toBe('');
 
     const done = await waitFor(widget, (s) => s.messages.some((m) => m.role === 'bot'));
     const api = connect(done, widget);
-    expect(api.messages.map((m) => [m.role, m.text])).toEqual([
-      ['user', 'Hello there'],
-      ['bot', 'You said: Hello there'],
+    expect(api.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', ['Hello there']],
+      ['bot', [{ tag: 'p', attrs: {}, children: ['You said: Hello there'] }]],
     ]);
     expect(api.getSendButtonProps().disabled).toBe(true);
     expect(bot.bot.requests).toHaveLength(1);
@@ -78,8 +80,9 @@ describe('a floating widget driven through connect()', () => {
         keyCode: 27,
         defaultPrevented: false,
       } as unknown as KeyboardEvent);
-    expect(view(widget).showWindow).toBe(false);
+    expect(view(widget).getWindowProps().hidden).toBe(true);
     expect(getFocusTarget(open, widget.getSnapshot())).toBe('cwp-flow-bubble');
+    expect(view(widget).getBubbleProps().id).toBe('cwp-flow-bubble');
   });
 
   it('marks an undelivered message, keeps it on screen and resends it from its retry button', async () => {
@@ -93,7 +96,7 @@ describe('a floating widget driven through connect()', () => {
     const [message] = api.messages;
     expect(message?.status).toBe('failed');
     expect(message?.statusText).toBe('Not delivered.');
-    expect(api.showError).toBe(true);
+    expect(api.getErrorProps().hidden).toBe(false);
     expect(api.getErrorProps().role).toBe('alert');
     expect(api.errorText).not.toBe('');
     const retry = api.getRetryButtonProps(message!);

@@ -1,11 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { type ChatWidgetConfig, type ResolvedConfig, resolveConfig } from '../../config/schema.js';
+import { getFocusTarget } from '../../dom/focus-target.js';
+import { createWidgetDom } from '../../dom/widget-dom.js';
 import type { ChatMessage, ChatWidgetApi, WidgetState } from '../../types.js';
 import { parts } from '../anatomy.js';
-import { type ChatWidgetView, connect, getFocusTarget } from '../connect.js';
+import { connect } from '../connect.js';
+import { icons } from '../icons.js';
 import { getIds } from '../ids.js';
-import type { PartProps } from '../types.js';
+import type { RenderElement, RenderNode } from '../render-tree.js';
+import type { ChatWidgetView, MessageView, PartProps } from '../types.js';
 
 const webhookUrl = 'http://127.0.0.1:1/webhook';
 
@@ -92,11 +96,31 @@ function key(init: KeyboardEventInit) {
   return new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
 }
 
+/** The view of one message, as a renderer gets it from `view.messages`. */
+function viewOf(api: ChatWidgetView, id: string): MessageView {
+  const found = api.messages.find((m) => m.id === id);
+  if (found === undefined) throw new Error(`no message view ${id}`);
+  return found;
+}
+
+function elementsIn(nodes: readonly RenderNode[]): RenderElement[] {
+  return nodes.flatMap((n) => (typeof n === 'string' ? [] : [n, ...elementsIn(n.children)]));
+}
+
+function textIn(nodes: readonly RenderNode[]): string {
+  return nodes.map((n) => (typeof n === 'string' ? n : textIn(n.children))).join('');
+}
+
+/** A paragraph of plain text, as markdownTree draws a one-line bot reply. */
+function paragraph(...children: RenderNode[]): RenderElement {
+  return { tag: 'p', attrs: {}, children };
+}
+
 describe('floating widget', () => {
   it('shows a bubble button that says it opens the chat and points at the window', () => {
     const api = connect(stateOf(), fakeWidget(stateOf()).widget);
     const bubble = api.getBubbleProps();
-    expect(api.showBubble).toBe(true);
+    expect(bubble.hidden).toBe(false);
     expect(bubble).toMatchObject({
       'data-scope': 'cwp',
       'data-part': 'bubble',
@@ -107,7 +131,7 @@ describe('floating widget', () => {
       'data-state': 'closed',
       hidden: false,
     });
-    expect(api.showWindow).toBe(false);
+    expect(api.getWindowProps().hidden).toBe(true);
     expect(api.getWindowProps()).toMatchObject({ hidden: true, 'data-state': 'closed' });
   });
 
@@ -167,17 +191,23 @@ describe('floating widget', () => {
     const initial = stateOf({ tooltipVisible: true });
     const { calls, view } = fakeWidget(initial);
     const api = view();
-    expect(api.showTooltip).toBe(true);
+    expect(api.getTooltipProps()).toMatchObject({ hidden: false, 'data-state': 'open' });
     expect(api.tooltipText).toBe('Hi there! Need any help?');
+    expect(api.getTooltipTextProps()).toEqual({ 'data-scope': 'cwp', 'data-part': 'tooltip-text' });
     const tooltip = element('div', api.getTooltipProps());
+    const text = element('span', api.getTooltipTextProps());
+    text.textContent = api.tooltipText;
     const dismiss = element('button', api.getTooltipCloseProps());
-    tooltip.append(dismiss);
+    tooltip.append(text, dismiss);
     expect(dismiss.getAttribute('aria-label')).toBe('Dismiss');
 
     dismiss.click();
     expect(calls).toEqual([['dismissTooltip']]);
     tooltip.click();
     expect(calls).toEqual([['dismissTooltip'], ['open']]);
+    // Clicking the text opens too: it is part of the tooltip.
+    text.click();
+    expect(calls).toEqual([['dismissTooltip'], ['open'], ['open']]);
   });
 
   it('hides the tooltip while the window is open or when the tooltip is turned off', () => {
@@ -185,11 +215,14 @@ describe('floating widget', () => {
       stateOf({ tooltipVisible: true, isOpen: true }),
       fakeWidget(stateOf()).widget,
     );
-    expect(open.showTooltip).toBe(false);
+    expect(open.getTooltipProps().hidden).toBe(true);
     expect(open.getTooltipProps()).toMatchObject({ hidden: true, 'data-state': 'closed' });
     const config = configOf({ tooltip: false });
     const off = connect(stateOf({ tooltipVisible: true }, config), fakeWidget(stateOf()).widget);
-    expect(off.showTooltip).toBe(false);
+    expect(off.getTooltipProps()).toMatchObject({ hidden: true, 'data-state': 'closed' });
+    expect(off.tooltipText).toBe('');
+    const dismissed = connect(stateOf({ tooltipVisible: false }), fakeWidget(stateOf()).widget);
+    expect(dismissed.getTooltipProps().hidden).toBe(true);
   });
 
   it('closes on Escape, but not while an input method is composing', () => {
@@ -208,7 +241,7 @@ describe('floating widget', () => {
     const { widget } = fakeWidget(stateOf());
     const closed = connect(stateOf({ unread: 3 }), widget);
     expect(closed.getBubbleProps()['aria-label']).toBe('Open chat, 3 unread messages');
-    expect(closed.showUnreadBadge).toBe(true);
+    expect(closed.getUnreadBadgeProps().hidden).toBe(false);
     expect(closed.unreadBadgeText).toBe('3');
     expect(closed.getUnreadBadgeProps()).toMatchObject({
       'data-part': 'unread-badge',
@@ -216,7 +249,9 @@ describe('floating widget', () => {
       hidden: false,
     });
     const open = connect(stateOf({ unread: 3, isOpen: true }), widget);
-    expect(open.showUnreadBadge).toBe(false);
+    expect(open.getUnreadBadgeProps().hidden).toBe(true);
+    expect(open.getBubbleProps()['aria-label']).toBe('Close chat, 3 unread messages');
+    expect(connect(stateOf(), widget).getUnreadBadgeProps().hidden).toBe(true);
     expect(connect(stateOf({ unread: 150 }), widget).unreadBadgeText).toBe('99+');
     expect(connect(stateOf(), widget).getBubbleProps()['aria-label']).toBe('Open chat');
   });
@@ -229,9 +264,10 @@ describe('floating widget', () => {
     expect(getFocusTarget(opened, closed, false)).toBeNull();
     expect(getFocusTarget(null, opened)).toBeNull();
     expect(getFocusTarget(opened, opened)).toBeNull();
+    // The targets are the ids the view gives the input and the bubble.
     const api = connect(opened, fakeWidget(opened).widget);
-    expect(api.focusTargetAfterOpen).toBe('cwp-w1-input');
-    expect(api.focusTargetAfterClose).toBe('cwp-w1-bubble');
+    expect(api.getInputProps().id).toBe(getFocusTarget(closed, opened));
+    expect(api.getBubbleProps().id).toBe(getFocusTarget(opened, closed));
   });
 });
 
@@ -240,9 +276,9 @@ describe.each(['inline', 'fullscreen'] as const)('%s widget', (type) => {
 
   it('shows the window as a labelled region with no bubble or close button', () => {
     const api = connect(stateOf({}, config), fakeWidget(stateOf({}, config)).widget);
-    expect(api.showBubble).toBe(false);
-    expect(api.showWindow).toBe(true);
-    expect(api.isOpen).toBe(true);
+    expect(api.getBubbleProps().hidden).toBe(true);
+    expect(api.getWindowProps().hidden).toBe(false);
+    expect(api.getWindowProps()['data-state']).toBe('open');
     expect(api.getRootProps()).toMatchObject({ 'data-type': type, 'data-state': 'open' });
     expect(api.getWindowProps()).toMatchObject({
       role: 'region',
@@ -252,7 +288,8 @@ describe.each(['inline', 'fullscreen'] as const)('%s widget', (type) => {
       hidden: false,
     });
     expect(api.getCloseButtonProps().hidden).toBe(true);
-    expect(api.focusTargetAfterClose).toBeNull();
+    expect(api.getWindowProps().onKeyDown).toBeUndefined();
+    expect(getFocusTarget(stateOf({ isOpen: true }, config), stateOf({}, config))).toBeNull();
   });
 
   it('ignores Escape', () => {
@@ -271,7 +308,6 @@ describe('composer', () => {
     input.value = 'Hi';
     input.dispatchEvent(new Event('input', { bubbles: true }));
     expect(calls).toEqual([['setDraft', 'Hi']]);
-    expect(view().inputValue).toBe('Hi');
     expect(view().getInputProps().value).toBe('Hi');
   });
 
@@ -282,7 +318,7 @@ describe('composer', () => {
     input.dispatchEvent(enter);
     expect(enter.defaultPrevented).toBe(true);
     expect(calls).toEqual([['send', 'Hello bot']]);
-    expect(view().inputValue).toBe('');
+    expect(view().getInputProps().value).toBe('');
   });
 
   it('breaks the line on Shift+Enter instead of sending', () => {
@@ -315,7 +351,7 @@ describe('composer', () => {
     form.dispatchEvent(submit);
     expect(submit.defaultPrevented).toBe(true);
     expect(calls).toEqual([['send', 'Still here']]);
-    expect(view().inputValue).toBe('Still here');
+    expect(view().getInputProps().value).toBe('Still here');
   });
 
   it('does not send a blank message', () => {
@@ -353,10 +389,9 @@ describe('composer', () => {
   it('offers a stop control only while a reply is coming', () => {
     const { calls, widget } = fakeWidget(stateOf());
     const idle = connect(stateOf({ isOpen: true }), widget);
-    expect(idle.showStop).toBe(false);
     expect(idle.getStopButtonProps().hidden).toBe(true);
     const busy = connect(stateOf({ isOpen: true, isResponding: true }), widget);
-    expect(busy.showStop).toBe(true);
+    expect(busy.getStopButtonProps().hidden).toBe(false);
     const stop = element('button', busy.getStopButtonProps());
     expect(stop.getAttribute('aria-label')).toBe('Stop responding');
     stop.click();
@@ -386,20 +421,61 @@ describe('messages', () => {
 
   it('marks each message with its author and delivery status', () => {
     const api = connect(stateOf({ messages: [failed, reply] }), fakeWidget(stateOf()).widget);
-    expect(api.messages.map((m) => [m.role, m.format, m.authorLabel])).toEqual([
-      ['user', 'text', 'You'],
-      ['bot', 'markdown', 'Bot'],
+    // The visitor's text is drawn as text; the bot's markdown as elements.
+    expect(api.messages.map((m) => [m.id, m.role, m.status, m.content])).toEqual([
+      ['m1', 'user', 'failed', ['Where is my order?']],
+      [
+        'm2',
+        'bot',
+        'done',
+        [paragraph('Let me   check', { tag: 'br', attrs: {}, children: [] }, 'that')],
+      ],
     ]);
-    expect(api.getMessageProps(failed)).toMatchObject({
+    expect(api.messages.map((m) => api.getMessageProps(m)['data-role'])).toEqual(['user', 'bot']);
+    expect(api.getMessageProps(viewOf(api, 'm1'))).toMatchObject({
       'data-part': 'message',
       id: 'cwp-w1-msg-m1',
       'data-role': 'user',
       'data-status': 'failed',
     });
-    expect(api.getMessageContentProps(reply)).toMatchObject({
+    expect(api.getMessageContentProps(viewOf(api, 'm2'))).toMatchObject({
       'data-part': 'message-content',
       id: 'cwp-w1-msg-m2-content',
+      dir: 'auto',
     });
+  });
+
+  it('draws bot markdown as elements and the visitor’s text as text, images only from allowed origins', () => {
+    const config = configOf({ allowImagesFrom: ['https://cdn.acme.test'] });
+    const user = message({ id: 'u', text: '**not bold** <b>x</b>' });
+    const bot = message({
+      id: 'b',
+      role: 'bot',
+      text: '**bold** ![ok](https://cdn.acme.test/a.png) ![leak](https://evil.test/b.png)',
+    });
+    const state = stateOf({ messages: [user, bot] }, config);
+    const api = connect(state, fakeWidget(state).widget);
+    expect(viewOf(api, 'u')).toMatchObject({
+      id: 'u',
+      role: 'user',
+      status: 'done',
+      content: ['**not bold** <b>x</b>'],
+      statusText: '',
+      retryText: 'Retry',
+    });
+    const reply = viewOf(api, 'b');
+    expect(reply).toMatchObject({ id: 'b', role: 'bot', status: 'done', statusText: '' });
+    const found = elementsIn(reply.content);
+    expect(found.map((e) => e.tag)).toEqual(['p', 'strong', 'img']);
+    expect(found[2]?.attrs).toEqual({
+      src: 'https://cdn.acme.test/a.png',
+      alt: 'ok',
+      loading: 'lazy',
+      referrerpolicy: 'no-referrer',
+    });
+    // The image from elsewhere is left as its alt text.
+    expect(textIn(reply.content)).toContain('leak');
+    expect(textIn(reply.content)).not.toContain('evil.test');
   });
 
   it('marks a failed message "Not delivered" and an interrupted reply as interrupted', () => {
@@ -408,23 +484,30 @@ describe('messages', () => {
     expect(f?.statusText).toBe('Not delivered.');
     expect(c?.statusText).toBe('The reply was interrupted.');
     expect(r?.statusText).toBe('');
-    expect(api.getMessageStatusProps(failed)).toMatchObject({
+    expect(api.getMessageStatusProps(f!)).toMatchObject({
       'data-part': 'message-status',
+      id: 'cwp-w1-msg-m1-status',
+      'data-status': 'failed',
       hidden: false,
     });
-    expect(api.getMessageStatusProps(reply).hidden).toBe(true);
+    expect(api.getMessageStatusProps(r!).hidden).toBe(true);
+    expect(api.getMessageStatusProps(c!).hidden).toBe(false);
   });
 
   it('offers retry only on failed and interrupted messages, naming the message', () => {
     const { calls, widget } = fakeWidget(stateOf());
     const api = connect(stateOf({ messages: [failed, reply, cut] }), widget);
-    expect(api.messages.map((m) => m.canRetry)).toEqual([true, false, true]);
-    expect(api.getRetryButtonProps(reply).hidden).toBe(true);
+    expect(api.messages.map((m) => api.getRetryButtonProps(m).hidden)).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect(api.messages.map((m) => m.retryText)).toEqual(['Retry', 'Retry', 'Retry']);
     const retry = element('button', api.getRetryButtonProps(api.messages[0]!));
     expect(retry.getAttribute('aria-label')).toBe('Retry: Where is my order?');
     expect(retry.getAttribute('aria-describedby')).toBe('cwp-w1-msg-m1-status');
     retry.click();
-    element('button', api.getRetryButtonProps(cut)).click();
+    element('button', api.getRetryButtonProps(viewOf(api, 'm3'))).click();
     expect(calls).toEqual([
       ['retry', 'm1'],
       ['retry', 'm3'],
@@ -434,26 +517,28 @@ describe('messages', () => {
   it('shortens a long message in the retry label', () => {
     const long = message({ id: 'm9', text: 'word '.repeat(30), status: 'failed' });
     const api = connect(stateOf({ messages: [long] }), fakeWidget(stateOf()).widget);
-    const label = api.getRetryButtonProps(long)['aria-label'] ?? '';
+    const label = api.getRetryButtonProps(viewOf(api, 'm9'))['aria-label'] ?? '';
     expect(label.startsWith('Retry: word word')).toBe(true);
     expect(label.endsWith('…')).toBe(true);
     expect(label.length).toBeLessThanOrEqual('Retry: '.length + 40);
   });
 
   it('disables retry while another reply is coming', () => {
-    const api = connect(
-      stateOf({ messages: [failed], isResponding: true }),
-      fakeWidget(stateOf()).widget,
-    );
-    expect(api.getRetryButtonProps(failed).disabled).toBe(true);
+    const { widget } = fakeWidget(stateOf());
+    const api = connect(stateOf({ messages: [failed], isResponding: true }), widget);
+    expect(api.getRetryButtonProps(viewOf(api, 'm1')).disabled).toBe(true);
+    const idle = connect(stateOf({ messages: [failed] }), widget);
+    expect(idle.getRetryButtonProps(viewOf(idle, 'm1')).disabled).toBe(false);
   });
 
   it('shows a typing indicator that screen readers announce', () => {
     const { widget } = fakeWidget(stateOf());
-    expect(connect(stateOf({ isTyping: false }), widget).showTyping).toBe(false);
+    expect(connect(stateOf({ isTyping: false }), widget).getTypingProps().hidden).toBe(true);
     const api = connect(stateOf({ isTyping: true, isResponding: true }), widget);
-    expect(api.showTyping).toBe(true);
-    expect(api.typingText).toBe('Typing…');
+    expect(api.getTypingProps().hidden).toBe(false);
+    expect(api.getTypingProps()['aria-label']).toBe('Typing…');
+    // The dots are decoration inside the labelled status.
+    expect(api.getTypingDotProps()).toEqual({ 'data-scope': 'cwp', 'data-part': 'typing-dot' });
     expect(api.getTypingProps()).toMatchObject({
       role: 'status',
       'aria-label': 'Typing…',
@@ -467,15 +552,21 @@ describe('messages', () => {
     const first = message({ id: 'b', role: 'bot', text: 'Hel', status: 'streaming' });
     const before = connect(stateOf({ messages: [failed, first] }, config), widget);
     const next = { ...first, text: 'Hello' };
-    const after = connect(stateOf({ messages: [failed, next] }, config), widget);
+    const list = [failed, next];
+    const after = connect(stateOf({ messages: list }, config), widget);
     expect(after.messages[0]).toBe(before.messages[0]);
+    expect(after.messages[0]?.content).toBe(before.messages[0]?.content);
     expect(after.messages[1]).not.toBe(before.messages[1]);
-    expect(after.messages[1]?.text).toBe('Hello');
+    expect(before.messages[1]?.content).toEqual([paragraph('Hel')]);
+    expect(after.messages[1]?.content).toEqual([paragraph('Hello')]);
     expect(after.getInputProps().onKeyDown).toBe(before.getInputProps().onKeyDown);
     expect(after.getBubbleProps().onClick).toBe(before.getBubbleProps().onClick);
-    expect(after.getRetryButtonProps(failed).onClick).toBe(
-      before.getRetryButtonProps(failed).onClick,
+    expect(after.getRetryButtonProps(after.messages[0]!).onClick).toBe(
+      before.getRetryButtonProps(before.messages[0]!).onClick,
     );
+    // The same list again (a state change elsewhere) gives the same array.
+    const again = connect(stateOf({ messages: list, isOpen: true }, config), widget);
+    expect(again.messages).toBe(after.messages);
   });
 });
 
@@ -489,7 +580,7 @@ describe('errors and status', () => {
 
   it('announces an error as an alert and ties it to the input', () => {
     const api = connect(stateOf({ isOpen: true, error: timeout }), fakeWidget(stateOf()).widget);
-    expect(api.showError).toBe(true);
+    expect(api.getErrorProps().hidden).toBe(false);
     expect(api.errorText).toBe('The chat service took too long to answer. Please try again.');
     expect(api.getErrorProps()).toMatchObject({ id: 'cwp-w1-error', role: 'alert', hidden: false });
     expect(api.getInputProps()['aria-describedby']).toBe('cwp-w1-error');
@@ -564,7 +655,8 @@ describe('translations and branding', () => {
     });
     expect(api.getSendButtonProps()['aria-label']).toBe('Envoyer');
     expect(api.getStopButtonProps()['aria-label']).toBe('Arrêter');
-    expect(api.getRetryButtonProps(failed)['aria-label']).toBe('Réessayer : Salut');
+    expect(api.getRetryButtonProps(viewOf(api, 'x'))['aria-label']).toBe('Réessayer : Salut');
+    expect(api.messages[0]?.retryText).toBe('Réessayer');
     expect(api.getTypingProps()['aria-label']).toBe('Écrit…');
     expect(api.messages[0]?.statusText).toBe('Non envoyé.');
     expect(api.getNewSessionButtonProps()['aria-label']).toBe('Nouvelle conversation');
@@ -582,11 +674,12 @@ describe('translations and branding', () => {
       header: { title: 'Acme', subtitle: 'We reply fast', avatar: 'https://acme.test/a.png' },
     });
     const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
-    expect([api.title, api.subtitle, api.avatar]).toEqual([
+    expect([api.title, api.subtitle, api.getAvatarProps().src]).toEqual([
       'Acme',
       'We reply fast',
       'https://acme.test/a.png',
     ]);
+    expect(api.getHeaderTextProps()).toEqual({ 'data-scope': 'cwp', 'data-part': 'header-text' });
     expect(api.getSubtitleProps().hidden).toBe(false);
     expect(api.getAvatarProps()).toMatchObject({
       src: 'https://acme.test/a.png',
@@ -594,18 +687,34 @@ describe('translations and branding', () => {
       hidden: false,
     });
     const plain = connect(stateOf(), fakeWidget(stateOf()).widget);
-    expect(plain.showAvatar).toBe(false);
+    expect(plain.getAvatarProps()).toMatchObject({ src: undefined, hidden: true });
     expect(plain.getSubtitleProps().hidden).toBe(true);
   });
 
   it('applies theme tokens as --cwp-* custom properties on the root', () => {
+    const customProperties = (el: HTMLElement) =>
+      Array.from({ length: el.style.length }, (_, i) => el.style.item(i))
+        .filter((name) => name.startsWith('--cwp-'))
+        .sort();
     const config = configOf({ theme: { tokens: { primary: '#0a84ff', radius: '12px' } } });
-    const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
-    expect(api.getRootProps().style).toBe('--cwp-primary: #0a84ff; --cwp-radius: 12px;');
-    expect(api.cssVariables).toEqual({ '--cwp-primary': '#0a84ff', '--cwp-radius': '12px' });
+    const { widget } = fakeWidget(stateOf({}, config));
+    const api = connect(stateOf({}, config), widget);
+    // Not a prop (a style attribute would need CSP style-src): createWidgetDom sets them.
+    expect('style' in api.getRootProps()).toBe(false);
     const root = element('div', api.getRootProps());
+    const dom = createWidgetDom(widget);
+    dom.attach(root);
+    expect(customProperties(root)).toEqual(['--cwp-primary', '--cwp-radius']);
     expect(root.style.getPropertyValue('--cwp-primary')).toBe('#0a84ff');
-    expect(connect(stateOf(), fakeWidget(stateOf()).widget).getRootProps().style).toBeUndefined();
+    expect(root.style.getPropertyValue('--cwp-radius')).toBe('12px');
+    dom.destroy();
+
+    const plainWidget = fakeWidget(stateOf()).widget;
+    const plainRoot = element('div', connect(stateOf(), plainWidget).getRootProps());
+    const plainDom = createWidgetDom(plainWidget);
+    plainDom.attach(plainRoot);
+    expect(customProperties(plainRoot)).toEqual([]);
+    plainDom.destroy();
   });
 
   it('opens footer links in a new tab without handing over the page', () => {
@@ -619,8 +728,9 @@ describe('translations and branding', () => {
       },
     });
     const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
-    expect(api.showFooter).toBe(true);
+    expect(api.getFooterProps().hidden).toBe(false);
     expect(api.footerText).toBe('Made by Acme');
+    expect(api.getFooterTextProps().hidden).toBe(false);
     expect(api.footerLinks.map((l) => l.label)).toEqual(['Privacy', 'Mail']);
     const link = element('a', api.getFooterLinkProps(api.footerLinks[0]!));
     expect(link.getAttribute('href')).toBe('https://acme.test/privacy');
@@ -634,9 +744,10 @@ describe('translations and branding', () => {
   it('removes the footer when it is turned off', () => {
     const config = configOf({ footer: false });
     const api = connect(stateOf({}, config), fakeWidget(stateOf()).widget);
-    expect(api.showFooter).toBe(false);
     expect(api.footerLinks).toEqual([]);
+    expect(api.footerText).toBe('');
     expect(api.getFooterProps().hidden).toBe(true);
+    expect(api.getFooterTextProps().hidden).toBe(true);
   });
 
   it('starts a new conversation from the header', () => {
@@ -647,17 +758,20 @@ describe('translations and branding', () => {
 });
 
 describe('ids and anatomy', () => {
-  function allProps(api: ChatWidgetView, msg: ChatMessage): PartProps[] {
+  /** Every part's props, in anatomy order (the icon part comes from `icons`, not a getter). */
+  function allProps(api: ChatWidgetView, msg: MessageView): PartProps[] {
     const link = { label: 'a', href: 'https://a.test' };
     return [
       api.getRootProps(),
+      api.getTooltipProps(),
+      api.getTooltipTextProps(),
+      api.getTooltipCloseProps(),
       api.getBubbleProps(),
       api.getUnreadBadgeProps(),
-      api.getTooltipProps(),
-      api.getTooltipCloseProps(),
       api.getWindowProps(),
       api.getHeaderProps(),
       api.getAvatarProps(),
+      api.getHeaderTextProps(),
       api.getTitleProps(),
       api.getSubtitleProps(),
       api.getStatusProps(),
@@ -669,11 +783,12 @@ describe('ids and anatomy', () => {
       api.getMessageStatusProps(msg),
       api.getRetryButtonProps(msg),
       api.getTypingProps(),
+      api.getTypingDotProps(),
       api.getErrorProps(),
       api.getComposerProps(),
       api.getInputProps(),
-      api.getSendButtonProps(),
       api.getStopButtonProps(),
+      api.getSendButtonProps(),
       api.getFooterProps(),
       api.getFooterTextProps(),
       api.getFooterLinkProps(link),
@@ -683,30 +798,38 @@ describe('ids and anatomy', () => {
   it('gives every anatomy part, in order, its scope and part name', () => {
     const msg = message({ id: 'm1' });
     const api = connect(stateOf({ messages: [msg] }), fakeWidget(stateOf()).widget);
-    const props = allProps(api, msg);
-    expect(props.map((p) => p['data-part'])).toEqual([...parts]);
-    for (const p of props) expect(p['data-scope']).toBe('cwp');
+    const props = allProps(api, viewOf(api, 'm1'));
+    const icon = icons.chat.attrs;
+    expect([...props.map((p) => p['data-part']), icon['data-part']]).toEqual([...parts]);
+    for (const p of [...props, icon]) expect(p['data-scope']).toBe('cwp');
+  });
+
+  it('puts no style attribute on any part (theme tokens are not props)', () => {
+    const config = configOf({ theme: { tokens: { primary: '#0a84ff' } } });
+    const msg = message({ id: 'm1', status: 'failed' });
+    const state = stateOf({ messages: [msg], isOpen: true }, config);
+    const api = connect(state, fakeWidget(state).widget);
+    for (const p of allProps(api, viewOf(api, 'm1'))) expect(Object.keys(p)).not.toContain('style');
   });
 
   it('keeps each part’s attribute names the same in every state, so stale attributes get cleared', () => {
     const msg = message({ id: 'm1', status: 'failed' });
     const { widget } = fakeWidget(stateOf());
-    const quiet = allProps(connect(stateOf({ messages: [msg] }), widget), msg);
-    const busy = allProps(
-      connect(
-        stateOf({
-          messages: [msg],
-          isOpen: true,
-          isResponding: true,
-          isTyping: true,
-          unread: 2,
-          draft: 'x',
-          error: { kind: 'network', messageKey: 'error.network', message: '', detail: '' },
-        }),
-        widget,
-      ),
-      msg,
+    const quietApi = connect(stateOf({ messages: [msg] }), widget);
+    const quiet = allProps(quietApi, viewOf(quietApi, 'm1'));
+    const busyApi = connect(
+      stateOf({
+        messages: [msg],
+        isOpen: true,
+        isResponding: true,
+        isTyping: true,
+        unread: 2,
+        draft: 'x',
+        error: { kind: 'network', messageKey: 'error.network', message: '', detail: '' },
+      }),
+      widget,
     );
+    const busy = allProps(busyApi, viewOf(busyApi, 'm1'));
     expect(busy.map((p) => Object.keys(p))).toEqual(quiet.map((p) => Object.keys(p)));
   });
 
@@ -724,15 +847,19 @@ describe('ids and anatomy', () => {
       stateOf({ messages: [msg] }, other),
       fakeWidget(stateOf({}, other)).widget,
     );
-    expect(apiA.getMessageProps(msg).id).toBe('cwp-w1-msg-same');
-    expect(apiB.getMessageProps(msg).id).toBe('cwp-beta-msg-same');
+    expect(apiA.getMessageProps(viewOf(apiA, 'same')).id).toBe('cwp-w1-msg-same');
+    expect(apiB.getMessageProps(viewOf(apiB, 'same')).id).toBe('cwp-beta-msg-same');
   });
 
   it('keeps message ids usable in aria references whatever the bot sends as an id', () => {
     const odd = message({ id: 'a b"<c>', status: 'failed' });
     const api = connect(stateOf({ messages: [odd] }), fakeWidget(stateOf()).widget);
-    const id = api.getMessageProps(odd).id ?? '';
+    const oddView = viewOf(api, 'a b"<c>');
+    const id = api.getMessageProps(oddView).id ?? '';
     expect(id).toMatch(/^cwp-w1-msg-[\w-]+$/);
-    expect(api.getRetryButtonProps(odd)['aria-describedby']).toBe(`${id}-status`);
+    expect(api.getRetryButtonProps(oddView)['aria-describedby']).toBe(`${id}-status`);
+    expect(api.getMessageStatusProps(oddView).id).toBe(`${id}-status`);
+    // The view keeps the message's own id, for retry and for keyed lists.
+    expect(oddView.id).toBe('a b"<c>');
   });
 });
