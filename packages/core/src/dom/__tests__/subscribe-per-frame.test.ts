@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WidgetState } from '../../types.js';
+import { subscribePerFrame } from '../subscribe-per-frame.js';
+import { fakeWidget, message, nextFrame, stateOf } from './fake-widget.js';
+
+const streaming = (text: string) => ({
+  messages: [message({ id: 'b', role: 'bot', text, status: 'streaming' })],
+  isResponding: true,
+});
+const done = (text: string) => ({
+  messages: [message({ id: 'b', role: 'bot', text, status: 'done' })],
+  isResponding: false,
+});
+const textOf = (state: WidgetState) => state.messages.map((m) => m.text).join();
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('subscribePerFrame', () => {
+  it('passes the current state at once on subscribe, even while a reply streams', () => {
+    const fake = fakeWidget(stateOf(streaming('Hel')));
+    const seen: WidgetState[] = [];
+    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    expect(seen).toEqual([fake.widget.getSnapshot()]);
+    off();
+  });
+
+  it('passes other changes at once', () => {
+    const fake = fakeWidget(stateOf());
+    const seen: WidgetState[] = [];
+    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const opened = fake.emit({ isOpen: true });
+    const typed = fake.emit({ draft: 'hi' });
+    expect(seen.slice(1)).toEqual([opened, typed]);
+    off();
+  });
+
+  it('draws streamed chunks once per frame, with the latest state', async () => {
+    const fake = fakeWidget(stateOf());
+    const seen: WidgetState[] = [];
+    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    fake.emit(streaming('H'));
+    fake.emit(streaming('Hel'));
+    const latest = fake.emit(streaming('Hello'));
+    expect(seen).toHaveLength(1);
+    await nextFrame();
+    expect(seen.slice(1)).toEqual([latest]);
+    expect(seen[1]).toBe(latest);
+    // The next chunks wait for the next frame.
+    fake.emit(streaming('Hello w'));
+    const second = fake.emit(streaming('Hello world'));
+    expect(seen).toHaveLength(2);
+    await nextFrame();
+    expect(seen.slice(2).map(textOf)).toEqual(['Hello world']);
+    expect(seen[2]).toBe(second);
+    await nextFrame();
+    expect(seen).toHaveLength(3);
+    off();
+  });
+
+  it('passes the end of a stream at once, dropping the frame still pending', async () => {
+    const fake = fakeWidget(stateOf());
+    const seen: WidgetState[] = [];
+    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    fake.emit(streaming('Hel'));
+    const finished = fake.emit(done('Hello'));
+    expect(seen.slice(1)).toEqual([finished]);
+    await nextFrame();
+    await nextFrame();
+    // The streamed chunk before it is never drawn after the final text.
+    expect(seen.slice(1)).toEqual([finished]);
+    off();
+  });
+
+  it('stops on unsubscribe, cancelling a pending frame', async () => {
+    const fake = fakeWidget(stateOf());
+    const seen: WidgetState[] = [];
+    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    expect(fake.listenerCount()).toBe(1);
+    fake.emit(streaming('Hel'));
+    off();
+    expect(fake.listenerCount()).toBe(0);
+    await nextFrame();
+    await nextFrame();
+    fake.emit(done('Hello'));
+    expect(seen).toHaveLength(1);
+  });
+
+  it('passes every state at once where there are no animation frames (server, tests)', () => {
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    const fake = fakeWidget(stateOf());
+    const seen: WidgetState[] = [];
+    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    fake.emit(streaming('H'));
+    fake.emit(streaming('Hel'));
+    expect(seen.slice(1).map(textOf)).toEqual(['H', 'Hel']);
+    off();
+  });
+});

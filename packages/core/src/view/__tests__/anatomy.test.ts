@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../config/schema.js';
+import { fakeWidget, message, stateOf } from '../../dom/__tests__/fake-widget.js';
+import { bubbleStylesheet, stylesheet, windowStylesheet } from '../../styles/stylesheet.js';
+import { type PartName, partAttributes, partSelector, parts, scope } from '../anatomy.js';
+import { connect } from '../connect.js';
+import { icons } from '../icons.js';
+import type { ChatWidgetView, PartProps } from '../types.js';
+
+const known = new Set<string>(parts);
+
+function partsIn(css: string): string[] {
+  return [...new Set([...css.matchAll(/\[data-part="([^"]*)"\]/g)].map((m) => m[1]!))];
+}
+
+/** `getUnreadBadgeProps` → `unread-badge`. */
+function partOfGetter(name: string): string {
+  return name
+    .replace(/^get|Props$/g, '')
+    .replace(/[A-Z]/g, (c, i: number) => (i === 0 ? '' : '-') + c.toLowerCase());
+}
+
+/** Every `get…Props` getter of a view, called (message parts with a message, links with a link). */
+function getterProps(view: ChatWidgetView): [getter: string, props: PartProps][] {
+  const msg = view.messages[0]!;
+  const link = { label: 'a', href: 'https://a.test' };
+  return Object.entries(view)
+    .filter(([name, value]) => /^get\w+Props$/.test(name) && typeof value === 'function')
+    .map(([name, getter]) => {
+      const call = getter as (arg?: unknown) => PartProps;
+      const arg = name.startsWith('getMessage') || name === 'getRetryButtonProps' ? msg : link;
+      return [name, call(arg)];
+    });
+}
+
+/** Source files under a directory, tests excluded. */
+function sourcesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : sourcesIn(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the anatomy', () => {
+  it('lists each part once, in kebab case', () => {
+    expect(new Set(parts).size).toBe(parts.length);
+    for (const part of parts) expect(part).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it('names only listed parts in the stylesheet', () => {
+    const styled = partsIn(stylesheet);
+    expect(styled.length).toBeGreaterThan(10);
+    for (const part of styled) expect(known).toContain(part);
+    // The two halves (the embed loader ships the bubble half alone) are the whole sheet.
+    expect(stylesheet).toBe(bubbleStylesheet + windowStylesheet);
+    for (const part of partsIn(bubbleStylesheet)) expect(known).toContain(part);
+  });
+
+  it('anchors every part selector in the stylesheet on the scope', () => {
+    const unscoped = stylesheet.match(/(?<!\[data-scope="cwp"\])\[data-part=/g);
+    expect(unscoped).toBeNull();
+  });
+
+  it('styles the parts that lay the widget out', () => {
+    const mustStyle: PartName[] = ['root', 'bubble', 'window', 'messages', 'message', 'input'];
+    const styled = partsIn(stylesheet);
+    for (const part of mustStyle) expect(styled).toContain(part);
+  });
+
+  it('gives every getter its own listed part, and every part but the icon a getter', () => {
+    const config = resolveConfig({ webhookUrl: 'http://127.0.0.1:1/webhook', id: 'w1' });
+    const state = stateOf({ messages: [message({ id: 'm1', status: 'failed' })] }, config);
+    const view = connect(state, fakeWidget(state).widget);
+    const found = getterProps(view);
+    for (const [getter, props] of found) {
+      expect(props['data-scope'], getter).toBe(scope);
+      expect(known, getter).toContain(props['data-part']);
+      expect(props['data-part'], getter).toBe(partOfGetter(getter));
+    }
+    const drawn = new Set<string>(found.map(([, props]) => props['data-part']));
+    drawn.add(icons.chat.attrs['data-part']!);
+    expect([...drawn].sort()).toEqual([...parts].sort());
+  });
+
+  it('builds attributes and selectors for a part', () => {
+    expect(partAttributes('bubble')).toEqual({ 'data-scope': 'cwp', 'data-part': 'bubble' });
+    expect(partSelector('unread-badge')).toBe('[data-scope="cwp"][data-part="unread-badge"]');
+  });
+
+  it('names only listed parts wherever core builds part attributes or selectors', () => {
+    const root = join(import.meta.dirname, '../..');
+    const calls = sourcesIn(root).flatMap((file) => {
+      const name = file.slice(root.length + 1);
+      // The stylesheet calls partSelector by its short name, `p`.
+      const pattern = name.startsWith('styles')
+        ? /\b(?:partAttributes|partSelector|p)\('([^']*)'\)/g
+        : /\b(?:partAttributes|partSelector)\('([^']*)'\)/g;
+      return [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => [name, m[1]!] as const);
+    });
+    expect(calls.length).toBeGreaterThan(parts.length);
+    for (const [file, part] of calls) expect(known, file).toContain(part);
+  });
+});
