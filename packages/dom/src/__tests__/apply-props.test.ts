@@ -2,6 +2,7 @@
 import type { PartProps } from '@cwp/core';
 import { describe, expect, it, vi } from 'vitest';
 import { applyProps } from '../apply-props.js';
+import { mountWidget } from '../mount-widget.js';
 
 const base = { 'data-scope': 'cwp', 'data-part': 'bubble' } as const;
 
@@ -47,9 +48,60 @@ describe('putting connect() props on elements', () => {
     expect(input.hasAttribute('value')).toBe(false);
   });
 
-  it('never writes a style attribute (a strict CSP would refuse it)', () => {
-    const div = document.createElement('div');
-    applyProps(div, { ...base, 'data-part': 'root', style: '--cwp-primary: red;' });
-    expect(div.hasAttribute('style')).toBe(false);
+  it('never writes a style attribute (a strict CSP would refuse it): the theme goes through CSSOM', async () => {
+    // @ts-expect-error connect() props have no style: createWidgetDom sets theme tokens instead.
+    const styled: PartProps = { ...base, 'data-part': 'root', style: '--cwp-primary: red;' };
+    expect(styled).toBeDefined();
+
+    // happy-dom reflects CSSOM writes into the attribute with setAttribute: allow only those.
+    let inCssom = 0;
+    const declaration = window.CSSStyleDeclaration.prototype;
+    for (const method of ['setProperty', 'removeProperty'] as const) {
+      const original = declaration[method] as (...args: unknown[]) => unknown;
+      vi.spyOn(declaration, method).mockImplementation(function (
+        this: CSSStyleDeclaration,
+        ...args: unknown[]
+      ) {
+        inCssom++;
+        try {
+          return original.apply(this, args);
+        } finally {
+          inCssom--;
+        }
+      } as never);
+    }
+    const styleWrites: string[] = [];
+    const setAttribute = Element.prototype.setAttribute;
+    vi.spyOn(Element.prototype, 'setAttribute').mockImplementation(function (
+      this: Element,
+      name: string,
+      value: string,
+    ) {
+      if (name.toLowerCase() === 'style' && inCssom === 0) styleWrites.push(value);
+      setAttribute.call(this, name, value);
+    });
+
+    const mounted = mountWidget(
+      {
+        webhookUrl: 'http://127.0.0.1:1/webhook',
+        storage: 'memory',
+        tooltip: false,
+        theme: { tokens: { primary: '#0a84ff', radius: '12px' } },
+      },
+      { shadow: false, injectStyles: false },
+    );
+    try {
+      expect(mounted.root.style.getPropertyValue('--cwp-primary')).toBe('#0a84ff');
+      expect(mounted.root.style.getPropertyValue('--cwp-radius')).toBe('12px');
+      mounted.widget.open();
+      mounted.widget.setDraft('hello');
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      mounted.widget.close();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    } finally {
+      mounted.unmount();
+      vi.restoreAllMocks();
+    }
+    expect(styleWrites).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ function mount(config: Partial<ChatWidgetConfig> = {}, options = {}) {
   return { ...m, part };
 }
 
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -44,9 +46,12 @@ describe('mountWidget', () => {
     bubble.click();
     expect(w.part('window')!.hidden).toBe(false);
     expect(bubble.getAttribute('aria-expanded')).toBe('true');
+    // Focus moves one frame after the change, once the window is drawn.
+    await frame();
     expect(w.shadowRoot!.activeElement).toBe(w.part('input'));
     w.part('input')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(w.part('window')!.hidden).toBe(true);
+    await frame();
     expect(w.shadowRoot!.activeElement).toBe(bubble);
   });
 
@@ -85,6 +90,15 @@ describe('mountWidget', () => {
     expect(target.querySelector('[data-cwp-host]')).not.toBeNull();
     w.unmount();
     expect(target.childElementCount).toBe(0);
+  });
+
+  it('puts theme tokens on the root and draws icons as SVG', () => {
+    const w = mount({ type: 'inline', theme: { tokens: { primary: '#0a84ff' } } });
+    expect(w.root.style.getPropertyValue('--cwp-primary')).toBe('#0a84ff');
+    const icon = w.part('new-session-button')!.querySelector(partSelector('icon'));
+    expect(icon?.namespaceURI).toBe('http://www.w3.org/2000/svg');
+    expect(icon?.getAttribute('data-icon')).toBe('refresh');
+    expect(icon?.getAttribute('aria-hidden')).toBe('true');
   });
 
   it('can render into the light DOM with the stylesheet in the document', () => {
