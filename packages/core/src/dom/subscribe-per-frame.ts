@@ -4,9 +4,26 @@ function isStreaming(state: WidgetState): boolean {
   return state.messages[state.messages.length - 1]?.status === 'streaming';
 }
 
+/** Keys that may change between two drawn states while only a reply's text grows. */
+const streamingKeys = new Set<string>(['messages', 'isTyping']);
+
+/** Only the streaming reply (or the typing flag) changed: the draw can wait for the frame. */
+function onlyTextGrew(drawn: WidgetState | null, next: WidgetState): boolean {
+  if (drawn === null || !isStreaming(next)) return false;
+  for (const key in next) {
+    if (
+      !streamingKeys.has(key) &&
+      next[key as keyof WidgetState] !== drawn[key as keyof WidgetState]
+    )
+      return false;
+  }
+  return true;
+}
+
 /**
- * `widget.subscribe` for renderers: every state at once, except while a reply streams, when
- * chunks that arrive faster than frames are drawn once per animation frame (latest state wins).
+ * `widget.subscribe` for renderers: every state at once, except streamed text: chunks that arrive
+ * faster than frames are drawn once per animation frame (latest state wins). Any other change
+ * (the window opening, an error, the draft) is passed on at once, with the text so far.
  * Without `requestAnimationFrame` (server rendering, tests) every state is passed on at once.
  */
 export function subscribePerFrame(
@@ -16,20 +33,21 @@ export function subscribePerFrame(
   const raf = globalThis.requestAnimationFrame as typeof requestAnimationFrame | undefined;
   let frame = 0;
   let latest: WidgetState | null = null;
-  let first = true;
+  let drawn: WidgetState | null = null;
   const flush = () => {
     frame = 0;
     const state = latest;
     latest = null;
-    if (state !== null) listener(state);
+    if (state === null) return;
+    drawn = state;
+    listener(state);
   };
   const unsubscribe = widget.subscribe((state) => {
     latest = state;
-    if (!first && raf !== undefined && isStreaming(state)) {
+    if (raf !== undefined && onlyTextGrew(drawn, state)) {
       if (frame === 0) frame = raf(flush);
       return;
     }
-    first = false;
     if (frame !== 0) cancelAnimationFrame(frame);
     flush();
   });

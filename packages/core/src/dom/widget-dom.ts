@@ -74,7 +74,9 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
 
   const unsubscribe = widget.subscribe((state) => {
     if (root !== null) {
-      focusTarget = getFocusTarget(previous, state, focusIsInside(root)) ?? focusTarget;
+      // The last open/close wins: opening and closing within a frame must not focus a hidden input.
+      if (state.isOpen !== previous.isOpen)
+        focusTarget = getFocusTarget(previous, state, focusIsInside(root));
       const opened = state.isOpen && !previous.isOpen;
       if (opened || lastUserMessageId(state) !== lastUserMessageId(previous)) forceScroll = true;
       applyTheme(state);

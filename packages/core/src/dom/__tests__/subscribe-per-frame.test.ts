@@ -38,7 +38,8 @@ describe('subscribePerFrame', () => {
   });
 
   it('draws streamed chunks once per frame, with the latest state', async () => {
-    const fake = fakeWidget(stateOf());
+    // A reply is in flight (isResponding) before its first chunk arrives.
+    const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
     fake.emit(streaming('H'));
@@ -60,8 +61,18 @@ describe('subscribePerFrame', () => {
     off();
   });
 
+  it('passes a streamed chunk at once when something else changed with it', async () => {
+    const fake = fakeWidget(stateOf(streaming('Hel')));
+    const seen: WidgetState[] = [];
+    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const opened = fake.emit({ ...streaming('Hello'), isOpen: true });
+    const failed = fake.emit({ ...streaming('Hello w'), draft: 'more' });
+    expect(seen.slice(1)).toEqual([opened, failed]);
+    off();
+  });
+
   it('passes the end of a stream at once, dropping the frame still pending', async () => {
-    const fake = fakeWidget(stateOf());
+    const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
     fake.emit(streaming('Hel'));
@@ -75,7 +86,7 @@ describe('subscribePerFrame', () => {
   });
 
   it('stops on unsubscribe, cancelling a pending frame', async () => {
-    const fake = fakeWidget(stateOf());
+    const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
     expect(fake.listenerCount()).toBe(1);

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../../config/schema.js';
 import type { ChatWidgetApi, WidgetState } from '../../types.js';
 import { connect } from '../../view/connect.js';
 import type { PartProps } from '../../view/types.js';
+import { subscribePerFrame } from '../subscribe-per-frame.js';
 import { createWidgetDom } from '../widget-dom.js';
 import { configOf, fakeWidget, message, nextFrame, stateOf } from './fake-widget.js';
 
@@ -172,6 +173,38 @@ describe('createWidgetDom: focus', () => {
     w.emit({ isOpen: false });
     await nextFrame();
     expect(document.activeElement).toBe(w.outside);
+  });
+
+  it('moves focus for the last change when the window opens and closes within one frame', async () => {
+    const w = setup(stateOf());
+    w.outside.focus();
+    w.emit({ isOpen: true });
+    w.emit({ isOpen: false });
+    await nextFrame();
+    expect(document.activeElement).toBe(w.outside);
+  });
+
+  it('focuses the input only once the open window is drawn, even while a reply streams', async () => {
+    const streaming = [message({ id: 'b', role: 'bot', text: 'Hel', status: 'streaming' })];
+    const fake = fakeWidget(stateOf({ messages: streaming, isResponding: true }));
+    const dom = createWidgetDom(fake.widget);
+    const ui = drawWidget(fake.widget);
+    const off = subscribePerFrame(fake.widget, ui.draw);
+    document.body.append(ui.root);
+    dom.attach(ui.root);
+    cleanups.push(() => {
+      off();
+      dom.destroy();
+    });
+    await nextFrame();
+    let hiddenWhenFocused: boolean | null = null;
+    ui.input.focus = () => {
+      hiddenWhenFocused = ui.win.hidden;
+    };
+    fake.emit({ isOpen: true });
+    await nextFrame();
+    await nextFrame();
+    expect(hiddenWhenFocused).toBe(false);
   });
 
   it('does not move focus on the first draw, or for other changes', async () => {
