@@ -15,7 +15,13 @@ const PLAYGROUND_PORT = process.env.PLAYGROUND_PORT ?? '5174';
 // The managed-mode server's embedded SQLite file, made afresh each run (.cwp/ is git-ignored).
 const DEMO_DB = '.cwp/demo.db';
 const server = (...args) => ['exec', 'tsx', 'packages/server/src/cli.ts', ...args, '--db', DEMO_DB];
-const managed = { CWP_SERVER_URL: `http://127.0.0.1:${SERVER_PORT}`, CWP_WIDGET_ID: '' };
+const managed = {
+  CWP_SERVER_URL: `http://127.0.0.1:${SERVER_PORT}`,
+  CWP_WIDGET_ID: '',
+  CWP_STREAM_WIDGET_ID: '',
+};
+// The framework examples' Vite dev servers (examples/vue, svelte, solid), allowed by the managed widgets.
+const EXAMPLE_PORTS = { vue: 5175, svelte: 5176, solid: 5177 };
 
 /**
  * One entry per process. `args` run as `pnpm <args>` from the repo root; the first capture group of
@@ -47,19 +53,20 @@ const processes = [
   },
 ];
 
-/** A fresh SQLite database holding one widget that forwards to the local bot. */
-function createManagedWidget(pnpm) {
-  rmSync(join(repoRoot, '.cwp'), { recursive: true, force: true });
-  mkdirSync(join(repoRoot, '.cwp'));
+/** Origins of the pages that use the managed widgets: the playground and the framework examples. */
+const pageOrigins = [PLAYGROUND_PORT, ...Object.values(EXAMPLE_PORTS)].flatMap((port) => [
+  `http://127.0.0.1:${port}`,
+  `http://localhost:${port}`,
+]);
+
+/** Creates one widget forwarding to `webhookUrl` in the demo database; returns its id. */
+function createWidget(pnpm, name, webhookUrl) {
   const result = spawnSync(
     pnpm.cmd,
     [
       ...pnpm.pre,
-      ...server('widgets', 'create', '--name', 'Demo', '--webhook-url', `${BOT_URL}/webhook`),
-      '--origin',
-      `http://127.0.0.1:${PLAYGROUND_PORT}`,
-      '--origin',
-      `http://localhost:${PLAYGROUND_PORT}`,
+      ...server('widgets', 'create', '--name', name, '--webhook-url', webhookUrl),
+      ...pageOrigins.flatMap((origin) => ['--origin', origin]),
     ],
     {
       cwd: repoRoot,
@@ -70,8 +77,20 @@ function createManagedWidget(pnpm) {
   );
   const id = result.stdout?.trim().split('\n').at(-1);
   if (result.status !== 0 || !id) throw new Error('cwp-server widgets create failed');
-  managed.CWP_WIDGET_ID = id;
-  console.log(`managed widget ${id} → ${BOT_URL}/webhook (${DEMO_DB})`);
+  console.log(`managed widget ${id} → ${webhookUrl} (${DEMO_DB})`);
+  return id;
+}
+
+/** A fresh SQLite database holding two widgets forwarding to the local bot: whole and streamed replies. */
+function createManagedWidgets(pnpm) {
+  rmSync(join(repoRoot, '.cwp'), { recursive: true, force: true });
+  mkdirSync(join(repoRoot, '.cwp'));
+  managed.CWP_WIDGET_ID = createWidget(pnpm, 'Demo', `${BOT_URL}/webhook`);
+  managed.CWP_STREAM_WIDGET_ID = createWidget(
+    pnpm,
+    'Demo (streamed)',
+    `${BOT_URL}/webhook?stream=1`,
+  );
 }
 
 const colors = [36, 35, 33, 32, 34, 31];
@@ -149,7 +168,7 @@ try {
   const pnpm = await step('pnpm', ensurePnpm);
   if (!process.argv.includes('--no-install')) await step('install', () => pnpmInstall(pnpm));
   const urls = [];
-  await step('managed widget', () => createManagedWidget(pnpm));
+  await step('managed widgets', () => createManagedWidgets(pnpm));
   await step('start', async () => {
     for (const [index, spec] of processes.entries())
       urls.push([spec.name, await start(pnpm, spec, index)]);
@@ -157,7 +176,13 @@ try {
   const width = Math.max(...urls.map(([name]) => name.length));
   process.stdout.write('\n==> demo running (Ctrl-C stops everything)\n');
   for (const [name, url] of urls) process.stdout.write(`    ${name.padEnd(width)}  ${url}\n`);
-  process.stdout.write('\n');
+  process.stdout.write(
+    `\n    framework examples: VITE_CWP_WIDGET_ID=${managed.CWP_WIDGET_ID} pnpm --filter @cwp/example-vue dev (or -svelte, -solid)\n`,
+  );
+  // Last and on its own: the page to open.
+  const playground = urls.find(([name]) => name === 'playground')?.[1];
+  const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+  process.stdout.write(`\n==> open the playground: ${bold(playground)}\n\n`);
 } catch (error) {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
   if (String(error?.message).includes('before it was ready')) {
