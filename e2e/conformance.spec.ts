@@ -89,7 +89,7 @@ const states: State[] = [
     types: allTypes,
     // The stream stalls after two items and the widget gives up on it. (A dropped connection cuts
     // at a point that varies: Chromium discards what the page had not read yet.)
-    config: () => ({ timeouts: { request: 8000, idle: 500 } }),
+    config: () => ({ timeouts: { request: 8000, idle: 800 } }),
     async reach(w, server) {
       await w.open();
       server.setHook('stall');
