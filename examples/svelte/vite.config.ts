@@ -1,0 +1,11 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [svelte()],
+  // 'source': the workspace packages resolve to their TypeScript, so no package build is needed.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  // Next to the demo's ports (bot 5678, headless 5173, playground 5174); its managed widgets allow it.
+  server: { host: '127.0.0.1', port: 5176 },
+  preview: { host: '127.0.0.1', port: 5176 },
+});
