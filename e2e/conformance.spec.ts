@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import type { WidgetModel } from './page-model.js';
 import { type Row, rows, type WidgetType } from './rows.js';
 import type { FixtureServer } from './support/fixture-server.js';
@@ -165,14 +166,33 @@ function conformanceRows(): Row[] {
     );
 }
 
+/** Adds what the page threw to a failure: a renderer that throws rarely gets far. */
+async function withPageErrors<T>(page: Page, run: () => Promise<T>): Promise<T> {
+  const errors: string[] = [];
+  const record = (error: Error) => errors.push(error.message);
+  page.on('pageerror', record);
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Error && errors.length > 0)
+      error.message += `\n\nThrown in the page:\n  ${errors.join('\n  ')}`;
+    throw error;
+  } finally {
+    page.off('pageerror', record);
+  }
+}
+
 for (const row of conformanceRows()) {
   test.describe(`conformance ${row.name}`, () => {
     for (const state of states.filter((s) => s.types.includes(row.type))) {
-      test(state.name, async ({ openWidget, server }) => {
-        const w = await openWidget(row, {
-          config: { ...baseConfig(server), ...state.config?.(server) },
+      test(state.name, async ({ openWidget, server, page }) => {
+        const w = await withPageErrors(page, async () => {
+          const model = await openWidget(row, {
+            config: { ...baseConfig(server), ...state.config?.(server) },
+          });
+          await state.reach(model, server);
+          return model;
         });
-        await state.reach(w, server);
         const tree = await partTree(w.root, { origins: { [server.url]: 'http://fixture.test' } });
         const golden = `${row.type}-${state.name}`;
         if (updatingGoldens) {
