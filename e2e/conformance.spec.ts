@@ -54,10 +54,11 @@ const states: State[] = [
   {
     name: 'whole-reply',
     types: allTypes,
+    // Markup in text stays text: a renderer that wrote HTML would draw a <b> here.
     async reach(w) {
       await w.open();
-      await w.send('hello there');
-      await w.expectBotReply('You said: hello there');
+      await w.send('hello <b>there</b> & you');
+      await w.expectBotReply('You said: hello <b>there</b> & you');
     },
   },
   {
