@@ -44,6 +44,5 @@ export default defineConfig([
       options.conditions = ['source', 'module'];
       options.define = { 'process.env.NODE_ENV': '"production"' };
     },
-    onSuccess: 'tsx scripts/write-css.ts',
   },
 ]);

@@ -12,15 +12,9 @@ const setValue = (value: unknown) => (vnode: VNode) => {
   if (field.value !== value) field.value = value as string;
 };
 
-/**
- * A part's props for Vue. Vue hyphenates a handler's name after `on` (`onKeyDown` would listen
- * for `key-down`), so the event name is lower-cased: `onKeyDown` → `onKeydown`.
- */
+/** A part's props for Vue, as they are but the textarea's value, which goes in as a property only. */
 export function vueProps(props: PartProps): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'value') out.onVnodeMounted = out.onVnodeUpdated = setValue(value);
-    else out[/^on[A-Z]/.test(key) ? `on${key[2]}${key.slice(3).toLowerCase()}` : key] = value;
-  }
-  return out;
+  if (props.value === undefined) return props as Record<string, unknown>;
+  const { value, ...rest } = props;
+  return { ...rest, onVnodeMounted: setValue(value), onVnodeUpdated: setValue(value) };
 }

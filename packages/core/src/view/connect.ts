@@ -2,7 +2,7 @@
  * The view API: `connect(state, widget)` turns one snapshot into everything a renderer draws.
  * A renderer puts each part's props on its element as they are:
  *
- * - DOM: `on*` → one listener per event type (handlers are stable per widget); `value` → set
+ * - DOM: `on*` → one listener per lower-cased event type (handlers are stable per widget); `value` → set
  *   `el.value` when it differs; `true` → `setAttribute(key, '')`; `false`/`undefined` →
  *   `removeAttribute(key)`; anything else → `setAttribute(key, String(value))`.
  * - Vue: `v-bind` / `h(tag, props)` as is. Solid: `{...props}` as is.
@@ -116,7 +116,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       'data-type': state.type,
       'data-state': openState(isOpen),
       hidden: !isOpen,
-      onKeyDown: floating ? handlers.closeOnEscape : undefined,
+      onKeydown: floating ? handlers.closeOnEscape : undefined,
     }),
     getHeaderProps: () => partAttributes('header'),
     getAvatarProps: () => ({
@@ -194,7 +194,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       enterkeyhint: 'send',
       autocomplete: 'off',
       onInput: handlers.input,
-      onKeyDown: handlers.sendOnEnter,
+      onKeydown: handlers.sendOnEnter,
     }),
     getStopButtonProps: () => ({
       ...partAttributes('stop-button'),

@@ -11,7 +11,9 @@ export interface FooterLink {
 type AriaBoolean = 'true' | 'false';
 
 /**
- * Props for one element of the anatomy: lower-case HTML attribute names, camelCase handlers.
+ * Props for one element of the anatomy: lower-case HTML attribute names, `on` + the DOM event
+ * name with its first letter capitalised (`onClick`, `onKeydown`), which Vue, Solid and the DOM
+ * renderer all map to the right event as is (Vue would hear `onKeyDown` as `key-down`).
  * A part's key set is the same on every call (absent values are `undefined`), so a renderer
  * that walks the new props also clears what was set before.
  */
@@ -55,7 +57,7 @@ export interface PartProps extends PartAttributes {
   /** Message status on messages; widget status on root; presence on the status part. */
   readonly 'data-status'?: string | undefined;
   readonly onClick?: ((event: MouseEvent) => void) | undefined;
-  readonly onKeyDown?: ((event: KeyboardEvent) => void) | undefined;
+  readonly onKeydown?: ((event: KeyboardEvent) => void) | undefined;
   readonly onInput?: ((event: Event) => void) | undefined;
   readonly onSubmit?: ((event: Event) => void) | undefined;
 }

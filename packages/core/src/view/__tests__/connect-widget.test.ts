@@ -32,7 +32,7 @@ function pressEnter(widget: ReturnType<typeof widgetFor>) {
   let prevented = false;
   view(widget)
     .getInputProps()
-    .onKeyDown?.({
+    .onKeydown?.({
       key: 'Enter',
       shiftKey: false,
       isComposing: false,
@@ -74,7 +74,7 @@ describe('a floating widget driven through connect()', () => {
     const open = widget.getSnapshot();
     view(widget)
       .getWindowProps()
-      .onKeyDown?.({
+      .onKeydown?.({
         key: 'Escape',
         isComposing: false,
         keyCode: 27,

@@ -288,7 +288,7 @@ describe.each(['inline', 'fullscreen'] as const)('%s widget', (type) => {
       hidden: false,
     });
     expect(api.getCloseButtonProps().hidden).toBe(true);
-    expect(api.getWindowProps().onKeyDown).toBeUndefined();
+    expect(api.getWindowProps().onKeydown).toBeUndefined();
     expect(getFocusTarget(stateOf({ isOpen: true }, config), stateOf({}, config))).toBeNull();
   });
 
@@ -559,7 +559,7 @@ describe('messages', () => {
     expect(after.messages[1]).not.toBe(before.messages[1]);
     expect(before.messages[1]?.content).toEqual([paragraph('Hel')]);
     expect(after.messages[1]?.content).toEqual([paragraph('Hello')]);
-    expect(after.getInputProps().onKeyDown).toBe(before.getInputProps().onKeyDown);
+    expect(after.getInputProps().onKeydown).toBe(before.getInputProps().onKeydown);
     expect(after.getBubbleProps().onClick).toBe(before.getBubbleProps().onClick);
     expect(after.getRetryButtonProps(after.messages[0]!).onClick).toBe(
       before.getRetryButtonProps(before.messages[0]!).onClick,
