@@ -1,5 +1,5 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumLaunchOptions } from '../../../e2e/support/chromium.js';
 import { freePort, type LocalBackends, startLocalBackends } from '../../support/local-backends.js';
 import { type Playground, servePlayground } from '../serve.js';
@@ -8,7 +8,6 @@ import { choices } from '../url-state.js';
 let backends: LocalBackends;
 let playground: Playground;
 let browser: Browser;
-let page: Page | undefined;
 
 beforeAll(async () => {
   backends = await startLocalBackends();
@@ -36,12 +35,6 @@ afterAll(async () => {
   await backends?.close();
 });
 
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  backends.bot.reset();
-});
-
 /** Polls generously: the unit suite shares the machine's cores with every other test file. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
 
@@ -50,12 +43,15 @@ const viewports = {
   desktop: { width: 1440, height: 900 },
 };
 
-/** Opens the playground at `query` in a fresh browser context; page errors fail the test. */
+/**
+ * Opens the playground at `query` in a fresh browser context, closed when the test ends; page errors
+ * fail the test.
+ */
 async function open(query: string, viewport = viewports.desktop): Promise<Page> {
   const context = await browser.newContext({ viewport });
+  onTestFinished(() => context.close());
   context.setDefaultTimeout(10_000);
   const p = await context.newPage();
-  page = p;
   const errors: string[] = [];
   p.on('pageerror', (error) => errors.push(error.message));
   await visit(p, query);
@@ -81,6 +77,10 @@ async function showWindow(p: Page): Promise<void> {
   }
   await part(p, 'composer').waitFor();
 }
+
+/** The bot's record of the request that asked it to answer `text` (each test sends its own). */
+const botRequest = (text: string) =>
+  backends.bot.requests.find((r) => (r.body as { chatInput?: string }).chatInput === text);
 
 async function chat(p: Page, text: string): Promise<void> {
   await showWindow(p);
@@ -126,7 +126,8 @@ async function expectComposerClear(p: Page, viewport: keyof typeof viewports): P
   expect(onTop, where).toBe(true);
 }
 
-describe('the demo playground', () => {
+// Each test takes a few seconds; the margin is for a machine busy with every other suite.
+describe('the demo playground', { timeout: 30_000 }, () => {
   it('serves the page, one bundle per renderer and the embed code for the vanilla example', async () => {
     const html = await (await fetch(playground.url)).text();
     expect(html).toContain('ChatWidgetPro playground');
@@ -157,8 +158,9 @@ describe('the demo playground', () => {
           expect(await part(p, 'root').getAttribute('data-type')).toBe(type);
           expect(await p.locator('select[name="renderer"]').inputValue()).toBe(renderer);
           expect(await p.locator('select[name="type"]').inputValue()).toBe(type);
-          await chat(p, `hello ${renderer} ${type}`);
-          expect(backends.bot.requests.at(-1)?.query.stream).toBeUndefined();
+          const text = `hello ${renderer} ${type}`;
+          await chat(p, text);
+          expect(botRequest(text)?.query.stream).toBeUndefined();
           await expectComposerClear(p, 'desktop');
           await p.setViewportSize(viewports.phone);
           await expectComposerClear(p, 'phone');
@@ -176,10 +178,11 @@ describe('the demo playground', () => {
         p.on('request', (request) => {
           if (request.method() === 'POST') posts.push(request.url());
         });
-        await chat(p, `stream ${renderer}`);
+        const text = `stream ${renderer}`;
+        await chat(p, text);
         expect(posts.some((url) => url.startsWith(`${backends.serverUrl}/v1/widgets/`))).toBe(true);
         expect(posts.some((url) => url.startsWith(backends.bot.url))).toBe(false);
-        expect(backends.bot.requests.at(-1)?.query.stream).toBe('1');
+        expect(botRequest(text)?.query.stream).toBe('1');
       });
     }
   });
@@ -198,7 +201,6 @@ describe('the demo playground', () => {
       expect(root.width).toBeCloseTo(viewport.width, 0);
       await p.context().close();
     }
-    page = undefined;
   });
 
   it('writes every control change into the URL, and a reload shows the same state', async () => {
