@@ -1,0 +1,51 @@
+import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView, PartProps } from '@cwp/core';
+import { connect, createChatWidget, type WidgetState } from '@cwp/core';
+import { subscribePerFrame } from '@cwp/core/dom';
+import { type Accessor, createMemo, createSignal, type JSX, onCleanup } from 'solid-js';
+
+/** A part's props typed as Solid's JSX takes them (core types these three as any string). */
+export type SolidPartProps = Omit<PartProps, 'role' | 'enterkeyhint' | 'autocomplete'> &
+  Pick<JSX.HTMLAttributes<HTMLElement>, 'role' | 'enterkeyhint'> & { autocomplete?: 'off' };
+
+/** `ChatWidgetView` whose `get…Props()` return `SolidPartProps`: spread them on elements. */
+export type SolidView = {
+  readonly [K in keyof ChatWidgetView]: ChatWidgetView[K] extends (...args: infer A) => PartProps
+    ? (...args: A) => SolidPartProps
+    : ChatWidgetView[K];
+};
+
+export interface ChatWidgetBridge<W extends ChatWidgetApi = ChatWidgetApi> {
+  readonly widget: W;
+  /** The widget's state, at most once per frame while a reply streams. */
+  readonly state: Accessor<WidgetState>;
+  /** `connect(state, widget)`: the props and texts of every part. */
+  readonly view: Accessor<SolidView>;
+}
+
+/** The given widget, or one made from the config and destroyed with the calling owner. */
+export function ownWidget(configOrWidget: ChatWidgetApi | ChatWidgetConfig): ChatWidgetApi {
+  const given = configOrWidget as Partial<ChatWidgetApi>;
+  if (typeof given.getSnapshot === 'function' && typeof given.subscribe === 'function')
+    return configOrWidget as ChatWidgetApi;
+  const widget = createChatWidget(configOrWidget as ChatWidgetConfig);
+  onCleanup(() => widget.destroy());
+  return widget;
+}
+
+/** Puts a widget's state and view into Solid signals until the calling owner is disposed. */
+export function bindWidget<W extends ChatWidgetApi>(widget: W): ChatWidgetBridge<W> {
+  const [state, setState] = createSignal(widget.getSnapshot());
+  onCleanup(subscribePerFrame(widget, (next) => setState(() => next)));
+  const view = createMemo(() => connect(state(), widget) as SolidView);
+  return { widget, state, view };
+}
+
+/**
+ * The widget as Solid signals, for a UI of your own: from a config (the widget is made here and
+ * destroyed with the component) or a widget from `createChatWidget` (left alive).
+ */
+export function useChatWidget<W extends ChatWidgetApi>(
+  from: W | ChatWidgetConfig,
+): ChatWidgetBridge<W> {
+  return bindWidget(ownWidget(from) as W);
+}
