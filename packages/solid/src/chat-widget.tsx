@@ -1,4 +1,10 @@
-import { type ChatWidgetApi, type ChatWidgetConfig, icons, syncOpen } from '@cwp/core';
+import {
+  type ChatWidgetApi,
+  type ChatWidgetConfig,
+  icons,
+  type PartProps,
+  syncOpen,
+} from '@cwp/core';
 import { adoptStylesheet, createWidgetDom } from '@cwp/core/dom';
 import { stylesheet } from '@cwp/core/styles';
 import type { JSX } from 'solid-js';
@@ -6,7 +12,7 @@ import { createComputed, createEffect, createMemo, on, onCleanup, onMount } from
 import { Dynamic, insert } from 'solid-js/web';
 import * as parts from './parts.jsx';
 import { IconButton, RenderTree } from './render-tree.jsx';
-import { bindWidget, ownWidget, type SolidPartProps } from './use-chat-widget.js';
+import { bindWidget, ownWidget } from './use-chat-widget.js';
 
 export type ChatWidgetProps = (
   | { config: ChatWidgetConfig; widget?: undefined }
@@ -56,7 +62,7 @@ export function ChatWidget(props: ChatWidgetProps): JSX.Element {
   const isOpen = createMemo(() => state().isOpen);
   createEffect(on(isOpen, (open) => props.onOpenChange?.(open), { defer: true }));
   // A part drawn by the app's render function, else by default: with the part's props either way.
-  const Part = (p: { render?: parts.PartRender; or: parts.PartRender; props: SolidPartProps }) => (
+  const Part = (p: { render?: parts.PartRender; or: parts.PartRender; props: PartProps }) => (
     <Dynamic component={p.render ?? p.or} view={view()} props={p.props} />
   );
 

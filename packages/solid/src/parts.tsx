@@ -1,11 +1,10 @@
-import { icons, type MessageView } from '@cwp/core';
+import { type ChatWidgetView, icons, type MessageView, type PartProps } from '@cwp/core';
 import { createMemo, For, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { IconButton, RenderTree } from './render-tree.jsx';
-import type { SolidPartProps, SolidView } from './use-chat-widget.js';
 
 /** What a render-function prop receives: the view and the part's own props (spread them). */
-export type PartArgs = { readonly view: SolidView; readonly props: SolidPartProps };
+export type PartArgs = { readonly view: ChatWidgetView; readonly props: PartProps };
 export type MessageArgs = PartArgs & { readonly message: MessageView };
 /** Draws one part; `args` is reactive like Solid props (read it, do not destructure it). */
 export type PartRender<A extends PartArgs = PartArgs> = (args: A) => JSX.Element;
@@ -39,7 +38,7 @@ export function Message(a: MessageArgs): JSX.Element {
 }
 
 /** The log, keyed by message id: a message keeps its elements while it changes (streaming). */
-export function MessageList(p: { view: SolidView; message: PartRender<MessageArgs> }) {
+export function MessageList(p: { view: ChatWidgetView; message: PartRender<MessageArgs> }) {
   const byId = createMemo(() => new Map(p.view.messages.map((m) => [m.id, m])));
   return (
     <div {...p.view.getMessagesProps()}>

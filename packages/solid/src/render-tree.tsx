@@ -1,7 +1,6 @@
-import type { RenderNode } from '@cwp/core';
+import type { PartProps, RenderNode } from '@cwp/core';
 import { For, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
-import type { SolidPartProps } from './use-chat-widget.js';
 
 /** Core's render tree (message content, icons) as elements and text, never as HTML. */
 export function RenderTree(props: { node: RenderNode }): JSX.Element {
@@ -16,7 +15,7 @@ export function RenderTree(props: { node: RenderNode }): JSX.Element {
 }
 
 /** A button whose content is one of core's icons. */
-export const IconButton = (p: { props: SolidPartProps; icon: RenderNode }) => (
+export const IconButton = (p: { props: PartProps; icon: RenderNode }) => (
   <button {...p.props}>
     <RenderTree node={p.icon} />
   </button>

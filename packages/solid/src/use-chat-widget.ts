@@ -1,25 +1,14 @@
-import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView, PartProps } from '@cwp/core';
+import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView } from '@cwp/core';
 import { connect, createChatWidget, type WidgetState } from '@cwp/core';
 import { subscribePerFrame } from '@cwp/core/dom';
-import { type Accessor, createMemo, createSignal, type JSX, onCleanup } from 'solid-js';
-
-/** A part's props typed as Solid's JSX takes them (core types these three as any string). */
-export type SolidPartProps = Omit<PartProps, 'role' | 'enterkeyhint' | 'autocomplete'> &
-  Pick<JSX.HTMLAttributes<HTMLElement>, 'role' | 'enterkeyhint'> & { autocomplete?: 'off' };
-
-/** `ChatWidgetView` whose `get…Props()` return `SolidPartProps`: spread them on elements. */
-export type SolidView = {
-  readonly [K in keyof ChatWidgetView]: ChatWidgetView[K] extends (...args: infer A) => PartProps
-    ? (...args: A) => SolidPartProps
-    : ChatWidgetView[K];
-};
+import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 
 export interface ChatWidgetBridge<W extends ChatWidgetApi = ChatWidgetApi> {
   readonly widget: W;
   /** The widget's state, at most once per frame while a reply streams. */
   readonly state: Accessor<WidgetState>;
   /** `connect(state, widget)`: the props and texts of every part. */
-  readonly view: Accessor<SolidView>;
+  readonly view: Accessor<ChatWidgetView>;
 }
 
 /** The given widget, or one made from the config and destroyed with the calling owner. */
@@ -36,7 +25,7 @@ export function ownWidget(configOrWidget: ChatWidgetApi | ChatWidgetConfig): Cha
 export function bindWidget<W extends ChatWidgetApi>(widget: W): ChatWidgetBridge<W> {
   const [state, setState] = createSignal(widget.getSnapshot());
   onCleanup(subscribePerFrame(widget, (next) => setState(() => next)));
-  const view = createMemo(() => connect(state(), widget) as SolidView);
+  const view = createMemo(() => connect(state(), widget));
   return { widget, state, view };
 }
 

@@ -19,7 +19,7 @@ type AriaBoolean = 'true' | 'false';
  */
 export interface PartProps extends PartAttributes {
   readonly id?: string | undefined;
-  readonly role?: string | undefined;
+  readonly role?: 'dialog' | 'region' | 'log' | 'status' | 'alert' | undefined;
   readonly dir?: 'ltr' | 'rtl' | 'auto' | undefined;
   readonly lang?: string | undefined;
   /** Real boolean attributes: `true` → present, `false` → absent. */
@@ -36,8 +36,8 @@ export interface PartProps extends PartAttributes {
   readonly value?: string | undefined;
   readonly placeholder?: string | undefined;
   readonly rows?: number | undefined;
-  readonly autocomplete?: string | undefined;
-  readonly enterkeyhint?: string | undefined;
+  readonly autocomplete?: 'off' | undefined;
+  readonly enterkeyhint?: 'send' | undefined;
   readonly 'aria-label'?: string | undefined;
   readonly 'aria-labelledby'?: string | undefined;
   readonly 'aria-describedby'?: string | undefined;

@@ -197,7 +197,7 @@ describe('createWidgetDom: focus', () => {
       dom.destroy();
     });
     await nextFrame();
-    let hiddenWhenFocused: boolean | null = null;
+    let hiddenWhenFocused: HTMLElement['hidden'] | null = null;
     ui.input.focus = () => {
       hiddenWhenFocused = ui.win.hidden;
     };
