@@ -40,7 +40,7 @@ function widgetConfig(state: PlaygroundState): ChatWidgetConfig | string {
   }
   const widgetId = settings.widgetIds?.[reply];
   if (!settings.serverUrl || !widgetId) {
-    return `Managed mode needs @cwp/server and a widget forwarding ${reply} replies: run \`npm run demo\`, or start the playground with CWP_SERVER_URL, CWP_WIDGET_ID and CWP_STREAM_WIDGET_ID.`;
+    return `Managed mode needs @cwp/server and a widget forwarding ${reply} replies: run npm run demo, or start the playground with CWP_SERVER_URL, CWP_WIDGET_ID and CWP_STREAM_WIDGET_ID.`;
   }
   return {
     ...common,
