@@ -1,0 +1,52 @@
+import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView, WidgetState } from '@cwp/core';
+import { connect, createChatWidget } from '@cwp/core';
+import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/dom';
+
+/** One widget's state and view as Svelte 5 reactive values (`$state.raw`). */
+export interface ChatWidgetState<W extends ChatWidgetApi = ChatWidgetApi> {
+  readonly widget: W;
+  /** The latest snapshot (a streaming reply at most once per frame). */
+  readonly state: WidgetState;
+  /** `connect(state, widget)`: every part's props and texts. */
+  readonly view: ChatWidgetView;
+  /** Theme variables, focus moves and scroll pinning: `dom.attach(rootElement)` once mounted. */
+  readonly dom: WidgetDom;
+  /** Stops listening; destroys the widget too when it was created from a config. */
+  destroy(): void;
+}
+
+const isWidget = (value: unknown): value is ChatWidgetApi =>
+  typeof (value as ChatWidgetApi | null)?.getSnapshot === 'function' &&
+  typeof (value as ChatWidgetApi | null)?.subscribe === 'function';
+
+/** Subscribes to a widget (or creates one from a config) and keeps `state` and `view` current. */
+export function createChatWidgetState<W extends ChatWidgetApi = ChatWidgetApi>(
+  input: W | ChatWidgetConfig,
+): ChatWidgetState<W> {
+  const owned = !isWidget(input);
+  const widget = (owned ? createChatWidget(input as ChatWidgetConfig) : input) as W;
+  // Before the render subscription: it sees each change before it is drawn.
+  const dom = createWidgetDom(widget);
+  const first = widget.getSnapshot();
+  let state = $state.raw(first);
+  let view = $state.raw(connect(first, widget));
+  const unsubscribe = subscribePerFrame(widget, (next) => {
+    state = next;
+    view = connect(next, widget);
+  });
+  return {
+    widget,
+    get state() {
+      return state;
+    },
+    get view() {
+      return view;
+    },
+    dom,
+    destroy() {
+      unsubscribe();
+      dom.destroy();
+      if (owned) widget.destroy();
+    },
+  };
+}
