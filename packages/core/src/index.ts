@@ -33,3 +33,4 @@ export type {
 } from './types.js';
 export * from './view/index.js';
 export { type ChatWidget, createChatWidget, type WidgetActor } from './widget.js';
+export { widgetFrom } from './widget-from.js';

@@ -1,4 +1,4 @@
-import { type ChatWidgetApi, type ChatWidgetConfig, connect, createChatWidget } from '@cwp/core';
+import { type ChatWidgetApi, type ChatWidgetConfig, connect, widgetFrom } from '@cwp/core';
 import { adoptStylesheet, createWidgetDom, subscribePerFrame } from '@cwp/core/dom';
 import { stylesheet } from '@cwp/core/styles';
 import { applyProps } from './apply-props.js';
@@ -34,15 +34,6 @@ function isShadowRoot(node: Element | ShadowRoot): node is ShadowRoot {
   return node.nodeType === 11;
 }
 
-function isWidget(value: unknown): value is ChatWidgetApi {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ChatWidgetApi).getSnapshot === 'function' &&
-    typeof (value as ChatWidgetApi).subscribe === 'function'
-  );
-}
-
 /** Draws a floating, inline or fullscreen widget from core's connect() props. */
 export function mountWidget<W extends ChatWidgetApi>(
   widget: W,
@@ -53,8 +44,7 @@ export function mountWidget(
   widgetOrConfig: ChatWidgetApi | ChatWidgetConfig,
   options: MountOptions = {},
 ): MountedWidget {
-  const owned = !isWidget(widgetOrConfig);
-  const widget = isWidget(widgetOrConfig) ? widgetOrConfig : createChatWidget(widgetOrConfig);
+  const { widget, owned } = widgetFrom(widgetOrConfig);
   const target = options.target ?? document.body;
   const doc = target.ownerDocument;
   const useShadow = options.shadow ?? true;

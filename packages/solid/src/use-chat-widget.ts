@@ -1,5 +1,5 @@
 import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView } from '@cwp/core';
-import { connect, createChatWidget, type WidgetState } from '@cwp/core';
+import { connect, type WidgetState, widgetFrom } from '@cwp/core';
 import { subscribePerFrame } from '@cwp/core/dom';
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 
@@ -13,11 +13,8 @@ export interface ChatWidgetBridge<W extends ChatWidgetApi = ChatWidgetApi> {
 
 /** The given widget, or one made from the config and destroyed with the calling owner. */
 export function ownWidget(configOrWidget: ChatWidgetApi | ChatWidgetConfig): ChatWidgetApi {
-  const given = configOrWidget as Partial<ChatWidgetApi>;
-  if (typeof given.getSnapshot === 'function' && typeof given.subscribe === 'function')
-    return configOrWidget as ChatWidgetApi;
-  const widget = createChatWidget(configOrWidget as ChatWidgetConfig);
-  onCleanup(() => widget.destroy());
+  const { widget, owned } = widgetFrom(configOrWidget);
+  if (owned) onCleanup(() => widget.destroy());
   return widget;
 }
 

@@ -14,7 +14,7 @@ const setValue = (value: unknown) => (vnode: VNode) => {
 
 /** A part's props for Vue, as they are but the textarea's value, which goes in as a property only. */
 export function vueProps(props: PartProps): Record<string, unknown> {
-  if (props.value === undefined) return props as Record<string, unknown>;
+  if (props.value === undefined) return { ...props };
   const { value, ...rest } = props;
   return { ...rest, onVnodeMounted: setValue(value), onVnodeUpdated: setValue(value) };
 }

@@ -3,8 +3,8 @@ import {
   type ChatWidgetConfig,
   type ChatWidgetView,
   connect,
-  createChatWidget,
   type WidgetState,
+  widgetFrom,
 } from '@cwp/core';
 import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/dom';
 import { type ShallowRef, shallowRef, toRaw, watchSyncEffect } from 'vue';
@@ -19,10 +19,6 @@ export interface UseChatWidget<W extends ChatWidgetApi = ChatWidgetApi> {
   readonly dom: WidgetDom;
 }
 
-type Loose = Record<string, unknown> | undefined;
-const isWidget = (value: unknown): value is ChatWidgetApi =>
-  ['getSnapshot', 'subscribe'].every((name) => typeof (value as Loose)?.[name] === 'function');
-
 /**
  * The widget as Vue state. Call it in `setup()` (or an effect scope): it lets go of the widget
  * when the scope ends, destroying it only when it created it from a config.
@@ -30,9 +26,7 @@ const isWidget = (value: unknown): value is ChatWidgetApi =>
 export function useChatWidget<W extends ChatWidgetApi = ChatWidgetApi>(
   configOrWidget: W | ChatWidgetConfig,
 ): UseChatWidget<W> {
-  const source = toRaw(configOrWidget);
-  const owned = !isWidget(source);
-  const widget = (isWidget(source) ? source : createChatWidget(source)) as W;
+  const { widget, owned } = widgetFrom<W>(toRaw(configOrWidget));
   // Before the render subscription: it sees each change before it is drawn.
   const dom = createWidgetDom(widget);
   const state = shallowRef(widget.getSnapshot());

@@ -59,8 +59,10 @@ function createHandlers(widget: ChatWidgetApi): Handlers {
       sendDraft();
     },
     input: (event) => {
-      const target = event.target as { value?: unknown } | null;
-      if (typeof target?.value === 'string') widget.setDraft(target.value);
+      // currentTarget: frameworks that delegate events (Svelte, Solid) set it to the input, while
+      // `target` is retargeted to the shadow host when they listen outside a shadow root.
+      const input = event.currentTarget as { value?: unknown } | null;
+      if (typeof input?.value === 'string') widget.setDraft(input.value);
     },
     sendOnEnter: (event) => {
       if (event.key !== 'Enter' || event.shiftKey || isComposing(event)) return;

@@ -1,5 +1,5 @@
 import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView, WidgetState } from '@cwp/core';
-import { connect, createChatWidget } from '@cwp/core';
+import { connect, widgetFrom } from '@cwp/core';
 import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/dom';
 
 /** One widget's state and view as Svelte 5 reactive values (`$state.raw`). */
@@ -15,16 +15,11 @@ export interface ChatWidgetState<W extends ChatWidgetApi = ChatWidgetApi> {
   destroy(): void;
 }
 
-const isWidget = (value: unknown): value is ChatWidgetApi =>
-  typeof (value as ChatWidgetApi | null)?.getSnapshot === 'function' &&
-  typeof (value as ChatWidgetApi | null)?.subscribe === 'function';
-
 /** Subscribes to a widget (or creates one from a config) and keeps `state` and `view` current. */
 export function createChatWidgetState<W extends ChatWidgetApi = ChatWidgetApi>(
   input: W | ChatWidgetConfig,
 ): ChatWidgetState<W> {
-  const owned = !isWidget(input);
-  const widget = (owned ? createChatWidget(input as ChatWidgetConfig) : input) as W;
+  const { widget, owned } = widgetFrom<W>(input);
   // Before the render subscription: it sees each change before it is drawn.
   const dom = createWidgetDom(widget);
   const first = widget.getSnapshot();

@@ -25,7 +25,7 @@ const view = (widget: ReturnType<typeof widgetFor>) => connect(widget.getSnapsho
 function typeText(widget: ReturnType<typeof widgetFor>, value: string) {
   view(widget)
     .getInputProps()
-    .onInput?.({ target: { value } } as unknown as Event);
+    .onInput?.({ currentTarget: { value } } as unknown as Event);
 }
 
 function pressEnter(widget: ReturnType<typeof widgetFor>) {

@@ -311,6 +311,18 @@ describe('composer', () => {
     expect(view().getInputProps().value).toBe('Hi');
   });
 
+  it('reads the draft from the input even when the event was retargeted to a shadow host', () => {
+    // Svelte and Solid listen at their mount point: outside a shadow root, `target` is the host.
+    const { calls, view } = fakeWidget(stateOf({ isOpen: true }));
+    const input = document.createElement('textarea');
+    input.value = 'Hi';
+    const event = new Event('input', { bubbles: true, composed: true });
+    Object.defineProperty(event, 'target', { value: document.body });
+    Object.defineProperty(event, 'currentTarget', { value: input });
+    view().getInputProps().onInput?.(event);
+    expect(calls).toEqual([['setDraft', 'Hi']]);
+  });
+
   it('sends on Enter and empties the input', () => {
     const { calls, view } = fakeWidget(stateOf({ isOpen: true, draft: 'Hello bot' }));
     const input = element('textarea', view().getInputProps());
