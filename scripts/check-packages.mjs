@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Packaging guard for every public package under packages/: builds it (tsup), then runs
 // `publint --strict` and `attw --pack` on what `npm pack` would publish.
-// A public package with no src/index.ts yet is reported and skipped (it is still being written).
+// A public package whose main export has no `source` file yet is reported and skipped (it is still
+// being written).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -55,8 +56,9 @@ for (const dir of readdirSync(join(root, 'packages')).sort()) {
   const pkg = JSON.parse(readFileSync(file, 'utf8'));
   if (pkg.private) continue;
   console.log(`${pkg.name}`);
-  if (!existsSync(join(pkgDir, 'src', 'index.ts'))) {
-    console.log('  skipped: no src/index.ts yet');
+  const source = pkg.exports?.['.']?.source;
+  if (typeof source !== 'string' || !existsSync(join(pkgDir, source))) {
+    console.log('  skipped: no source entry yet');
     skipped.push(pkg.name);
     continue;
   }

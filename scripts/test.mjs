@@ -167,7 +167,7 @@ async function main() {
     await check('lint', () => pnpmCheck(['lint'], 3));
     await check('typecheck', () => pnpmCheck(['typecheck'], 5));
     await check('packages', () => pnpmCheck(['check:packages'], 6));
-    await check('size', () => pnpmCheck(['exec', 'node', 'scripts/check-size.mjs'], 3));
+    await check('size', () => pnpmCheck(['exec', 'tsx', 'scripts/check-size.mjs'], 3));
   }
 
   await check('vitest', async () => {
