@@ -6,14 +6,14 @@ import {
   type WidgetType,
   widgetConfig,
   widgetTypes,
-} from './widget-config';
+} from '../../support/app/widget-config';
 
 export default function App() {
   const [type, setType] = createSignal<WidgetType>('floating');
   const [mode, setMode] = createSignal<Mode>('direct');
   const [open, setOpen] = createSignal(false);
   // A widget is made from its config once: the keyed <Show>s mount a new one for a new choice.
-  const config = createMemo(() => widgetConfig(type(), mode()));
+  const config = createMemo(() => widgetConfig('Solid', type(), mode()));
 
   return (
     <>

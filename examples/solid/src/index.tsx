@@ -1,5 +1,5 @@
 import { render } from 'solid-js/web';
 import App from './App';
-import './style.css';
+import '../../support/app/app.css';
 
 render(() => <App />, document.getElementById('root')!);

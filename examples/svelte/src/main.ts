@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import './style.css';
+import '../../support/app/app.css';
 
 const app = mount(App, { target: document.getElementById('app')! });
 
