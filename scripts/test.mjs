@@ -198,7 +198,7 @@ async function main() {
       const code = await pnpmRun(pnpm, ['exec', 'playwright', 'test', '--reporter=list,json'], {
         env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file, PLAYWRIGHT_JSON_OUTPUT_FILE: file },
         group: true,
-        timeoutMs: 10 * 60_000,
+        timeoutMs: 14 * 60_000,
       });
       const stats = readJson(file)?.stats ?? {};
       tally('playwright', code, (stats.expected ?? 0) + (stats.flaky ?? 0), stats.unexpected ?? 0);
