@@ -8,24 +8,30 @@ export interface Row {
   type: WidgetType;
   /** Runs the long transport-fault list (once per renderer is enough: the text comes from core). */
   faults: boolean;
+  /** Runs the scenarios only core decides (history, one send per click, offline retry). */
+  coreScenarios?: boolean;
 }
 
-/** Renderer × widget type: every renderer draws every type; the embed and the element ride on the DOM renderer. */
+function row(renderer: RendererName, type: WidgetType, flags: Partial<Row> = {}): Row {
+  return { name: `${renderer}-${type}`, renderer, type, faults: false, ...flags };
+}
+
+const types: WidgetType[] = ['floating', 'inline', 'fullscreen'];
+const core = { coreScenarios: true };
+
+/**
+ * Renderer × widget type: every renderer draws every type; the embed and the element ride on the
+ * DOM renderer, whose rows also run the scenarios that only core decides.
+ */
 export const rows: Row[] = [
-  { name: 'dom-floating', renderer: 'dom', type: 'floating', faults: true },
-  { name: 'dom-inline', renderer: 'dom', type: 'inline', faults: false },
-  { name: 'dom-fullscreen', renderer: 'dom', type: 'fullscreen', faults: false },
-  { name: 'embed-floating', renderer: 'embed', type: 'floating', faults: false },
-  { name: 'embed-inline', renderer: 'embed', type: 'inline', faults: true },
-  { name: 'embed-fullscreen', renderer: 'embed', type: 'fullscreen', faults: false },
-  { name: 'element-inline', renderer: 'element', type: 'inline', faults: false },
-  { name: 'vue-floating', renderer: 'vue', type: 'floating', faults: false },
-  { name: 'vue-inline', renderer: 'vue', type: 'inline', faults: false },
-  { name: 'vue-fullscreen', renderer: 'vue', type: 'fullscreen', faults: false },
-  { name: 'svelte-floating', renderer: 'svelte', type: 'floating', faults: false },
-  { name: 'svelte-inline', renderer: 'svelte', type: 'inline', faults: false },
-  { name: 'svelte-fullscreen', renderer: 'svelte', type: 'fullscreen', faults: false },
-  { name: 'solid-floating', renderer: 'solid', type: 'floating', faults: false },
-  { name: 'solid-inline', renderer: 'solid', type: 'inline', faults: false },
-  { name: 'solid-fullscreen', renderer: 'solid', type: 'fullscreen', faults: false },
+  row('dom', 'floating', { ...core, faults: true }),
+  row('dom', 'inline', core),
+  row('dom', 'fullscreen', core),
+  row('embed', 'floating', core),
+  row('embed', 'inline', { ...core, faults: true }),
+  row('embed', 'fullscreen', core),
+  row('element', 'inline', core),
+  ...(['vue', 'svelte', 'solid'] as const).flatMap((renderer) =>
+    types.map((type) => row(renderer, type)),
+  ),
 ];
