@@ -5,7 +5,7 @@ import {
   type PartProps,
   syncOpen,
 } from '@cwp/core';
-import { adoptStylesheet, createWidgetDom } from '@cwp/core/dom';
+import { adoptStylesheet } from '@cwp/core/dom';
 import { stylesheet } from '@cwp/core/styles';
 import type { JSX } from 'solid-js';
 import { createComputed, createEffect, createMemo, on, onCleanup, onMount } from 'solid-js';
@@ -53,11 +53,7 @@ function ShadowHost(p: HostProps): JSX.Element {
 
 /** A floating, inline or fullscreen chat widget drawn from `@cwp/core`'s `connect()` props. */
 export function ChatWidget(props: ChatWidgetProps): JSX.Element {
-  const widget = ownWidget(props.widget ?? props.config);
-  // Before the state subscription: it sees each change before it is drawn.
-  const dom = createWidgetDom(widget);
-  onCleanup(() => dom.destroy());
-  const { state, view } = bindWidget(widget);
+  const { widget, state, view, dom } = bindWidget(ownWidget(props.widget ?? props.config));
   createComputed(() => syncOpen(widget, props.open));
   const isOpen = createMemo(() => state().isOpen);
   createEffect(on(isOpen, (open) => props.onOpenChange?.(open), { defer: true }));

@@ -1,6 +1,6 @@
 import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView } from '@cwp/core';
 import { connect, type WidgetState, widgetFrom } from '@cwp/core';
-import { subscribePerFrame } from '@cwp/core/dom';
+import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/dom';
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 
 export interface ChatWidgetBridge<W extends ChatWidgetApi = ChatWidgetApi> {
@@ -9,6 +9,8 @@ export interface ChatWidgetBridge<W extends ChatWidgetApi = ChatWidgetApi> {
   readonly state: Accessor<WidgetState>;
   /** `connect(state, widget)`: the props and texts of every part. */
   readonly view: Accessor<ChatWidgetView>;
+  /** Theme variables, focus moves and scroll pinning: `dom.attach(rootElement)` once mounted. */
+  readonly dom: WidgetDom;
 }
 
 /** The given widget, or one made from the config and destroyed with the calling owner. */
@@ -20,10 +22,13 @@ export function ownWidget(configOrWidget: ChatWidgetApi | ChatWidgetConfig): Cha
 
 /** Puts a widget's state and view into Solid signals until the calling owner is disposed. */
 export function bindWidget<W extends ChatWidgetApi>(widget: W): ChatWidgetBridge<W> {
+  // Before the state subscription: it sees each change before it is drawn.
+  const dom = createWidgetDom(widget);
+  onCleanup(() => dom.destroy());
   const [state, setState] = createSignal(widget.getSnapshot());
   onCleanup(subscribePerFrame(widget, (next) => setState(() => next)));
   const view = createMemo(() => connect(state(), widget));
-  return { widget, state, view };
+  return { widget, state, view, dom };
 }
 
 /**
