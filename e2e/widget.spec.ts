@@ -82,7 +82,7 @@ for (const row of rows) {
     });
 
     test('streams a reply into one message as it arrives', async ({ openWidget }) => {
-      const w = await openWidget(row, { query: '?stream=1&chunk=8&delay=25' });
+      const w = await openWidget(row, { query: '?stream=1&chunk=24&delay=25' });
       await w.open();
       await w.send('/long');
       const reply = w.botMessages.last();
