@@ -17,7 +17,7 @@ export function Header(a: PartArgs): JSX.Element {
       <div {...a.view.getHeaderTextProps()}>
         <div {...a.view.getTitleProps()}>{a.view.title}</div>
         <div {...a.view.getSubtitleProps()}>{a.view.subtitle}</div>
-        <div {...a.view.getStatusProps()}>{a.view.statusText}</div>
+        <div {...a.view.getStatusProps()}>{a.view.presenceText}</div>
       </div>
       <IconButton props={a.view.getNewSessionButtonProps()} icon={icons.refresh} />
       <IconButton props={a.view.getCloseButtonProps()} icon={icons.close} />

@@ -59,7 +59,7 @@ function drawWindow(view: ChatWidgetView, slots: Partial<Record<string, Slot>>):
         el('div', view.getHeaderTextProps(), [
           el('div', view.getTitleProps(), view.title),
           el('div', view.getSubtitleProps(), view.subtitle),
-          el('div', view.getStatusProps(), view.statusText),
+          el('div', view.getStatusProps(), view.presenceText),
         ]),
         el('button', view.getNewSessionButtonProps(), [drawTree(icons.refresh)]),
         el('button', view.getCloseButtonProps(), [drawTree(icons.close)]),

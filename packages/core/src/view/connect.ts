@@ -49,7 +49,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
     unreadBadgeText: state.unread > 99 ? '99+' : String(state.unread),
     title: config.header.title,
     subtitle: config.header.subtitle,
-    statusText:
+    presenceText:
       presence === 'offline'
         ? m.statusOffline
         : presence === 'responding'

@@ -90,7 +90,7 @@ export interface ChatWidgetView {
   readonly title: string;
   readonly subtitle: string;
   /** The header's presence line (status part): "Online", "Typing…", "Offline". */
-  readonly statusText: string;
+  readonly presenceText: string;
   readonly messages: readonly MessageView[];
   /** The error part's text, translated; '' when there is no error. */
   readonly errorText: string;

@@ -28,7 +28,7 @@ export function createHeader(doc: Document) {
       applyProps(subtitle, view.getSubtitleProps());
       setText(subtitle, view.subtitle);
       applyProps(status, view.getStatusProps());
-      setText(status, view.statusText);
+      setText(status, view.presenceText);
       applyProps(newSession, view.getNewSessionButtonProps());
       applyProps(close, view.getCloseButtonProps());
     },

@@ -601,17 +601,17 @@ describe('errors and status', () => {
   it('shows online, typing and offline in the header status', () => {
     const { widget } = fakeWidget(stateOf());
     const online = connect(stateOf(), widget);
-    expect([online.statusText, online.getStatusProps()['data-status']]).toEqual([
+    expect([online.presenceText, online.getStatusProps()['data-status']]).toEqual([
       'Online',
       'online',
     ]);
     const busy = connect(stateOf({ isResponding: true }), widget);
-    expect(busy.statusText).toBe('Typing…');
+    expect(busy.presenceText).toBe('Typing…');
     const offline = connect(
       stateOf({ error: { ...timeout, kind: 'offline', messageKey: 'error.offline' } }),
       widget,
     );
-    expect([offline.statusText, offline.getStatusProps()['data-status']]).toEqual([
+    expect([offline.presenceText, offline.getStatusProps()['data-status']]).toEqual([
       'Offline',
       'offline',
     ]);
@@ -678,7 +678,7 @@ describe('translations and branding', () => {
     expect(api.title).toBe('Aide');
     expect(api.footerText).toBe('Propulsé par nous');
     expect(api.tooltipText).toBe('Bonjour !');
-    expect(api.statusText).toBe('En ligne');
+    expect(api.presenceText).toBe('En ligne');
   });
 
   it('shows the configured header: title, subtitle and avatar', () => {
