@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { partSelector } from '@cwp/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -89,15 +90,15 @@ export function describeViteExample(name: string, root: string): void {
         await p.getByLabel('Mode').selectOption(mode);
         for (const type of widgetTypes) {
           await p.getByLabel('Widget type').selectOption(type);
-          const root = p.locator('[data-part="root"]');
+          const root = p.locator(partSelector('root'));
           await eventually(() => root.count()).toBe(1);
           await eventually(() => root.getAttribute('data-type')).toBe(type);
-          if (type === 'floating') await p.locator('[data-part="bubble"]').click();
+          if (type === 'floating') await p.locator(partSelector('bubble')).click();
           const text = `hello from ${name}, ${type}, ${mode}`;
-          await p.locator('[data-part="input"]').fill(text);
-          await p.locator('[data-part="send-button"]').click();
-          const reply = p.locator('[data-part="message"][data-role="bot"]').last();
-          await eventually(() => reply.locator('[data-part="message-content"]').textContent()).toBe(
+          await p.locator(partSelector('input')).fill(text);
+          await p.locator(partSelector('send-button')).click();
+          const reply = p.locator(`${partSelector('message')}[data-role="bot"]`).last();
+          await eventually(() => reply.locator(partSelector('message-content')).textContent()).toBe(
             `You said: ${text}`,
           );
         }

@@ -1,3 +1,4 @@
+import { type PartName, partSelector } from '@cwp/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumLaunchOptions } from '../../../e2e/support/chromium.js';
@@ -64,11 +65,11 @@ async function visit(p: Page, query: string): Promise<void> {
   await p.goto(`${playground.url}${query}`);
   // The widget, or the page's note saying why there is none (e.g. a renderer that did not bundle).
   const notice = p.locator('#notice:not([hidden])');
-  await p.locator('[data-part="root"]').or(notice).first().waitFor({ state: 'attached' });
+  await p.locator(partSelector('root')).or(notice).first().waitFor({ state: 'attached' });
   expect(await notice.count(), (await notice.allTextContents()).join()).toBe(0);
 }
 
-const part = (p: Page, name: string) => p.locator(`[data-part="${name}"]`);
+const part = (p: Page, name: PartName) => p.locator(partSelector(name));
 
 /** Opens a floating window; inline and fullscreen are open already. */
 async function showWindow(p: Page): Promise<void> {
@@ -86,8 +87,8 @@ async function chat(p: Page, text: string): Promise<void> {
   await showWindow(p);
   await part(p, 'input').fill(text);
   await part(p, 'input').press('Enter');
-  const reply = p.locator('[data-part="message"][data-role="bot"]').last();
-  await eventually(() => reply.locator('[data-part="message-content"]').textContent()).toBe(
+  const reply = p.locator(`${partSelector('message')}[data-role="bot"]`).last();
+  await eventually(() => reply.locator(partSelector('message-content')).textContent()).toBe(
     `You said: ${text}`,
   );
   await eventually(() => reply.getAttribute('data-status')).toBe('done');
@@ -112,16 +113,16 @@ async function expectComposerClear(p: Page, viewport: keyof typeof viewports): P
   expect(composer.y + composer.height, where).toBeLessThanOrEqual(height);
   expect(composer.x + composer.width, where).toBeLessThanOrEqual(width);
   const onTop = await p.evaluate(
-    ([x, y]) => {
-      let element = document.elementFromPoint(x!, y!);
+    ([x, y, composerSelector]) => {
+      let element = document.elementFromPoint(x as number, y as number);
       while (element?.shadowRoot) {
-        const inner = element.shadowRoot.elementFromPoint(x!, y!);
+        const inner = element.shadowRoot.elementFromPoint(x as number, y as number);
         if (!inner || inner === element) break;
         element = inner;
       }
-      return element?.closest('[data-part="composer"]') !== null;
+      return element?.closest(composerSelector as string) !== null;
     },
-    [composer.x + composer.width / 2, composer.y + composer.height / 2],
+    [composer.x + composer.width / 2, composer.y + composer.height / 2, partSelector('composer')],
   );
   expect(onTop, where).toBe(true);
 }

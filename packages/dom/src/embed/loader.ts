@@ -4,7 +4,7 @@
  * interaction or when the browser is idle; inline and fullscreen widgets load it straight away.
  * Also `window.ChatWidgetPro.init(config)` and the `<cwp-chat>` element. No eval, no inline handlers.
  */
-import type { ChatWidget, ChatWidgetConfig } from '@cwp/core';
+import { type ChatWidget, type ChatWidgetConfig, partSelector } from '@cwp/core';
 import { adoptStylesheet } from '@cwp/core/dom';
 import { bubbleStylesheet } from '@cwp/core/styles';
 import type { MountedWidget, MountOptions } from '../mount-widget.js';
@@ -131,7 +131,7 @@ function init(
         releaseStyles();
         stub?.remove();
         if (openWhenLoaded) widget.open();
-        else if (hadFocus) mounted.root.querySelector<HTMLElement>('[data-part="bubble"]')?.focus();
+        else if (hadFocus) mounted.root.querySelector<HTMLElement>(partSelector('bubble'))?.focus();
         resolveReady(widget);
       },
       (error: unknown) => {
