@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeWidget, message, nextFrame, stateOf } from '../../__tests__/fake-widget.js';
 import type { WidgetState } from '../../types.js';
 import { subscribePerFrame } from '../subscribe-per-frame.js';
-import { fakeWidget, message, nextFrame, stateOf } from './fake-widget.js';
 
 const streaming = (text: string) => ({
   messages: [message({ id: 'b', role: 'bot', text, status: 'streaming' })],

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { configOf, fakeWidget, message, nextFrame, stateOf } from '../../__tests__/fake-widget.js';
 import type { ResolvedConfig } from '../../config/schema.js';
 import type { ChatWidgetApi, WidgetState } from '../../types.js';
 import { connect } from '../../view/connect.js';
 import type { PartProps } from '../../view/types.js';
 import { subscribePerFrame } from '../subscribe-per-frame.js';
 import { createWidgetDom } from '../widget-dom.js';
-import { configOf, fakeWidget, message, nextFrame, stateOf } from './fake-widget.js';
 
 /** Attributes only, as a renderer puts them (handlers are not needed here). */
 function apply(el: HTMLElement, props: PartProps): void {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
 import { resolveConfig } from '../../config/schema.js';
-import { fakeWidget, message, stateOf } from '../../dom/__tests__/fake-widget.js';
 import { bubbleStylesheet, stylesheet, windowStylesheet } from '../../styles/stylesheet.js';
 import { type PartName, partAttributes, partSelector, parts, scope } from '../anatomy.js';
 import { connect } from '../connect.js';

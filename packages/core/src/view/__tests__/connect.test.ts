@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { type ChatWidgetConfig, type ResolvedConfig, resolveConfig } from '../../config/schema.js';
+import { configOf, stateOf } from '../../__tests__/fake-widget.js';
 import { getFocusTarget } from '../../dom/focus-target.js';
 import { createWidgetDom } from '../../dom/widget-dom.js';
 import type { ChatMessage, ChatWidgetApi, WidgetState } from '../../types.js';
@@ -10,31 +10,6 @@ import { icons } from '../icons.js';
 import { getIds } from '../ids.js';
 import type { RenderElement, RenderNode } from '../render-tree.js';
 import type { ChatWidgetView, MessageView, PartProps } from '../types.js';
-
-const webhookUrl = 'http://127.0.0.1:1/webhook';
-
-function configOf(extra: Partial<ChatWidgetConfig> = {}): ResolvedConfig {
-  return resolveConfig({ webhookUrl, id: 'w1', ...extra });
-}
-
-function stateOf(patch: Partial<WidgetState> = {}, config = configOf()): WidgetState {
-  return {
-    status: 'ready',
-    type: config.type,
-    isOpen: false,
-    sessionId: null,
-    messages: [],
-    isResponding: false,
-    isTyping: false,
-    tooltipVisible: false,
-    unread: 0,
-    error: null,
-    draft: '',
-    isLoadingHistory: false,
-    config,
-    ...patch,
-  };
-}
 
 type Call = [name: string, ...args: unknown[]];
 

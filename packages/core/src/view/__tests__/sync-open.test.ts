@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeWidget, stateOf } from '../../dom/__tests__/fake-widget.js';
+import { fakeWidget, stateOf } from '../../__tests__/fake-widget.js';
 import { syncOpen } from '../sync-open.js';
 
 describe('syncOpen (a renderer’s controlled open prop)', () => {

@@ -1,6 +1,6 @@
-import type { ChatWidgetConfig } from '../../config/schema.js';
-import { resolveConfig } from '../../config/schema.js';
-import type { ChatMessage, ChatWidgetApi, WidgetState } from '../../types.js';
+import type { ChatWidgetConfig } from '../config/schema.js';
+import { resolveConfig } from '../config/schema.js';
+import type { ChatMessage, ChatWidgetApi, WidgetState } from '../types.js';
 
 export function configOf(extra: Partial<ChatWidgetConfig> = {}) {
   return resolveConfig({ webhookUrl: 'http://127.0.0.1:1/webhook', id: 'w1', ...extra });
