@@ -111,6 +111,42 @@ describe('a bad config', () => {
     expect(issues[path]).toContain(expected);
   });
 
+  it('names every unknown key, not only the first, and says where each one lives', () => {
+    const issues = issuesOf({
+      webhookUrl,
+      title: 'Support',
+      position: 'bottom-left',
+      webhook: webhookUrl,
+      header: { titel: 'Hi', colour: 'red' },
+      footer: { lnks: [] },
+    });
+    expect(issues).toEqual({
+      title: 'unknown option; did you mean header.title?',
+      position: 'unknown option; did you mean bubble.position?',
+      webhook: 'unknown option; did you mean webhookUrl?',
+      'header.titel': 'unknown option; did you mean header.title?',
+      'header.colour': 'unknown option (known here: title, subtitle, avatar, showStatus)',
+      'footer.lnks': 'unknown option; did you mean footer.links?',
+    });
+  });
+
+  it('says how to write an object option given as a string', () => {
+    expect(issuesOf({ webhookUrl, theme: 'dark' }).theme).toContain(
+      'use theme: { colorScheme: "dark" }',
+    );
+    expect(issuesOf({ webhookUrl, tooltip: 'Questions?' }).tooltip).toContain(
+      'use tooltip: { text: "Questions?" }',
+    );
+  });
+
+  it('names the field inside an option that may also be false', () => {
+    const issues = issuesOf({
+      webhookUrl,
+      footer: { text: 5, links: [{ label: 'a', href: 'x:' }] },
+    });
+    expect(Object.keys(issues).sort()).toEqual(['footer.links.0.href', 'footer.text']);
+  });
+
   it('is refused when it is not an object at all', () => {
     expect(() => createChatWidget('https://example.com' as never)).toThrow(ConfigError);
   });

@@ -1,26 +1,52 @@
 import * as v from 'valibot';
 import { englishMessages, type MessageKey, type Messages } from '../i18n/messages.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
+import { shorthandHint } from './config-hints.js';
 import { configSchema } from './config-schema.js';
 import type { ResolvedConfig, WidgetMode } from './resolved-config.js';
+import { unknownKeys } from './unknown-keys.js';
 
 /** Validates a config; throws one ConfigError naming every bad field. */
 export function parseConfig(input: unknown): v.InferOutput<typeof configSchema> {
   const result = v.safeParse(configSchema, input);
-  const issues: ConfigIssue[] = result.success
-    ? []
-    : result.issues.map((issue) => ({
-        path: v.getDotPath(issue) ?? '',
-        message: issue.message.includes('received')
-          ? issue.message
-          : `${issue.message} (received ${issue.received})`,
-      }));
-  if (result.success) issues.push(...modeIssues(result.output));
-  else if (typeof input !== 'object' || input === null) {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError([{ path: '', message: 'config must be an object' }]);
   }
+  const issues: ConfigIssue[] = result.success
+    ? modeIssues(result.output)
+    : result.issues.flatMap(innermostIssues).map(toConfigIssue);
+  issues.unshift(...unknownKeys(configSchema, input));
   if (issues.length > 0) throw new ConfigError(issues);
   return (result as { output: v.InferOutput<typeof configSchema> }).output;
+}
+
+const isUnknownKey = (issue: v.BaseIssue<unknown>) =>
+  issue.type === 'strict_object' && issue.expected === 'never';
+
+/**
+ * Unknown keys are reported by `unknownKeys` (all of them, not valibot's first). A union such as
+ * `footer: false | {…}` that failed inside its object option names the fields inside instead.
+ */
+function innermostIssues(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown>[] {
+  if (isUnknownKey(issue)) return [];
+  if (issue.type !== 'union' || issue.issues === undefined) return [issue];
+  // paths inside a union's issues are relative to the union
+  const inner = issue.issues
+    .filter((sub) => (sub.path?.length ?? 0) > 0)
+    .map(
+      (sub) =>
+        ({ ...sub, path: [...(issue.path ?? []), ...(sub.path ?? [])] }) as v.BaseIssue<unknown>,
+    );
+  return inner.length === 0 ? [issue] : inner.flatMap(innermostIssues);
+}
+
+function toConfigIssue(issue: v.BaseIssue<unknown>): ConfigIssue {
+  const path = v.getDotPath(issue) ?? '';
+  const message = issue.message.includes('received')
+    ? issue.message
+    : `${issue.message} (received ${issue.received})`;
+  const hint = shorthandHint(path, issue.input);
+  return { path, message: hint ? `${message}; ${hint}` : message };
 }
 
 function modeIssues(config: v.InferOutput<typeof configSchema>): ConfigIssue[] {
