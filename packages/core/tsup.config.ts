@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'dom/index': 'src/dom/index.ts',
     'styles/index': 'src/styles/index.ts',
+    'protocol/index': 'src/protocol/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

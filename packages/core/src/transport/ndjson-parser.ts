@@ -16,6 +16,11 @@ export function isStreamLine(line: string): boolean {
   }
 }
 
+export interface NdjsonParserOptions {
+  /** Where the one warning about a skipped line goes (default `console.warn`). */
+  readonly warn?: (message: string) => void;
+}
+
 /**
  * Incremental parser for n8n's newline-delimited JSON reply stream. Feed it bytes (split
  * anywhere, even inside a UTF-8 character) or decoded text; it appends `ReplyChunk`s to `out`.
@@ -26,12 +31,17 @@ export function isStreamLine(line: string): boolean {
  */
 export class NdjsonParser {
   readonly #decoder = new TextDecoder();
+  readonly #warn: (message: string) => void;
   #pending = '';
   #replyOpen = false;
   #warned = false;
   #lineNumber = 0;
   #failure: WidgetError | undefined;
   #hasText = false;
+
+  constructor(options: NdjsonParserOptions = {}) {
+    this.#warn = options.warn ?? ((message) => console.warn(message));
+  }
 
   get hasText(): boolean {
     return this.#hasText;
@@ -138,7 +148,7 @@ export class NdjsonParser {
   #warnSkipped(line: string, reason: string): void {
     if (this.#warned) return;
     this.#warned = true;
-    console.warn(
+    this.#warn(
       `[cwp] Skipped line ${this.#lineNumber} of the streamed reply (${reason}); further bad lines in this reply are skipped silently. Line starts: ${JSON.stringify(excerpt(line, 100))}`,
     );
   }

@@ -3,7 +3,7 @@ import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
 import type { AnalyticsRecord, Store, WidgetLimits, WidgetRecord } from '../store/types.js';
 import { ChunkSource } from './chunk-source.js';
-import { isStreamLine, StreamObserver, wholeReplyText } from './reply-text.js';
+import { isStreamLine, maxStreamLineBytes, StreamObserver, wholeReplyTexts } from './reply-text.js';
 import { postToWebhook, type UpstreamAgents, UpstreamError } from './upstream.js';
 
 /** What the proxy needs of the analytics recorder. */
@@ -50,6 +50,9 @@ const streamHeaders = {
 };
 const stalledLine = (content: string) => `${JSON.stringify({ type: 'error', content })}\n`;
 const encoder = new TextEncoder();
+const overlongTail = encoder.encode(
+  `\n${stalledLine(`The bot's reply has a line longer than ${maxStreamLineBytes / (1024 * 1024)} MB.`)}`,
+);
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
@@ -94,17 +97,20 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     ctx.release();
     return response;
   };
-  const transcript = (role: 'user' | 'bot', text: string) => {
-    if (!widget.transcripts || !isMessage || text === '') return;
+  const transcript = (role: 'user' | 'bot', texts: readonly string[]) => {
+    if (!widget.transcripts || !isMessage) return;
+    const at = Date.now();
+    const lines = texts
+      .filter((text) => text !== '')
+      .map((text) => ({ widgetId: widget.id, sessionId: chat.sessionId, role, text, at }));
+    if (lines.length === 0) return;
     ctx.store
-      .saveTranscript([
-        { widgetId: widget.id, sessionId: chat.sessionId, role, text, at: Date.now() },
-      ])
+      .saveTranscript(lines)
       .catch(() => ctx.logger.warn('transcript write failed', { widgetId: widget.id }));
   };
 
   record({ kind: 'message' });
-  transcript('user', chat.chatInput ?? '');
+  transcript('user', [chat.chatInput ?? '']);
 
   const body = JSON.stringify({
     action: chat.action,
@@ -183,8 +189,9 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     if (next.kind === 'chunk') {
       buffered.push(next.chunk);
       bufferedBytes += next.chunk.byteLength;
+      const scanFrom = peekText.length;
       peekText += peekDecoder.decode(next.chunk, { stream: true });
-      const newline = peekText.indexOf('\n');
+      const newline = peekText.indexOf('\n', scanFrom);
       if (newline !== -1) firstLine = peekText.slice(0, newline);
       else if (bufferedBytes > maxWholeReplyBytes) break;
     } else if (next.kind === 'done') {
@@ -245,16 +252,15 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     record({ kind: 'error', errorKind: 'bad_reply' });
     return errorResponse(502, 'upstream_bad_reply', { withStatus: true });
   }
-  const text = wholeReplyText(value);
-  if (text === null) {
-    if (isMessage) record({ kind: 'error', errorKind: 'bad_reply' });
-  } else {
+  const texts = wholeReplyTexts(value);
+  if (texts === undefined) record({ kind: 'error', errorKind: 'bad_reply' });
+  else {
     record({
       kind: 'response',
       latencyMs: Math.round(performance.now() - startedAt),
       streamed: false,
     });
-    transcript('bot', text);
+    transcript('bot', texts);
   }
   return new Response(bytes, {
     status: 200,
@@ -272,7 +278,7 @@ interface StreamParts {
   buffered: Uint8Array[];
   startedAt: number;
   record: (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) => void;
-  transcript: (role: 'user' | 'bot', text: string) => void;
+  transcript: (role: 'user' | 'bot', texts: readonly string[]) => void;
   done: () => void;
 }
 
@@ -291,7 +297,7 @@ function streamReply({
   const observer = new StreamObserver();
   for (const chunk of buffered) observer.push(chunk);
   let finished = false;
-  const finish = (outcome: 'complete' | 'idle' | 'error' | 'cancelled') => {
+  const finish = (outcome: 'complete' | 'idle' | 'error' | 'cancelled' | 'line_too_long') => {
     if (finished) return;
     finished = true;
     observer.finish();
@@ -299,8 +305,7 @@ function streamReply({
     if (outcome !== 'complete') source.destroy();
     done();
     if (outcome === 'complete') {
-      if (observer.sawError && observer.items === 0)
-        record({ kind: 'error', errorKind: 'bot_error' });
+      if (observer.sawError && !observer.hasText) record({ kind: 'error', errorKind: 'bot_error' });
       else
         record({
           kind: 'response',
@@ -308,19 +313,25 @@ function streamReply({
           streamed: true,
         });
     } else if (outcome !== 'cancelled') {
-      record({ kind: 'error', errorKind: outcome === 'idle' ? 'timeout' : 'network' });
+      const errorKind = outcome === 'idle' ? 'timeout' : outcome === 'error' ? 'network' : outcome;
+      record({ kind: 'error', errorKind });
       ctx.logger.warn('webhook stream broke off', { widgetId: ctx.widget.id, reason: outcome });
     }
-    transcript('bot', observer.text);
+    transcript('bot', observer.texts);
   };
 
   /** The next thing to send: an upstream chunk, or the end (with an n8n error line if it broke off). */
+  const endOverlong = (): Piece => {
+    finish('line_too_long');
+    return { end: true, tail: overlongTail };
+  };
   const nextPiece = async (): Promise<Piece> => {
+    if (observer.overlong) return endOverlong();
     const next = await source.next(ctx.limits.idleTimeoutMs);
     if (finished) return { end: true };
     if (next.kind === 'chunk') {
       observer.push(next.chunk);
-      return { chunk: next.chunk };
+      return observer.overlong ? endOverlong() : { chunk: next.chunk };
     }
     if (next.kind === 'done') {
       finish('complete');

@@ -1,72 +1,75 @@
-const n8nChunkTypes = new Set(['begin', 'item', 'end', 'error', 'keepalive']);
+import { isStreamLine, NdjsonParser, type ReplyChunk, readN8nText } from '@cwp/core/protocol';
 
-/** Is this line one chunk of an n8n streamed reply? */
-export function isStreamLine(line: string): boolean {
-  try {
-    const value: unknown = JSON.parse(line);
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      n8nChunkTypes.has(String((value as { type?: unknown }).type))
-    );
-  } catch {
-    return false;
-  }
+export { isStreamLine };
+
+/** Longest line of a streamed reply passed on; a longer one ends the reply. */
+export const maxStreamLineBytes = 1024 * 1024;
+
+/**
+ * The texts of a whole JSON reply, read as the widget reads them: `output`, else `text`, else
+ * `message`; an array gives one reply per item. `undefined` when it holds no reply text.
+ */
+export function wholeReplyTexts(value: unknown): readonly string[] | undefined {
+  return readN8nText(value);
 }
 
-/** The reply text of a whole JSON answer, as n8n clients read it: output, else text, else message. */
-export function wholeReplyText(value: unknown): string | null {
-  const record = Array.isArray(value) ? value[0] : value;
-  if (typeof record !== 'object' || record === null) return null;
-  for (const key of ['output', 'text', 'message'] as const) {
-    const text = (record as Record<string, unknown>)[key];
-    if (typeof text === 'string') return text;
-  }
-  return null;
-}
-
-/** Follows a streamed reply line by line (lines may split across chunks) to learn its text and errors. */
+/**
+ * Follows a streamed reply as the widget's parser reads it, to learn its texts and errors. Each
+ * chunk is scanned once; a line growing past `maxStreamLineBytes` stops the reading (`overlong`).
+ */
 export class StreamObserver {
-  readonly #decoder = new TextDecoder();
-  #pending = '';
-  text = '';
-  items = 0;
+  // The widget warns about unreadable lines in the visitor's console; the server has no use for it.
+  readonly #parser = new NdjsonParser({ warn: () => {} });
+  readonly #out: ReplyChunk[] = [];
+  #lineBytes = 0;
+  #stopped = false;
+  /** One text per reply (n8n sends one begin…end group per responding node). */
+  readonly texts: string[] = [];
   sawError = false;
-  sawEnd = false;
+  /** A line passed `maxStreamLineBytes` without ending. */
+  overlong = false;
   /** The last byte passed through was a newline (or nothing passed yet). */
   atLineStart = true;
 
+  get hasText(): boolean {
+    return this.#parser.hasText;
+  }
+
   push(chunk: Uint8Array): void {
-    if (chunk.byteLength > 0) this.atLineStart = chunk[chunk.byteLength - 1] === 0x0a;
-    this.#pending += this.#decoder.decode(chunk, { stream: true });
-    let newline = this.#pending.indexOf('\n');
-    while (newline !== -1) {
-      this.#line(this.#pending.slice(0, newline));
-      this.#pending = this.#pending.slice(newline + 1);
-      newline = this.#pending.indexOf('\n');
+    if (chunk.byteLength === 0) return;
+    this.atLineStart = chunk[chunk.byteLength - 1] === 0x0a;
+    const lastNewline = chunk.lastIndexOf(0x0a);
+    this.#lineBytes =
+      lastNewline === -1 ? this.#lineBytes + chunk.byteLength : chunk.byteLength - lastNewline - 1;
+    if (this.#lineBytes > maxStreamLineBytes) {
+      this.overlong = true;
+      this.#stopped = true;
     }
+    if (this.#stopped) return;
+    this.#read(() => this.#parser.push(chunk, this.#out));
   }
 
   finish(): void {
-    this.#pending += this.#decoder.decode();
-    if (this.#pending.trim() !== '') this.#line(this.#pending);
-    this.#pending = '';
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#read(() => this.#parser.finish(this.#out));
   }
 
-  #line(line: string): void {
-    if (line.trim() === '') return;
-    let value: unknown;
+  #read(step: () => void): void {
     try {
-      value = JSON.parse(line);
+      step();
     } catch {
-      return;
+      // The parser throws on an n8n error line, after the text before it.
+      this.sawError = true;
+      this.#stopped = true;
     }
-    if (typeof value !== 'object' || value === null) return;
-    const { type, content } = value as { type?: unknown; content?: unknown };
-    if (type === 'item' && typeof content === 'string') {
-      this.text += content;
-      this.items += 1;
-    } else if (type === 'error') this.sawError = true;
-    else if (type === 'end') this.sawEnd = true;
+    for (const chunk of this.#out) {
+      if (chunk.type === 'start') this.texts.push('');
+      else if (chunk.type === 'delta') {
+        if (this.texts.length === 0) this.texts.push('');
+        this.texts[this.texts.length - 1] += chunk.text;
+      }
+    }
+    this.#out.length = 0;
   }
 }

@@ -1,0 +1,16 @@
+/**
+ * `@cwp/core/protocol`: how n8n's replies are read (a whole JSON reply's texts, the NDJSON stream's
+ * lines), with no DOM and no browser globals, so @cwp/server reads replies exactly as the widget does.
+ */
+export {
+  isStreamLine,
+  NdjsonParser,
+  type NdjsonParserOptions,
+} from '../transport/ndjson-parser.js';
+export {
+  n8nTextKeys,
+  type ReplyTextReader,
+  readN8nText,
+  textReader,
+} from '../transport/reply-text.js';
+export type { ReplyChunk } from '../transport/types.js';
