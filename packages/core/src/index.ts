@@ -16,7 +16,19 @@ export {
   type WidgetErrorKind,
 } from './errors/widget-error.js';
 export type { EventBase, WidgetEvent, WidgetEventOf, WidgetEventType } from './events/types.js';
-export { englishMessages, formatMessage, type MessageKey, type Messages } from './i18n/messages.js';
+export { isRtlLocale, type LocalePack, pickLocale } from './i18n/locale-pack.js';
+export {
+  englishMessages,
+  formatMessage,
+  type MessageKey,
+  type Messages,
+  type MessagesInput,
+  type PluralCategory,
+  type PluralKey,
+  type PluralMessage,
+  type TextKey,
+} from './i18n/messages.js';
+export { formatCount, pluralMessage } from './i18n/plural.js';
 export * from './markdown/index.js';
 export { storageKey } from './session/storage.js';
 export * from './transport/index.js';

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { WidgetEvent } from '../events/types.js';
-import { englishMessages, type MessageKey } from '../i18n/messages.js';
+import type { LocalePack } from '../i18n/locale-pack.js';
+import { englishMessages, type MessageKey, type PluralKey } from '../i18n/messages.js';
 import type { Transport } from '../transport/types.js';
 import { widgetTypes } from '../widget-type.js';
 import type { StorageLike } from './resolved-config.js';
@@ -62,6 +63,33 @@ const themeTokenName = /^[a-z][a-z0-9-]*$/;
 const safeCssValue = /^[^;{}<>\\]*$/;
 
 const messageKeys = Object.keys(englishMessages) as MessageKey[];
+
+const pluralText = v.optional(v.string('must be a string'));
+/** A plural message's texts by `Intl.PluralRules` category, or one string for every count. */
+const pluralMessage = v.union(
+  [
+    v.string(),
+    object({
+      zero: pluralText,
+      one: pluralText,
+      two: pluralText,
+      few: pluralText,
+      many: pluralText,
+      other: v.string('must be a string (the text for any count)'),
+    }),
+  ],
+  'must be a string or { one?, few?, many?, other, … }',
+);
+
+const localePack = v.custom<LocalePack>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LocalePack).locale === 'string' &&
+    typeof (value as LocalePack).messages === 'object' &&
+    (value as LocalePack).messages !== null,
+  "must be a locale pack (import { de } from '@cwp/core/locales/de')",
+);
 
 export const configSchema = object(
   {
@@ -215,18 +243,30 @@ export const configSchema = object(
       v.pipe(
         v.string('must be a string'),
         v.regex(
-          /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
-          'must be a language tag such as "en" or "pt-BR"',
+          /^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/,
+          'must be a language tag such as "en" or "pt-BR", or "auto"',
         ),
       ),
     ),
+    /** The packs this page carries; `locale` picks among them and English. */
+    locales: v.optional(v.array(localePack, 'must be an array of locale packs')),
     dir: v.optional(v.picklist(['ltr', 'rtl', 'auto'], "must be 'ltr', 'rtl' or 'auto'")),
     messages: v.optional(
       object(
         Object.fromEntries(
-          messageKeys.map((key) => [key, v.optional(v.string('must be a string'))]),
+          messageKeys.map((key) => [
+            key,
+            v.optional(
+              typeof englishMessages[key] === 'string'
+                ? v.string('must be a string')
+                : pluralMessage,
+            ),
+          ]),
         ) as {
-          [K in MessageKey]: v.OptionalSchema<v.StringSchema<string>, undefined>;
+          [K in MessageKey]: v.OptionalSchema<
+            K extends PluralKey ? typeof pluralMessage : v.StringSchema<string>,
+            undefined
+          >;
         },
         'must be an object of message strings',
       ),

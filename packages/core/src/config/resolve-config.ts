@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { englishMessages, type MessageKey, type Messages } from '../i18n/messages.js';
+import { resolveLocale } from '../i18n/resolve-locale.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { shorthandHint } from './config-hints.js';
 import { configSchema } from './config-schema.js';
@@ -85,9 +85,7 @@ function modeIssues(config: v.InferOutput<typeof configSchema>): ConfigIssue[] {
 /** Validates `input` (throwing one ConfigError) and fills in every default. */
 export function resolveConfig(input: unknown): ResolvedConfig {
   const c = parseConfig(input);
-  const messages: Messages = { ...englishMessages };
-  for (const [key, value] of Object.entries(c.messages ?? {}))
-    if (value !== undefined) messages[key as MessageKey] = value;
+  const { locale, dir, messages } = resolveLocale(c);
   const mode: WidgetMode = c.server ? 'managed' : c.transport ? 'custom' : 'direct';
   const footer =
     c.footer === false
@@ -125,8 +123,8 @@ export function resolveConfig(input: unknown): ResolvedConfig {
         : { text: c.tooltip?.text ?? messages.tooltip, delay: c.tooltip?.delay ?? 3000 },
     bubble: { position: c.bubble?.position ?? 'bottom-right' },
     theme: { colorScheme: c.theme?.colorScheme ?? 'auto', tokens: c.theme?.tokens ?? {} },
-    locale: c.locale ?? 'en',
-    dir: c.dir ?? 'auto',
+    locale,
+    dir,
     messages,
     timeouts: { request: c.timeouts?.request ?? 30_000, idle: c.timeouts?.idle ?? 30_000 },
     analytics: { includeText: c.analytics?.includeText ?? false },

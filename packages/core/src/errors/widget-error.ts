@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/messages.js';
+import type { TextKey } from '../i18n/messages.js';
 
 /**
  * What went wrong, in terms a visitor-facing UI can act on.
@@ -25,7 +25,7 @@ export interface WidgetErrorInfo {
   /** Epoch ms before which a retry is refused (set with `retryAfterMs`). */
   readonly retryAt?: number;
   /** Which entry of the messages table the visitor sees. */
-  readonly messageKey: MessageKey;
+  readonly messageKey: TextKey;
   /** The translated text for the visitor. */
   readonly message: string;
   /** Precise developer-facing detail (never shown to visitors). */
@@ -35,7 +35,7 @@ export interface WidgetErrorInfo {
 export interface WidgetErrorInit {
   status?: number;
   retryAfterMs?: number;
-  messageKey?: MessageKey;
+  messageKey?: TextKey;
   cause?: unknown;
 }
 
@@ -45,7 +45,7 @@ export class WidgetError extends Error {
   readonly kind: WidgetErrorKind;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
-  readonly messageKey: MessageKey;
+  readonly messageKey: TextKey;
 
   constructor(kind: WidgetErrorKind, detail: string, init: WidgetErrorInit = {}) {
     super(detail, init.cause === undefined ? undefined : { cause: init.cause });
@@ -56,14 +56,14 @@ export class WidgetError extends Error {
   }
 }
 
-export function defaultMessageKey(kind: WidgetErrorKind, status?: number): MessageKey {
+export function defaultMessageKey(kind: WidgetErrorKind, status?: number): TextKey {
   if (kind === 'http' && status !== undefined) {
     if (status === 401 || status === 403) return 'error.unauthorized';
     if (status === 404 || status === 410) return 'error.not_found';
     if (status === 413) return 'error.too_large';
     if (status >= 500) return 'error.server';
   }
-  return `error.${kind}` as MessageKey;
+  return `error.${kind}` as TextKey;
 }
 
 export function isWidgetError(value: unknown): value is WidgetError {

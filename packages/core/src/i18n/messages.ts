@@ -1,4 +1,8 @@
-/** Every visitor-facing string the widget shows. Override any of them with `config.messages`. */
+/**
+ * Every visitor-facing string the widget shows, in English. Override any of them with
+ * `config.messages`; other languages are packs in `@cwp/core/locales/*`.
+ * A value that is an object is a plural message: one text per `Intl.PluralRules` category.
+ */
 export const englishMessages = {
   title: 'Chat',
   subtitle: '',
@@ -19,7 +23,7 @@ export const englishMessages = {
   statusOnline: 'Online',
   statusResponding: 'Typing…',
   statusOffline: 'Offline',
-  unread: '{count} unread messages',
+  unread: { one: '{count} unread message', other: '{count} unread messages' },
   messageFailed: 'Not delivered.',
   messageIncomplete: 'The reply was interrupted.',
   youSaid: 'You',
@@ -41,7 +45,31 @@ export const englishMessages = {
 } as const;
 
 export type MessageKey = keyof typeof englishMessages;
-export type Messages = Record<MessageKey, string>;
+
+/** Keys whose message depends on a count (`{count}`), chosen by `Intl.PluralRules`. */
+export type PluralKey = {
+  [K in MessageKey]: (typeof englishMessages)[K] extends string ? never : K;
+}[MessageKey];
+
+/** Keys whose message is one text. */
+export type TextKey = Exclude<MessageKey, PluralKey>;
+
+export type PluralCategory = Intl.LDMLPluralRule;
+
+/** One text per plural category the language uses; `other` is required (the fallback). */
+export type PluralMessage = { readonly other: string } & {
+  readonly [C in Exclude<PluralCategory, 'other'>]?: string;
+};
+
+/** A complete set of messages: what a locale pack carries and what the resolved config holds. */
+export type Messages = { readonly [K in TextKey]: string } & {
+  readonly [K in PluralKey]: PluralMessage;
+};
+
+/** `config.messages`: any key; a plural key also takes one string, used for every count. */
+export type MessagesInput = { readonly [K in TextKey]?: string } & {
+  readonly [K in PluralKey]?: string | PluralMessage;
+};
 
 /** Fills `{name}` placeholders; unknown placeholders are left as they are. */
 export function formatMessage(

@@ -12,6 +12,7 @@
  * `@cwp/core/dom` does them on the live elements.
  */
 import { formatMessage } from '../i18n/messages.js';
+import { formatCount, pluralMessage } from '../i18n/plural.js';
 import type { ChatWidgetApi, WidgetState } from '../types.js';
 import { partAttributes } from './anatomy.js';
 import { configView, safeHref } from './config-view.js';
@@ -31,7 +32,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
   const floating = state.type === 'floating';
   const isOpen = !floating || state.isOpen;
   const showTooltip = floating && !state.isOpen && state.tooltipVisible && config.tooltip !== false;
-  const unreadLabel = state.unread > 0 ? formatMessage(m.unread, { count: state.unread }) : '';
+  const unreadLabel = state.unread > 0 ? pluralMessage(config.locale, m.unread, state.unread) : '';
   const toggleLabel = state.isOpen ? m.closeChat : m.openChat;
   const presence =
     state.status === 'error' || state.error?.kind === 'offline'
@@ -46,7 +47,10 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
 
   return {
     tooltipText: config.tooltip === false ? '' : config.tooltip.text,
-    unreadBadgeText: state.unread > 99 ? '99+' : String(state.unread),
+    unreadBadgeText:
+      state.unread > 99
+        ? `${formatCount(config.locale, 99)}+`
+        : formatCount(config.locale, state.unread),
     title: config.header.title,
     subtitle: config.header.subtitle,
     presenceText:
