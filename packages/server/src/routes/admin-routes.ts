@@ -1,12 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../app-context.js';
 import { renderDashboard } from '../dashboard/dashboard-page.js';
+import { DashboardSessions, dashboardSessionSeconds } from '../dashboard/dashboard-session.js';
 import { errorResponse, notFound } from '../http-error.js';
 import { readLimitedBody } from '../proxy/read-body.js';
-import { bearerToken, dashboardCookieValue, tokenMatches } from '../security/admin-auth.js';
-import { clientIp } from '../security/client-ip.js';
+import { bearerToken, minAdminTokenLength, tokenMatches } from '../security/admin-auth.js';
+import { clientIp, rateLimitKey } from '../security/client-ip.js';
+import { RateLimiter } from '../security/rate-limit.js';
+import { arrivedOverTls } from '../security/request-scheme.js';
 import { parseNewWidget, parseWidgetPatch } from '../widget-input.js';
 import { bodySource, type NodeEnv, peerAddress } from './node-request.js';
 
@@ -68,6 +71,12 @@ async function readJson(
   }
 }
 
+/** TLS on the socket; without a Node request (app.request in tests), the URL's scheme. */
+function requestIsTls(c: Context<NodeEnv>): boolean {
+  const socket = c.env?.incoming?.socket as { encrypted?: boolean } | undefined;
+  return socket ? socket.encrypted === true : new URL(c.req.url).protocol === 'https:';
+}
+
 const json = (value: unknown, status = 200) =>
   new Response(JSON.stringify(value), {
     status,
@@ -79,38 +88,59 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
   const app = new Hono<NodeEnv>();
   const token = ctx.adminToken;
 
+  const sessions = token ? new DashboardSessions(token) : undefined;
+  // Failures only, per process: a right token is never refused, whatever was tried before it.
+  const failures = new RateLimiter();
+  if (token && token.length < minAdminTokenLength) {
+    ctx.logger.warn('the admin token is short; use at least 24 random characters', {
+      length: token.length,
+    });
+  }
+
   app.use('*', async (c, next) => {
-    if (!token) return notFound();
-    // Wrong tokens are limited per client address; once over, no comparison is made at all.
-    const failureKey = `admin-failures:${clientIp(peerAddress(c), { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') }, ctx.trustedProxies)}`;
-    const allowed = ctx.rateLimiter.peek(failureKey, maxAdminFailuresPerMinute);
-    if (!allowed.ok) {
-      return errorResponse(429, 'rate_limited', { retryAfter: String(allowed.retryAfterSeconds) });
-    }
-    const refuse = () => {
-      ctx.rateLimiter.take(failureKey, maxAdminFailuresPerMinute);
-      return errorResponse(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } });
-    };
+    if (!token || !sessions) return notFound();
+    if (tokenMatches(bearerToken(c.req.header('authorization')), token)) return next();
     if (c.req.path === '/v1/admin/dashboard' && c.req.method === 'GET') {
+      // The login link is the one place a token is read from the address.
       const queryToken = c.req.query('token');
-      if (queryToken !== undefined) {
-        if (!tokenMatches(queryToken, token)) return refuse();
-        setCookie(c, dashboardCookie, dashboardCookieValue(token), {
+      if (queryToken !== undefined && tokenMatches(queryToken, token)) {
+        setCookie(c, dashboardCookie, await sessions.create(), {
           httpOnly: true,
           sameSite: 'Strict',
           path: '/v1/admin/dashboard',
-          secure: new URL(c.req.url).protocol === 'https:',
-          maxAge: 12 * 60 * 60,
+          secure: arrivedOverTls(
+            {
+              encrypted: requestIsTls(c),
+              peer: peerAddress(c),
+              forwarded: c.req.header('forwarded'),
+              xForwardedProto: c.req.header('x-forwarded-proto'),
+            },
+            ctx.trustedProxies,
+          ),
+          maxAge: dashboardSessionSeconds,
         });
         // Take the token out of the address bar and history.
         const url = new URL(c.req.url);
         url.searchParams.delete('token');
+        c.header('cache-control', 'no-store');
         return c.redirect(`${url.pathname}${url.search}`, 303);
       }
-      if (tokenMatches(getCookie(c, dashboardCookie), dashboardCookieValue(token))) return next();
+      if (queryToken === undefined && (await sessions.isValid(getCookie(c, dashboardCookie)))) {
+        return next();
+      }
     }
-    if (!tokenMatches(bearerToken(c.req.header('authorization')), token)) return refuse();
-    return next();
+    const address = rateLimitKey(
+      clientIp(
+        peerAddress(c),
+        { forwarded: c.req.header('forwarded'), xForwardedFor: c.req.header('x-forwarded-for') },
+        ctx.trustedProxies,
+      ),
+    );
+    const decision = failures.take(`admin-failures:${address}`, maxAdminFailuresPerMinute);
+    if (!decision.ok) {
+      return errorResponse(429, 'rate_limited', { retryAfter: String(decision.retryAfterSeconds) });
+    }
+    return errorResponse(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } });
   });
 
   app.post('/widgets', async (c) => {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -13,7 +13,5 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** The dashboard cookie holds a value derived from the token, never the token itself. */
-export function dashboardCookieValue(token: string): string {
-  return createHmac('sha256', token).update('cwp-dashboard-session').digest('base64url');
-}
+/** Below this many characters a token could be guessed; startup warns. */
+export const minAdminTokenLength = 24;
