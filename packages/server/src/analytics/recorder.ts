@@ -3,7 +3,12 @@ import { analyticsRecordProblem } from '../store/analytics-rows.js';
 import type { AnalyticsRecord, Store } from '../store/types.js';
 
 export interface AnalyticsRecorderOptions {
-  /** How long a record may wait in memory before its batch is written, ms (default 250). */
+  /**
+   * Write each record before `record` returns when the store can (`recordAnalyticsNow`, SQLite), so a
+   * hard kill loses nothing already recorded (default true). Otherwise records are batched.
+   */
+  readonly writeThrough?: boolean;
+  /** How long a batched record may wait in memory before its batch is written, ms (default 100). */
   readonly flushIntervalMs?: number;
   /** Most records per write (one transaction each, default 500). A full batch is written at once. */
   readonly maxBatch?: number;
@@ -16,7 +21,10 @@ export interface AnalyticsRecorderOptions {
 }
 
 export interface AnalyticsRecorder {
-  /** Queues one record; never throws, never waits. Invalid records are reported with console.error and left out. */
+  /**
+   * Writes one record at once (write-through stores) or queues it; never throws, never waits on I/O.
+   * Invalid records are reported with console.error and left out.
+   */
   record(record: AnalyticsRecord): void;
   /** Writes everything queued so far; rejects if the database keeps failing (the records stay queued). */
   flush(): Promise<void>;
@@ -29,15 +37,20 @@ export interface AnalyticsRecorder {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Batches analytics in memory and writes them with `store.recordAnalytics` (one transaction per batch).
- * A batch leaves the queue only after its write succeeded, so a failure loses nothing; each batch carries an
- * id the store remembers, so a retry of a batch that did commit is skipped rather than counted twice.
+ * On a store that commits synchronously (SQLite) each record is written before `record` returns: the
+ * proxy records a reply before sending its last byte, so a SIGKILL never loses a reply already sent.
+ * Otherwise, and while a synchronous write keeps failing, records are batched in memory and written with
+ * `store.recordAnalytics` (one transaction per batch) within `flushIntervalMs`. A batch leaves the queue
+ * only after its write succeeded, so a failure loses nothing; each batch carries an id the store
+ * remembers, so a retry of a batch that did commit is skipped rather than counted twice.
  */
 export function createAnalyticsRecorder(
-  store: Pick<Store, 'recordAnalytics'>,
+  store: Pick<Store, 'recordAnalytics'> & Partial<Pick<Store, 'recordAnalyticsNow'>>,
   options: AnalyticsRecorderOptions = {},
 ): AnalyticsRecorder {
-  const flushIntervalMs = options.flushIntervalMs ?? 250;
+  const writeNow =
+    options.writeThrough === false ? undefined : store.recordAnalyticsNow?.bind(store);
+  const flushIntervalMs = options.flushIntervalMs ?? 100;
   const maxBatch = Math.max(1, options.maxBatch ?? 500);
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const retryDelayMs = options.retryDelayMs ?? 50;
@@ -49,6 +62,7 @@ export function createAnalyticsRecorder(
   let draining: Promise<void> | null = null;
   let closed = false;
   let refused = 0;
+  let refusedInvalid = 0;
   // After a failed round the next try waits for its timer, so a stream of new records cannot hammer a down database.
   let coolingDown = false;
 
@@ -127,8 +141,24 @@ export function createAnalyticsRecorder(
       }
       const problem = analyticsRecordProblem(record);
       if (problem) {
-        console.error(`analytics: record refused (${problem})`);
+        // One line per 1,000 refusals, each cut short: callers must not be able to flood the log.
+        if (refusedInvalid++ % 1_000 === 0) {
+          console.error(
+            `analytics: record refused (${problem.slice(0, 200)}); ${refusedInvalid} refused so far`,
+          );
+        }
         return;
+      }
+      // Only with nothing queued: while the database is failing, new records wait behind the old ones
+      // instead of each paying for a failing write.
+      if (writeNow && waiting() === 0 && !draining) {
+        try {
+          writeNow([record]);
+          return;
+        } catch (error) {
+          const detail = error instanceof Error ? error.message : String(error);
+          console.error(`analytics: write failed (${detail}); record queued for a retry`);
+        }
       }
       if (waiting() >= maxQueued) {
         // Reported once per 1,000 so a long outage cannot flood the log.

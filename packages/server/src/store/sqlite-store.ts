@@ -169,6 +169,12 @@ export function createSqliteStore(file: string): Store {
       const rows = analyticsRows(records);
       if (rows.length > 0) writeAnalytics(rows, options?.batchId);
     },
+    // In WAL mode with synchronous=NORMAL a commit is in the OS before this returns: it survives the
+    // process being killed (not a power cut), at tens of microseconds per commit.
+    recordAnalyticsNow(records) {
+      const rows = analyticsRows(records);
+      if (rows.length > 0) writeAnalytics(rows);
+    },
     async saveTranscript(lines) {
       const rows = transcriptRows(lines);
       if (rows.length > 0) writeTranscript(rows);

@@ -135,6 +135,11 @@ export interface Store {
     records: readonly AnalyticsRecord[],
     options?: RecordAnalyticsOptions,
   ): Promise<void>;
+  /**
+   * Only on stores that commit synchronously (SQLite): writes a batch in one transaction before
+   * returning, and throws if it could not. The analytics recorder uses it so a crash loses nothing.
+   */
+  recordAnalyticsNow?(records: readonly AnalyticsRecord[]): void;
   saveTranscript(lines: readonly TranscriptLine[]): Promise<void>;
   listTranscript(widgetId: string, sessionId: string): Promise<readonly TranscriptLine[]>;
   /** Per UTC day between two epoch-ms instants (inclusive days). */

@@ -169,3 +169,62 @@ describe('recorder after an idle flush', () => {
     await store.close();
   });
 });
+
+describe('how long a record can be lost to a crash', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('writes each record before record() returns on a store that commits synchronously', async () => {
+    const store = await openStore({ file: ':memory:' });
+    const widget = await store.createWidget({
+      name: 'w',
+      webhookUrl: 'https://example.com/hook',
+      allowedOrigins: ['*'],
+    });
+    const recorder = createAnalyticsRecorder(store);
+    recorder.record({ widgetId: widget.id, at: Date.now(), kind: 'message', sessionId: 's1' });
+    expect(recorder.pending).toBe(0);
+    // Nothing awaited: a SIGKILL here would find the record in the database already.
+    const report = await store.report(widget.id, Date.now() - 1000, Date.now());
+    expect(report.totals.messages).toBe(1);
+    await recorder.close();
+    await store.close();
+  });
+
+  it('queues a record whose synchronous write failed and writes it once the database answers', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = fakeStore();
+    let down = true;
+    const writtenNow: AnalyticsRecord[] = [];
+    const recorder = createAnalyticsRecorder(
+      {
+        ...fake.store,
+        recordAnalyticsNow(records) {
+          if (down) throw new Error('database is locked');
+          writtenNow.push(...records);
+        },
+      },
+      { flushIntervalMs: 5 },
+    );
+    recorder.record(event(1));
+    expect(recorder.pending).toBe(1);
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/database is locked/));
+    down = false;
+    await recorder.flush();
+    recorder.record(event(2));
+    expect(fake.committed.map((r) => r.sessionId)).toEqual(['s1']);
+    expect(writtenNow.map((r) => r.sessionId)).toEqual(['s2']);
+    await recorder.close();
+  });
+
+  it('on a batching store (PostgreSQL), writes a record within 100 ms by default', async () => {
+    vi.useFakeTimers();
+    const fake = fakeStore();
+    const recorder = createAnalyticsRecorder(fake.store);
+    recorder.record(event(1));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(fake.calls()).toBe(0);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(fake.committed).toHaveLength(1);
+    await recorder.close();
+  });
+});
