@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The README's test command (`npm test`) and CI's (`.ci/run`): provisions what a fresh machine lacks
-// (pnpm, dependencies, Chromium, PostgreSQL), runs every check and test suite, and ends with one line
+// (pnpm, dependencies, Chromium, PostgreSQL, Redis), runs every check and test suite, and ends with one line
 // `N passed, N failed`. `npm test -- --quick` skips install, lint, typecheck, packaging and size.
 // Every step has a time limit and the whole run stops after CWP_TEST_TIME_LIMIT_MIN (default 25).
 // Plain Node with no dependencies: it runs before `pnpm install`.
@@ -26,11 +26,13 @@ import {
 const quick = process.argv.includes('--quick');
 const CHROMIUM = '/usr/bin/chromium';
 const PG_ROOT = '/usr/lib/postgresql';
+const REDIS_SERVER = '/usr/bin/redis-server';
 const out = mkdtempSync(join(tmpdir(), 'cwp-test-'));
 
 const counts = { passed: 0, failed: 0 };
 const failedSteps = [];
 let pgStarted = false;
+let redisStarted = false;
 let finished = false;
 
 function hasPostgres() {
@@ -43,11 +45,16 @@ function hasPostgres() {
 async function installSystemPackages() {
   const wantChromium = !existsSync(CHROMIUM);
   const wantPostgres = hasFile('scripts/pg.mjs') && !hasPostgres();
-  if (!wantChromium && !wantPostgres) {
-    console.log(`${CHROMIUM} and PostgreSQL present`);
+  const wantRedis = hasFile('scripts/redis.mjs') && !existsSync(REDIS_SERVER);
+  if (!wantChromium && !wantPostgres && !wantRedis) {
+    console.log(`${CHROMIUM}, PostgreSQL and Redis present`);
     return;
   }
-  const missing = [wantChromium && 'chromium fonts-dejavu-core', wantPostgres && 'postgresql']
+  const missing = [
+    wantChromium && 'chromium fonts-dejavu-core',
+    wantPostgres && 'postgresql',
+    wantRedis && 'redis-server',
+  ]
     .filter(Boolean)
     .join(' ');
   if (!isRoot) {
@@ -62,6 +69,11 @@ async function installSystemPackages() {
   }
   if (wantPostgres) {
     await mustRun('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postgresql'], {
+      env,
+    });
+  }
+  if (wantRedis) {
+    await mustRun('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'redis-server'], {
       env,
     });
   }
@@ -90,6 +102,30 @@ function stopPostgres() {
   if (!pgStarted) return;
   pgStarted = false;
   spawnSync(process.execPath, ['scripts/pg.mjs', 'stop'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+function startRedis() {
+  // As with PostgreSQL: a server someone else started on redis.mjs's port is used, not stopped.
+  const before = spawnSync(process.execPath, ['scripts/redis.mjs', 'status'], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
+  const result = spawnSync(process.execPath, ['scripts/redis.mjs', 'start'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = /^REDIS_URL=(\S+)$/m.exec(result.stdout ?? '')?.[1];
+  if (result.status !== 0 || !url) throw new StepError('node scripts/redis.mjs start failed');
+  redisStarted = before.status !== 0;
+  console.log(`TEST_REDIS_URL=${url}`);
+  return url;
+}
+
+function stopRedis() {
+  if (!redisStarted) return;
+  redisStarted = false;
+  spawnSync(process.execPath, ['scripts/redis.mjs', 'stop'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 /** A check that does not stop the run: its failure is recorded and the next step runs. */
@@ -124,6 +160,7 @@ function finish(code) {
   if (finished) return;
   finished = true;
   stopPostgres();
+  stopRedis();
   rmSync(out, { recursive: true, force: true });
   // Checks that are not tests (lint, types, packaging, size) also make the run red.
   counts.failed += failedSteps.filter((s) => !['vitest', 'playwright'].includes(s)).length;
@@ -157,6 +194,9 @@ async function main() {
   const env = { CHROMIUM_PATH: CHROMIUM };
   if (hasFile('scripts/pg.mjs')) {
     env.TEST_DATABASE_URL = await step('postgres', startPostgres);
+  }
+  if (hasFile('scripts/redis.mjs')) {
+    env.TEST_REDIS_URL = await step('redis', startRedis);
   }
 
   const pnpmCheck = async (args, minutes) => {
