@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { eventKind } from '../analytics/event-types.js';
 import type { AppContext } from '../app-context.js';
 import { errorResponse, notFound } from '../http-error.js';
 import { resolveLimits } from '../limits.js';
 import {
-  type countedEventTypes,
   maxChatInputLength,
   maxEventsPerBatch,
   type PublicWidgetConfigResponse,
@@ -15,7 +15,7 @@ import { type ChatRequest, forwardChat } from '../proxy/forward.js';
 import { readLimitedBody } from '../proxy/read-body.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { isOriginAllowed } from '../security/origin.js';
-import type { AnalyticsKind, AnalyticsRecord, WidgetRecord } from '../store/types.js';
+import type { AnalyticsRecord, WidgetRecord } from '../store/types.js';
 import { publicConfig } from '../widget-input.js';
 import { bodySource, clientGoneSignal, type NodeEnv, peerAddress } from './node-request.js';
 
@@ -81,16 +81,6 @@ const batchSchema = v.object({
     v.maxLength(maxEventsPerBatch, `at most ${maxEventsPerBatch} events per batch`),
   ),
 });
-
-const eventKinds: Readonly<Record<(typeof countedEventTypes)[number], AnalyticsKind>> = {
-  loaded: 'loaded',
-  opened: 'opened',
-  closed: 'closed',
-  tooltip_shown: 'tooltip_shown',
-  tooltip_clicked: 'tooltip_clicked',
-  session_started: 'session_started',
-  error: 'error',
-};
 
 // Only errors the proxy cannot see; the rest it already counted from the /chat traffic.
 const clientOnlyErrorKinds = new Set(['network', 'offline', 'config', 'load']);
@@ -179,9 +169,9 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         errorResponse(429, 'rate_limited', { retryAfter: String(retryAfterSeconds), message }),
       );
 
-    const perIp = ctx.rateLimiter.take(`chat-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
+    const perIp = await ctx.limiter.take(`chat-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
     if (!perIp.ok) return limited(perIp.retryAfterSeconds, 'too many messages from this address');
-    const perWidget = ctx.rateLimiter.take(`chat-widget:${widget.id}`, limits.perWidgetPerMinute);
+    const perWidget = await ctx.limiter.take(`chat-widget:${widget.id}`, limits.perWidgetPerMinute);
     if (!perWidget.ok)
       return limited(perWidget.retryAfterSeconds, 'too many messages for this widget');
 
@@ -214,14 +204,14 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     if (chat.action === 'sendMessage' && chat.chatInput === undefined) {
       return answer(errorResponse(400, 'bad_request', { message: 'chatInput is required' }));
     }
-    const perSession = ctx.rateLimiter.take(
+    const perSession = await ctx.limiter.take(
       `chat-session:${widget.id}:${chat.sessionId}`,
       limits.perSessionPerMinute,
     );
     if (!perSession.ok)
       return limited(perSession.retryAfterSeconds, 'too many messages in this session');
 
-    const release = ctx.streams.tryEnter(widget.id, limits.maxConcurrentStreams);
+    const release = await ctx.limiter.enter(widget.id, limits.maxConcurrentStreams);
     if (!release) {
       return answer(
         errorResponse(429, 'too_many_streams', {
@@ -255,7 +245,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const answer = (response: Response) => withHeaders(response, corsHeaders(origin));
     const limits = resolveLimits(ctx.defaults, widget.limits);
     const ip = clientKey(c);
-    const perIp = ctx.rateLimiter.take(`events-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
+    const perIp = await ctx.limiter.take(`events-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
     if (!perIp.ok) {
       return answer(
         errorResponse(429, 'rate_limited', { retryAfter: String(perIp.retryAfterSeconds) }),
@@ -283,7 +273,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const now = Date.now();
     let accepted = 0;
     for (const event of parsed.output.events) {
-      const kind = eventKinds[event.type as keyof typeof eventKinds];
+      const kind = eventKind(event.type);
       if (!kind) continue;
       if (kind === 'error' && !clientOnlyErrorKinds.has(event.kind ?? '')) continue;
       if (event.at < now - eventWindowPastMs || event.at > now + eventWindowFutureMs) continue;
