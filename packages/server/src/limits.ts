@@ -8,6 +8,7 @@ export const defaultLimits: WidgetLimits = {
   maxBodyBytes: 64 * 1024,
   requestTimeoutMs: 30_000,
   idleTimeoutMs: 30_000,
+  maxReplyMs: 120_000,
 };
 
 const limitKeys = Object.keys(defaultLimits) as (keyof WidgetLimits)[];

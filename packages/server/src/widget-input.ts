@@ -46,6 +46,7 @@ const limitsSchema = v.strictObject({
   maxBodyBytes: limitValue(10 * 1024 * 1024),
   requestTimeoutMs: limitValue(600_000),
   idleTimeoutMs: limitValue(600_000),
+  maxReplyMs: limitValue(3_600_000),
 });
 
 const fields = {

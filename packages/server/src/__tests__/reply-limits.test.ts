@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WidgetReport } from '../store/types.js';
 import { type Harness, ndjsonItems, sendMessage, startHarness } from './harness.js';
 
@@ -97,7 +97,7 @@ describe('a streamed line that never ends', () => {
       errorsByKind: { line_too_long: 1 },
     });
     // The proxy let go of the webhook's connection.
-    expect(upstreamClosed.get('/endless-line')).toBe(1);
+    await vi.waitFor(() => expect(upstreamClosed.get('/endless-line')).toBe(1));
   }, 30_000);
 
   it('still passes on long lines under the limit', async () => {
@@ -113,5 +113,86 @@ describe('a streamed line that never ends', () => {
     expect(res.status).toBe(200);
     expect(ndjsonItems(body).map((item) => item.type)).toEqual(['begin', 'item', 'end']);
     expect(await report(widget.id)).toMatchObject({ errors: 0, responses: 1 });
+  });
+});
+
+describe('the longest a reply may take (limits.maxReplyMs)', () => {
+  const slow = { maxReplyMs: 600, idleTimeoutMs: 5000, requestTimeoutMs: 5000 };
+
+  it('ends a stream of only keepalive lines with an error line, frees the slot and lets go of the webhook', async () => {
+    routes.set('/keepalive', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"type":"begin"}\n{"type":"item","content":"Thinking"}\n');
+      const timer = setInterval(() => res.write('{"type":"keepalive"}\n'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const widget = await h.createWidget({
+      webhookUrl: `${base}/keepalive`,
+      limits: { ...slow, maxConcurrentStreams: 1 },
+    });
+    const started = performance.now();
+    const first = await h.chat(widget.id, sendMessage('s-keepalive', 'hi'));
+    const elapsed = performance.now() - started;
+    expect(first.res.status).toBe(200);
+    expect(elapsed).toBeGreaterThanOrEqual(550);
+    expect(elapsed).toBeLessThan(5000);
+    const items = ndjsonItems(first.body);
+    expect(items[1]).toMatchObject({ type: 'item', content: 'Thinking' });
+    expect(items.at(-1)).toEqual({
+      type: 'error',
+      content: "The bot's reply took longer than 0.6 s.",
+    });
+    // The one concurrency slot is free again: the next message is forwarded, not refused.
+    const second = await h.chat(widget.id, sendMessage('s-keepalive', 'again'));
+    expect(second.res.status).toBe(200);
+    await vi.waitFor(() => expect(upstreamClosed.get('/keepalive')).toBe(2));
+    expect(await report(widget.id)).toMatchObject({
+      messages: 2,
+      responses: 0,
+      errorsByKind: { reply_deadline: 2 },
+    });
+  });
+
+  it('answers 504 when a whole reply trickles in a byte at a time', async () => {
+    routes.set('/trickle', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const reply = JSON.stringify({ output: 'x'.repeat(200) });
+      let at = 0;
+      const timer = setInterval(() => res.write(reply.slice(at, ++at)), 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    const widget = await h.createWidget({ webhookUrl: `${base}/trickle`, limits: slow });
+    const { res, body } = await h.chat(widget.id, sendMessage('s-trickle', 'hi'));
+    expect(res.status).toBe(504);
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'upstream_timeout', status: 504, message: 'the reply took longer than 0.6 s' },
+    });
+    await vi.waitFor(() => expect(upstreamClosed.get('/trickle')).toBe(1));
+    expect(await report(widget.id)).toMatchObject({ errorsByKind: { reply_deadline: 1 } });
+  });
+
+  it('counts the deadline even before the webhook sends its headers', async () => {
+    routes.set('/silent', () => {});
+    const widget = await h.createWidget({ webhookUrl: `${base}/silent`, limits: slow });
+    const started = performance.now();
+    const { res } = await h.chat(widget.id, sendMessage('s-silent', 'hi'));
+    expect(res.status).toBe(504);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(await report(widget.id)).toMatchObject({ errorsByKind: { reply_deadline: 1 } });
+  });
+
+  it('is a per-widget limit the admin API checks', async () => {
+    const widget = await h.createWidget({
+      webhookUrl: `${base}/keepalive`,
+      limits: { maxReplyMs: 300_000 },
+    });
+    expect(widget.limits).toEqual({ maxReplyMs: 300_000 });
+    for (const maxReplyMs of [0, 3_600_001, 1.5, '60000']) {
+      const { res, body } = await h.admin('PATCH', `/v1/admin/widgets/${widget.id}`, {
+        limits: { maxReplyMs },
+      });
+      expect(res.status).toBe(400);
+      expect(body).toContain('maxReplyMs');
+    }
   });
 });

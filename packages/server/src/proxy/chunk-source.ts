@@ -4,10 +4,12 @@ export type ChunkResult =
   | { kind: 'chunk'; chunk: Uint8Array }
   | { kind: 'done' }
   | { kind: 'idle' }
+  | { kind: 'deadline' }
   | { kind: 'error' };
 
 /**
- * Reads an upstream body one chunk at a time, giving up after `idleMs` of silence. Event-based
+ * Reads an upstream body one chunk at a time, giving up after `idleMs` of silence or at
+ * `deadline` (a `performance.now()` time), however busy the body is. Event-based
  * with pause/resume (cheaper than the stream's async iterator); at most a chunk or two is held.
  */
 export class ChunkSource {
@@ -16,7 +18,10 @@ export class ChunkSource {
   #failed = false;
   #waiter: ((result: ChunkResult) => void) | null = null;
 
-  constructor(readonly response: IncomingMessage) {
+  constructor(
+    readonly response: IncomingMessage,
+    readonly deadline = Number.POSITIVE_INFINITY,
+  ) {
     response.on('data', (chunk: Buffer) => {
       this.#queue.push(chunk);
       response.pause();
@@ -58,14 +63,22 @@ export class ChunkSource {
   }
 
   next(idleMs: number): Promise<ChunkResult> {
+    const left = this.deadline - performance.now();
+    if (left <= 0) {
+      this.destroy();
+      return Promise.resolve({ kind: 'deadline' });
+    }
     const ready = this.#take();
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#waiter = null;
-        this.destroy();
-        resolve({ kind: 'idle' });
-      }, idleMs);
+      const timer = setTimeout(
+        () => {
+          this.#waiter = null;
+          this.destroy();
+          resolve({ kind: left <= idleMs ? 'deadline' : 'idle' });
+        },
+        Math.min(idleMs, left),
+      );
       this.#waiter = (result) => {
         clearTimeout(timer);
         resolve(result);

@@ -48,6 +48,14 @@ const streamHeaders = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
+/** How each way a stream can break off is counted in analytics. */
+const streamErrorKinds = {
+  idle: 'timeout',
+  error: 'network',
+  deadline: 'reply_deadline',
+  line_too_long: 'line_too_long',
+} as const;
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 const stalledLine = (content: string) => `${JSON.stringify({ type: 'error', content })}\n`;
 const encoder = new TextEncoder();
 const overlongTail = encoder.encode(
@@ -127,7 +135,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
         body,
         accept: ctx.accept,
         allowPrivate: ctx.allowPrivate,
-        requestTimeoutMs: limits.requestTimeoutMs,
+        requestTimeoutMs: Math.min(limits.requestTimeoutMs, limits.maxReplyMs),
         signal: ctx.signal,
       },
       ctx.agents,
@@ -139,8 +147,13 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
       ctx.release();
       return errorResponse(499, 'client_closed');
     }
-    if (kind === 'timeout')
-      return failed('timeout', errorResponse(504, 'upstream_timeout', { withStatus: true }));
+    if (kind === 'timeout') {
+      const deadline = limits.maxReplyMs <= limits.requestTimeoutMs;
+      return failed(
+        deadline ? 'reply_deadline' : 'timeout',
+        errorResponse(504, 'upstream_timeout', { withStatus: true }),
+      );
+    }
     if (kind === 'blocked') {
       return failed(
         'blocked_address',
@@ -153,12 +166,30 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     return failed('network', errorResponse(502, 'upstream_unreachable', { withStatus: true }));
   }
 
-  const source = new ChunkSource(response);
+  const source = new ChunkSource(response, startedAt + limits.maxReplyMs);
   const onClientGone = () => source.destroy();
   ctx.signal.addEventListener('abort', onClientGone, { once: true });
   const done = () => {
     ctx.signal.removeEventListener('abort', onClientGone);
     ctx.release();
+  };
+  /** The webhook went quiet, ran out of time or broke off before its reply was complete. */
+  const brokeOff = (reason: 'idle' | 'deadline' | 'error'): Response => {
+    source.destroy();
+    done();
+    if (ctx.signal.aborted) return errorResponse(499, 'client_closed');
+    ctx.logger.warn('webhook reply broke off', { widgetId: widget.id, reason });
+    if (reason === 'error') {
+      record({ kind: 'error', errorKind: 'network' });
+      return errorResponse(502, 'upstream_unreachable', { withStatus: true });
+    }
+    record({ kind: 'error', errorKind: reason === 'idle' ? 'timeout' : 'reply_deadline' });
+    return errorResponse(504, 'upstream_timeout', {
+      withStatus: true,
+      ...(reason === 'deadline'
+        ? { message: `the reply took longer than ${seconds(limits.maxReplyMs)}` }
+        : {}),
+    });
   };
 
   const status = response.statusCode ?? 502;
@@ -197,20 +228,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     } else if (next.kind === 'done') {
       ended = true;
       break;
-    } else {
-      source.destroy();
-      done();
-      if (ctx.signal.aborted) return errorResponse(499, 'client_closed');
-      const timedOut = next.kind === 'idle';
-      ctx.logger.warn('webhook reply broke off before it began', {
-        widgetId: widget.id,
-        reason: next.kind,
-      });
-      record({ kind: 'error', errorKind: timedOut ? 'timeout' : 'network' });
-      return timedOut
-        ? errorResponse(504, 'upstream_timeout', { withStatus: true })
-        : errorResponse(502, 'upstream_unreachable', { withStatus: true });
-    }
+    } else return brokeOff(next.kind);
   }
 
   if (firstLine !== null && isStreamLine(firstLine)) {
@@ -224,15 +242,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
       buffered.push(next.chunk);
       bufferedBytes += next.chunk.byteLength;
     } else if (next.kind === 'done') ended = true;
-    else {
-      source.destroy();
-      done();
-      if (ctx.signal.aborted) return errorResponse(499, 'client_closed');
-      record({ kind: 'error', errorKind: next.kind === 'idle' ? 'timeout' : 'network' });
-      return next.kind === 'idle'
-        ? errorResponse(504, 'upstream_timeout', { withStatus: true })
-        : errorResponse(502, 'upstream_unreachable', { withStatus: true });
-    }
+    else return brokeOff(next.kind);
   }
   done();
   if (!ended) {
@@ -297,7 +307,9 @@ function streamReply({
   const observer = new StreamObserver();
   for (const chunk of buffered) observer.push(chunk);
   let finished = false;
-  const finish = (outcome: 'complete' | 'idle' | 'error' | 'cancelled' | 'line_too_long') => {
+  const finish = (
+    outcome: 'complete' | 'idle' | 'deadline' | 'error' | 'cancelled' | 'line_too_long',
+  ) => {
     if (finished) return;
     finished = true;
     observer.finish();
@@ -313,8 +325,7 @@ function streamReply({
           streamed: true,
         });
     } else if (outcome !== 'cancelled') {
-      const errorKind = outcome === 'idle' ? 'timeout' : outcome === 'error' ? 'network' : outcome;
-      record({ kind: 'error', errorKind });
+      record({ kind: 'error', errorKind: streamErrorKinds[outcome] });
       ctx.logger.warn('webhook stream broke off', { widgetId: ctx.widget.id, reason: outcome });
     }
     transcript('bot', observer.texts);
@@ -343,7 +354,11 @@ function streamReply({
     }
     const prefix = observer.atLineStart ? '' : '\n';
     const message =
-      next.kind === 'idle' ? 'The bot stopped responding.' : 'The connection to the bot was lost.';
+      next.kind === 'idle'
+        ? 'The bot stopped responding.'
+        : next.kind === 'deadline'
+          ? `The bot's reply took longer than ${seconds(ctx.limits.maxReplyMs)}.`
+          : 'The connection to the bot was lost.';
     finish(next.kind);
     return { end: true, tail: encoder.encode(prefix + stalledLine(message)) };
   };

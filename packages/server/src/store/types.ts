@@ -14,6 +14,8 @@ export interface WidgetLimits {
   readonly requestTimeoutMs: number;
   /** Longest silence allowed inside a streamed reply, ms. */
   readonly idleTimeoutMs: number;
+  /** Longest a whole reply may take, from forwarding the message to its last byte, ms. */
+  readonly maxReplyMs: number;
 }
 
 export interface WidgetRecord {
