@@ -16,7 +16,13 @@ export {
   type WidgetErrorKind,
 } from './errors/widget-error.js';
 export type { EventBase, WidgetEvent, WidgetEventOf, WidgetEventType } from './events/types.js';
-export { isRtlLocale, type LocalePack, pickLocale } from './i18n/locale-pack.js';
+export {
+  type BundledLocale,
+  bundledLocales,
+  isRtlLocale,
+  type LocalePack,
+  pickLocale,
+} from './i18n/locale-pack.js';
 export {
   englishMessages,
   formatMessage,

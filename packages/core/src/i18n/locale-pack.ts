@@ -41,3 +41,24 @@ export function visitorLanguages(): readonly string[] {
     return navigator.languages;
   return typeof navigator.language === 'string' ? [navigator.language] : [];
 }
+
+/** The packs shipped as `@cwp/core/locales/<code>`. */
+export const bundledLocales = [
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'pt',
+  'nl',
+  'pl',
+  'tr',
+  'ru',
+  'ja',
+  'zh',
+  'ko',
+  'ar',
+  'he',
+] as const;
+
+export type BundledLocale = (typeof bundledLocales)[number];

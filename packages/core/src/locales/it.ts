@@ -1,0 +1,51 @@
+import type { LocalePack } from '../i18n/locale-pack.js';
+
+/** Italian. */
+export const it: LocalePack = {
+  locale: 'it',
+  messages: {
+    title: 'Chat',
+    subtitle: '',
+    openChat: 'Apri la chat',
+    closeChat: 'Chiudi la chat',
+    newSession: 'Inizia una nuova conversazione',
+    inputLabel: 'Messaggio',
+    inputPlaceholder: 'Scrivi un messaggio…',
+    send: 'Invia',
+    stop: 'Interrompi la risposta',
+    retry: 'Riprova',
+    retryMessage: 'Riprova: {text}',
+    bubbleUnread: '{label}, {unread}',
+    typing: 'Sta scrivendo…',
+    tooltip: 'Ciao! Hai bisogno di aiuto?',
+    dismissTooltip: 'Chiudi',
+    poweredBy: 'Realizzato con ChatWidgetPro',
+    statusOnline: 'Online',
+    statusResponding: 'Sta scrivendo…',
+    statusOffline: 'Offline',
+    unread: {
+      one: '{count} messaggio non letto',
+      many: '{count} di messaggi non letti',
+      other: '{count} messaggi non letti',
+    },
+    messageFailed: 'Non consegnato.',
+    messageIncomplete: 'La risposta è stata interrotta.',
+    youSaid: 'Tu',
+    botSaid: 'Bot',
+    'error.network':
+      'Impossibile raggiungere il servizio di chat. Controlla la connessione e riprova.',
+    'error.offline':
+      'Sembra che tu sia offline. Il tuo messaggio è stato conservato; riprova quando torni online.',
+    'error.timeout': 'Il servizio di chat ha impiegato troppo tempo a rispondere. Riprova.',
+    'error.http': 'Il servizio di chat ha avuto un problema nel rispondere. Riprova.',
+    'error.unauthorized': 'Questa chat non è autorizzata a connettersi in questo momento.',
+    'error.not_found': 'Il servizio di chat non è disponibile in questo momento.',
+    'error.too_large': 'Il messaggio è troppo lungo per essere inviato.',
+    'error.rate_limited': 'Troppi messaggi in poco tempo. Attendi un momento e riprova.',
+    'error.server': 'Il servizio di chat ha dei problemi. Riprova tra poco.',
+    'error.bad_reply': 'Il servizio di chat ha inviato una risposta illeggibile. Riprova.',
+    'error.bot_error': 'Il bot ha avuto un problema nel rispondere. Riprova.',
+    'error.config': 'Questa chat non è configurata correttamente.',
+    'error.load': 'Impossibile caricare la chat. Riprova più tardi.',
+  },
+};

@@ -1,0 +1,47 @@
+import type { LocalePack } from '../i18n/locale-pack.js';
+
+/** Turkish. */
+export const tr: LocalePack = {
+  locale: 'tr',
+  messages: {
+    title: 'Sohbet',
+    subtitle: '',
+    openChat: 'Sohbeti aç',
+    closeChat: 'Sohbeti kapat',
+    newSession: 'Yeni bir sohbet başlat',
+    inputLabel: 'Mesaj',
+    inputPlaceholder: 'Mesajınızı yazın…',
+    send: 'Gönder',
+    stop: 'Yanıtı durdur',
+    retry: 'Tekrar dene',
+    retryMessage: 'Tekrar dene: {text}',
+    bubbleUnread: '{label}, {unread}',
+    typing: 'Yazıyor…',
+    tooltip: 'Merhaba! Yardıma ihtiyacınız var mı?',
+    dismissTooltip: 'Kapat',
+    poweredBy: 'ChatWidgetPro ile çalışır',
+    statusOnline: 'Çevrimiçi',
+    statusResponding: 'Yazıyor…',
+    statusOffline: 'Çevrimdışı',
+    // Turkish keeps the noun singular after a number.
+    unread: { one: '{count} okunmamış mesaj', other: '{count} okunmamış mesaj' },
+    messageFailed: 'İletilemedi.',
+    messageIncomplete: 'Yanıt yarıda kesildi.',
+    youSaid: 'Siz',
+    botSaid: 'Bot',
+    'error.network': 'Sohbet hizmetine ulaşılamadı. Bağlantınızı kontrol edip tekrar deneyin.',
+    'error.offline':
+      'Çevrimdışı görünüyorsunuz. Mesajınız saklandı; yeniden çevrimiçi olduğunuzda tekrar deneyin.',
+    'error.timeout': 'Sohbet hizmeti yanıt vermekte çok gecikti. Lütfen tekrar deneyin.',
+    'error.http': 'Sohbet hizmeti yanıt verirken bir sorun yaşadı. Lütfen tekrar deneyin.',
+    'error.unauthorized': 'Bu sohbetin şu anda bağlanmasına izin verilmiyor.',
+    'error.not_found': 'Sohbet hizmeti şu anda kullanılamıyor.',
+    'error.too_large': 'Bu mesaj gönderilemeyecek kadar uzun.',
+    'error.rate_limited': 'Aynı anda çok fazla mesaj. Lütfen biraz bekleyip tekrar deneyin.',
+    'error.server': 'Sohbet hizmetinde bir sorun var. Lütfen birazdan tekrar deneyin.',
+    'error.bad_reply': 'Sohbet hizmeti okunamayan bir yanıt gönderdi. Lütfen tekrar deneyin.',
+    'error.bot_error': 'Bot yanıt verirken bir sorunla karşılaştı. Lütfen tekrar deneyin.',
+    'error.config': 'Bu sohbet doğru yapılandırılmamış.',
+    'error.load': 'Sohbet yüklenemedi. Lütfen daha sonra tekrar deneyin.',
+  },
+};
