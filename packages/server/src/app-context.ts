@@ -1,7 +1,7 @@
 import type { Logger } from './logger.js';
 import type { AnalyticsSink } from './proxy/forward.js';
 import type { UpstreamAgents } from './proxy/upstream.js';
-import type { ConcurrencyGate, RateLimiter } from './security/rate-limit.js';
+import type { ChatLimiter } from './security/shared-limits.js';
 import type { Store, WidgetLimits } from './store/types.js';
 import type { WidgetCache } from './widget-cache.js';
 
@@ -14,8 +14,8 @@ export interface AppContext {
   readonly trustedProxies: readonly string[];
   readonly defaults: Partial<WidgetLimits> | undefined;
   readonly logger: Logger;
-  readonly rateLimiter: RateLimiter;
-  readonly streams: ConcurrencyGate;
+  /** Chat and event rate limits and the stream cap; shared through Redis when REDIS_URL is set. */
+  readonly limiter: ChatLimiter;
   readonly agents: UpstreamAgents;
   readonly widgets: WidgetCache;
 }

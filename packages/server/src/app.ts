@@ -7,7 +7,7 @@ import { createUpstreamAgents } from './proxy/upstream.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { isValidProxyEntry } from './security/client-ip.js';
-import { ConcurrencyGate, RateLimiter } from './security/rate-limit.js';
+import { type ChatLimiter, memoryChatLimiter } from './security/shared-limits.js';
 import type { Store, WidgetLimits } from './store/types.js';
 import { WidgetCache } from './widget-cache.js';
 
@@ -23,6 +23,11 @@ export interface CreateAppOptions {
   readonly trustedProxies?: readonly string[] | undefined;
   /** Server-wide limits; each widget may override them. */
   readonly defaults?: Partial<WidgetLimits> | undefined;
+  /**
+   * Rate limits and stream caps; `redisChatLimiter` shares them between instances. Default: in this
+   * process's memory. The caller closes it.
+   */
+  readonly limiter?: ChatLimiter | undefined;
   readonly logger?: Logger | undefined;
   /**
    * How long a widget looked up by the public routes is reused, ms (default 1000; 0 = every time).
@@ -47,8 +52,7 @@ export function createApp(options: CreateAppOptions): Hono {
     trustedProxies: options.trustedProxies ?? [],
     defaults: options.defaults,
     logger: options.logger ?? silentLogger,
-    rateLimiter: new RateLimiter(),
-    streams: new ConcurrencyGate(),
+    limiter: options.limiter ?? memoryChatLimiter(),
     agents: createUpstreamAgents(),
     widgets: new WidgetCache(options.store, options.widgetCacheMs ?? 1000),
   };

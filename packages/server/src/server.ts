@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createAnalyticsRecorder } from './analytics/index.js';
 import { createApp } from './app.js';
 import { jsonLogger, type Logger } from './logger.js';
+import { type ChatLimiter, redisChatLimiter } from './security/shared-limits.js';
 import { openStore } from './store/index.js';
 import type { WidgetLimits } from './store/types.js';
 
@@ -25,6 +26,13 @@ export interface StartServerOptions {
   readonly widgetCacheMs?: number | undefined;
   /** How long analytics may wait in memory before being written, ms. */
   readonly analyticsFlushIntervalMs?: number | undefined;
+  /**
+   * redis://… shared by every instance: rate limits and stream caps count across all of them. Without
+   * it each instance counts on its own. While Redis is away, limits fall back to per instance.
+   */
+  readonly redisUrl?: string | undefined;
+  /** How long a stream slot held by an instance that died keeps counting in Redis, ms (default 30 s). */
+  readonly redisLeaseMs?: number | undefined;
 }
 
 export interface RunningServer {
@@ -49,6 +57,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ? { flushIntervalMs: options.analyticsFlushIntervalMs }
       : {}),
   });
+  let limiter: ChatLimiter | undefined;
+  if (options.redisUrl) {
+    const shared = redisChatLimiter({
+      url: options.redisUrl,
+      logger,
+      leaseMs: options.redisLeaseMs,
+    });
+    // Starting without Redis is allowed: limits are per instance until it answers.
+    await shared.ready(2_000);
+    limiter = shared;
+  }
   const host = options.host ?? '127.0.0.1';
   let server: ReturnType<typeof serve> | undefined;
   let address: AddressInfo;
@@ -60,6 +79,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       allowPrivateWebhooks: options.allowPrivateWebhooks,
       trustedProxies: options.trustedProxies,
       defaults: options.defaults,
+      limiter,
       logger,
       widgetCacheMs: options.widgetCacheMs,
     });
@@ -78,6 +98,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   } catch (error) {
     server?.close();
+    await limiter?.close();
     await recorder.close();
     await store.close();
     throw error;
@@ -105,6 +126,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           if ('closeIdleConnections' in listening) listening.closeIdleConnections();
           if ((options.shutdownGraceMs ?? 5000) <= 0) cut();
         });
+        await limiter?.close();
         await recorder.close();
         await store.close();
       })();

@@ -27,7 +27,8 @@ Usage:
 
 Every command takes --db FILE; DATABASE_URL (postgres://… or a SQLite path) wins over it.
 Environment: CWP_ADMIN_TOKEN enables the admin API; CWP_ALLOW_PRIVATE_WEBHOOKS=1 equals
---allow-private-webhooks (webhooks on loopback and private addresses).
+--allow-private-webhooks (webhooks on loopback and private addresses). REDIS_URL (redis://…) shares
+rate limits and stream caps between instances.
 `;
 
 class UsageError extends Error {}
@@ -137,6 +138,7 @@ async function start(args: string[], io: CliIo): Promise<number> {
       adminToken: io.env.CWP_ADMIN_TOKEN || undefined,
       allowPrivateWebhooks: allowPrivate(values['allow-private-webhooks'], io.env),
       trustedProxies: values['trust-proxy'] ?? [],
+      redisUrl: io.env.REDIS_URL || undefined,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

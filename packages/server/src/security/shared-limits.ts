@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { ConcurrencyGate, type RateDecision, RateLimiter } from './rate-limit.js';
+
+/** The chat rate limits and stream caps: per process, or shared by every instance through Redis. */
+export interface ChatLimiter {
+  take(key: string, perMinute: number): Promise<RateDecision>;
+  /** Takes a slot of `max`; resolves with its release, or null when all are taken. */
+  enter(key: string, max: number): Promise<(() => void) | null>;
+  close(): Promise<void>;
+}
+
+/** Limits in this process's memory: each instance behind a load balancer counts on its own. */
+export function memoryChatLimiter(): ChatLimiter {
+  const rates = new RateLimiter();
+  const streams = new ConcurrencyGate();
+  return {
+    take: async (key, perMinute) => rates.take(key, perMinute),
+    enter: async (key, max) => streams.tryEnter(key, max),
+    close: async () => {},
+  };
+}
+
+export interface RedisLimiterOptions {
+  /** redis://[user:password@]host:port[/db] or rediss://… */
+  readonly url: string;
+  readonly logger: Logger;
+  /** Prefix of every key this server writes (default "cwp:"). */
+  readonly keyPrefix?: string | undefined;
+  /** How long a stream slot outlives its instance, ms (default 30 s); renewed while the reply runs. */
+  readonly leaseMs?: number | undefined;
+  /** A Redis answer slower than this counts as Redis being away, ms (default 500). */
+  readonly commandTimeoutMs?: number | undefined;
+}
+
+// A token bucket like RateLimiter's, on Redis's clock so every instance agrees. Returns -1 when a token
+// was taken, else the milliseconds until the next one.
+const TAKE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local per = tonumber(ARGV[1])
+local rate = per / 60000
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(b[1]) or per
+local at = tonumber(b[2]) or now
+tokens = math.min(per, tokens + math.max(0, now - at) * rate)
+local ok = tokens >= 1
+if ok then tokens = tokens - 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
+redis.call('PEXPIRE', KEYS[1], math.ceil((per - tokens) / rate) + 1000)
+if ok then return -1 end
+return math.ceil((1 - tokens) / rate)`;
+
+// Slots are members of a sorted set scored by when their lease ends; expired leases (an instance
+// that died holding them) are dropped before counting.
+const ENTER = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+return 1`;
+
+// ARGV[1] is the lease; ARGV[i + 1] the slot held in KEYS[i].
+const RENEW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lease = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  if redis.call('ZSCORE', key, ARGV[i + 1]) then
+    redis.call('ZADD', key, now + lease, ARGV[i + 1])
+    redis.call('PEXPIRE', key, lease)
+  end
+end
+return 0`;
+
+interface LimitScripts {
+  cwpTake(key: string, perMinute: number): Promise<number>;
+  cwpEnter(key: string, max: number, leaseMs: number, slot: string): Promise<number>;
+  cwpRenew(...args: (string | number)[]): Promise<number>;
+}
+
+/**
+ * Limits shared by every instance using one Redis. When Redis cannot be reached the instance falls back to
+ * its own in-memory limits, warning once, and shares again as soon as Redis is back: traffic is never
+ * refused because Redis is away.
+ */
+export function redisChatLimiter(options: RedisLimiterOptions): ChatLimiter & {
+  /** Resolves once Redis first answered, or after `waitMs` (Redis still away: limits are local). */
+  ready(waitMs: number): Promise<void>;
+} {
+  const { logger } = options;
+  const prefix = options.keyPrefix ?? 'cwp:';
+  const leaseMs = options.leaseMs ?? 30_000;
+  const local = memoryChatLimiter();
+  const client = new Redis(options.url, {
+    // Fail at once while disconnected, so requests fall back instead of queueing behind a reconnect.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: options.commandTimeoutMs ?? 500,
+    connectTimeout: 2_000,
+    retryStrategy: (times) => Math.min(100 * times, 2_000),
+    enableAutoPipelining: true,
+    lazyConnect: false,
+  });
+  client.defineCommand('cwpTake', { numberOfKeys: 1, lua: TAKE });
+  client.defineCommand('cwpEnter', { numberOfKeys: 1, lua: ENTER });
+  client.defineCommand('cwpRenew', { lua: RENEW });
+  const scripts = client as unknown as LimitScripts;
+
+  let away = false;
+  let closed = false;
+  const lost = (error: unknown) => {
+    if (away || closed) return;
+    away = true;
+    logger.warn(
+      'redis unavailable: rate limits and stream caps are per instance until it is back',
+      {
+        reason: error instanceof Error ? error.message : String(error),
+      },
+    );
+  };
+  client.on('error', lost);
+  client.on('close', () => lost(new Error('connection closed')));
+  client.on('ready', () => {
+    if (!away) return;
+    away = false;
+    logger.info('redis reachable again: rate limits and stream caps are shared again');
+  });
+  const shared = () => !closed && client.status === 'ready';
+
+  // Slots this instance holds in Redis, renewed while their replies run.
+  const held = new Map<string, string>();
+  const renewal = setInterval(
+    () => {
+      if (held.size === 0 || !shared()) return;
+      const keys = [...held.values()];
+      scripts.cwpRenew(keys.length, ...keys, leaseMs, ...held.keys()).catch(lost);
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
+  renewal.unref();
+
+  return {
+    async take(key, perMinute) {
+      if (perMinute <= 0) return { ok: false, retryAfterSeconds: 60 };
+      if (!shared()) return local.take(key, perMinute);
+      try {
+        const waitMs = await scripts.cwpTake(`${prefix}rate:${key}`, perMinute);
+        if (waitMs < 0) return { ok: true };
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+      } catch (error) {
+        lost(error);
+        return local.take(key, perMinute);
+      }
+    },
+    async enter(key, max) {
+      if (max <= 0) return null;
+      if (!shared()) return local.enter(key, max);
+      const slot = randomUUID();
+      const redisKey = `${prefix}streams:${key}`;
+      try {
+        if ((await scripts.cwpEnter(redisKey, max, leaseMs, slot)) !== 1) return null;
+      } catch (error) {
+        lost(error);
+        return local.enter(key, max);
+      }
+      held.set(slot, redisKey);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        held.delete(slot);
+        // If this fails the lease runs out by itself.
+        if (shared()) client.zrem(redisKey, slot).catch(lost);
+      };
+    },
+    ready(waitMs) {
+      if (client.status === 'ready') return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          client.off('ready', done);
+          lost(new Error(`no answer from redis within ${waitMs} ms`));
+          resolve();
+        }, waitMs);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        client.once('ready', done);
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(renewal);
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
