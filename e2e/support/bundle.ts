@@ -10,8 +10,10 @@ export async function bundle(entry: string, globalName?: string): Promise<string
     entryPoints: [join(repoRoot, entry)],
     bundle: true,
     write: false,
-    format: 'iife',
-    ...(globalName ? { globalName } : {}),
+    // An entry with exports is built as ESM and wrapped below: esbuild's IIFE `globalName` copies the
+    // exports with a for…in (its `__export` helper), which breaks on a page that added to
+    // Object.prototype, while the published build (tsup/rollup) assigns each export by name.
+    format: globalName ? 'esm' : 'iife',
     platform: 'browser',
     target: 'es2022',
     conditions: sourceConditions,
@@ -19,5 +21,22 @@ export async function bundle(entry: string, globalName?: string): Promise<string
     plugins: frameworkPlugins(),
     logLevel: 'silent',
   });
-  return result.outputFiles[0]?.text ?? '';
+  const text = result.outputFiles[0]?.text ?? '';
+  return globalName ? asClassicScript(text, globalName) : text;
+}
+
+/** `…\nexport {\n  a as b,\n  c\n};` → `var <globalName> = (() => { …; return { b: a, c }; })();` */
+function asClassicScript(esm: string, globalName: string): string {
+  const exports = /\nexport \{([^}]*)\};\n/.exec(esm);
+  if (!exports) throw new Error(`bundle for ${globalName}: no export statement found`);
+  const fields = (exports[1] ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [local, exported = local] = part.split(/\s+as\s+/);
+      return `${exported}: ${local}`;
+    });
+  const body = esm.slice(0, exports.index) + esm.slice(exports.index + exports[0].length);
+  return `var ${globalName} = (() => {\n${body}\nreturn { ${fields.join(', ')} };\n})();\n`;
 }

@@ -2,6 +2,7 @@ import { type Actor, createActor } from 'xstate';
 import { type ChatWidgetConfig, type ResolvedConfig, resolveConfig } from './config/schema.js';
 import type { WidgetEvent, WidgetEventType } from './events/types.js';
 import { machineToState } from './machine/derive-state.js';
+import { startActor } from './machine/start-actor.js';
 import { type WidgetInput, widgetMachine } from './machine/widget-machine.js';
 import { createEventBatcher } from './managed/event-batcher.js';
 import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
@@ -76,7 +77,7 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
       batcher?.add(event as WidgetEvent);
     }).unsubscribe,
   ];
-  actor.start();
+  startActor(actor);
   refresh();
 
   let destroyed = false;

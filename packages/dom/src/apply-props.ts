@@ -21,7 +21,8 @@ export function applyProps<E extends Element>(element: E, props: PartProps): E {
   }
   const previous = state.props;
   const next = props as unknown as Readonly<Record<string, unknown>>;
-  for (const key in next) {
+  // Own keys only: a host page may have added enumerable properties to Object.prototype.
+  for (const key of Object.keys(next)) {
     const value = next[key];
     if (key.startsWith('on')) {
       setHandler(element, state.handlers, key.slice(2).toLowerCase(), value as Handler | undefined);
@@ -36,8 +37,8 @@ export function applyProps<E extends Element>(element: E, props: PartProps): E {
     if (value === undefined || value === false || value === null) element.removeAttribute(key);
     else element.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const key in previous) {
-    if (key in next || key.startsWith('on') || key === 'value') continue;
+  for (const key of Object.keys(previous)) {
+    if (Object.hasOwn(next, key) || key.startsWith('on') || key === 'value') continue;
     element.removeAttribute(key);
   }
   state.props = next;

@@ -18,7 +18,8 @@ export function drawTree(doc: Document, node: RenderNode): Node {
   if (typeof node === 'string') return doc.createTextNode(node);
   const { xmlns } = node.attrs;
   const element = xmlns ? doc.createElementNS(xmlns, node.tag) : doc.createElement(node.tag);
-  for (const name in node.attrs) element.setAttribute(name, node.attrs[name] as string);
+  for (const name of Object.keys(node.attrs))
+    element.setAttribute(name, node.attrs[name] as string);
   for (const child of node.children) element.appendChild(drawTree(doc, child));
   return element;
 }

@@ -52,9 +52,13 @@ const transportLike = v.custom<Transport>(
 const callback = <T extends (...args: never[]) => unknown>() =>
   v.custom<T>((value) => typeof value === 'function', 'must be a function');
 
-/** Object schema whose unknown keys are reported as such (typos are the usual cause). */
+/**
+ * Object schema whose unknown keys are reported as such (typos are the usual cause). Its entries
+ * have no prototype: valibot walks them with for…in, which would also visit a property a host
+ * page added to Object.prototype and call it as a schema.
+ */
 const object = <const E extends v.ObjectEntries>(entries: E, message = 'must be an object') =>
-  v.strictObject(entries, (issue) =>
+  v.strictObject(Object.assign(Object.create(null) as E, entries), (issue) =>
     issue.expected === 'never' ? `unknown option (received ${issue.received})` : message,
   );
 

@@ -10,7 +10,7 @@ const streamingKeys = new Set<string>(['messages', 'isTyping']);
 /** Only the streaming reply (or the typing flag) changed: the draw can wait for the frame. */
 function onlyTextGrew(drawn: WidgetState | null, next: WidgetState): boolean {
   if (drawn === null || !isStreaming(next)) return false;
-  for (const key in next) {
+  for (const key of Object.keys(next)) {
     if (
       !streamingKeys.has(key) &&
       next[key as keyof WidgetState] !== drawn[key as keyof WidgetState]

@@ -56,8 +56,9 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
   const applyTheme = (state: WidgetState) => {
     const next = configView(state.config).cssVariables;
     if (root === null || next === variables) return;
-    for (const name in variables) if (!(name in next)) root.style.removeProperty(name);
-    for (const name in next) root.style.setProperty(name, next[name] as string);
+    for (const name of Object.keys(variables))
+      if (!Object.hasOwn(next, name)) root.style.removeProperty(name);
+    for (const name of Object.keys(next)) root.style.setProperty(name, next[name] as string);
     variables = next;
   };
 

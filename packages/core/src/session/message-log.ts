@@ -8,6 +8,7 @@ import {
 } from '@xstate/store/persist';
 import type { StorageLike } from '../config/resolved-config.js';
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
+import { stringifyJson } from '../transport/stringify-json.js';
 import type { ChatMessage } from '../types.js';
 import { emptyLog, type LogContext, logEdits, withoutRetryAt, writtenAtOnce } from './log-edits.js';
 
@@ -69,6 +70,7 @@ export function createMessageLog(options: {
       storage,
       version: 1,
       throttle: 200,
+      serialize: stringifyJson,
       merge: (persisted, current) => {
         if (!isLogContext(persisted)) {
           console.warn(`[cwp] Ignoring unreadable saved conversation under "${options.key}".`);

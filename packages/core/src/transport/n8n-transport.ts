@@ -5,6 +5,7 @@ import { readReply } from './read-reply.js';
 import { parseJsonSafely } from './safe-json.js';
 import { type HttpRequestSpec, sendRequest } from './send-request.js';
 import { statusError } from './status-error.js';
+import { stringifyJson } from './stringify-json.js';
 import type { HistoryMessage, Transport, TransportContext, TransportRequest } from './types.js';
 
 export interface TransportTimeouts {
@@ -88,7 +89,7 @@ function multipartBody(
   form.append('action', 'sendMessage');
   form.append(sessionKey, req.sessionId);
   form.append(inputKey, req.text);
-  if (metadata) form.append('metadata', JSON.stringify(metadata));
+  if (metadata) form.append('metadata', stringifyJson(metadata));
   for (const file of req.files ?? []) form.append('files', file, file.name);
   return form;
 }

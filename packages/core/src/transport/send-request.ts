@@ -1,6 +1,7 @@
 import ky, { isNetworkError, isTimeoutError } from 'ky';
 import { isWidgetError, WidgetError } from '../errors/widget-error.js';
 import { abortError } from './abort.js';
+import { stringifyJson } from './stringify-json.js';
 
 export interface HttpRequestSpec {
   readonly url: string;
@@ -32,6 +33,7 @@ export async function sendRequest(spec: HttpRequestSpec): Promise<Response> {
       method: spec.method,
       headers: spec.headers,
       json: spec.json,
+      stringifyJson,
       body: spec.body,
       timeout: spec.timeoutMs,
       retry: 0,

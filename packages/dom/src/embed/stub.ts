@@ -2,7 +2,7 @@ import { type ChatWidgetConfig, icons, partAttributes } from '@cwp/core';
 import { drawTree } from '../element.js';
 
 function setAttributes(element: Element, attrs: Record<string, string>): void {
-  for (const name in attrs) element.setAttribute(name, attrs[name] as string);
+  for (const name of Object.keys(attrs)) element.setAttribute(name, attrs[name] as string);
 }
 
 /**
