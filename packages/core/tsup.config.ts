@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { bundledLocales } from './src/i18n/locale-pack.js';
 
 export default defineConfig({
   entry: {
@@ -6,6 +7,10 @@ export default defineConfig({
     'dom/index': 'src/dom/index.ts',
     'styles/index': 'src/styles/index.ts',
     'protocol/index': 'src/protocol/index.ts',
+    // One module per language: a page carries only the packs it imports.
+    ...Object.fromEntries(
+      bundledLocales.map((code) => [`locales/${code}`, `src/locales/${code}.ts`]),
+    ),
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,14 @@ describe('locale packs', () => {
   it('ships one file per bundled locale, each exporting its pack under its code', () => {
     expect(files).toEqual([...bundledLocales].sort());
     for (const [code, pack] of packs) expect(pack?.locale, code).toBe(code);
+  });
+
+  it('publishes each pack as @cwp/core/locales/<code>, checked by attw', () => {
+    const pkg = join(dir, '..', '..');
+    const exports = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).exports;
+    expect(exports['./locales/*'].source).toBe('./src/locales/*.ts');
+    const attw = JSON.parse(readFileSync(join(pkg, '.attw.json'), 'utf8'));
+    expect(attw.includeEntrypoints).toEqual(bundledLocales.map((code) => `./locales/${code}`));
   });
 
   describe.each(packs)('%s', (code, pack) => {
