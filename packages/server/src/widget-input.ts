@@ -1,32 +1,8 @@
 import * as v from 'valibot';
+import { publicConfigProblem } from './public-config.js';
 import { checkAllowedOrigins, normaliseOrigin } from './security/origin.js';
 import { checkWebhookHost, checkWebhookUrl } from './security/webhook-url.js';
-import type { NewWidget, WidgetPatch } from './store/types.js';
-
-/**
- * Keys of @cwp/core's config that may be served to browsers. Anything that could carry a secret
- * or point the widget elsewhere (webhookUrl, webhookConfig headers, server, transport, storage)
- * is refused when a widget is saved.
- */
-export const publicConfigKeys = [
-  'type',
-  'initialMessages',
-  'header',
-  'footer',
-  'tooltip',
-  'bubble',
-  'theme',
-  'locale',
-  'dir',
-  'messages',
-  'timeouts',
-  'analytics',
-  'allowImagesFrom',
-  'openOnStart',
-  'abortOnClose',
-  'loadPreviousSession',
-  'metadata',
-] as const;
+import type { NewWidget, WidgetPatch, WidgetRecord } from './store/types.js';
 
 const limitValue = (max: number) =>
   v.optional(
@@ -99,6 +75,9 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
     .join('; ');
 }
 
+/** The widget a patch applies to; its config is screened again when the webhook URL or origins change. */
+export type CurrentWidget = Pick<WidgetRecord, 'webhookUrl' | 'allowedOrigins' | 'config'>;
+
 async function checkCommon(
   input: {
     webhookUrl?: string;
@@ -106,7 +85,7 @@ async function checkCommon(
     config?: Readonly<Record<string, unknown>>;
   },
   allowPrivate: boolean,
-  currentWebhookUrl?: string,
+  current?: CurrentWidget,
 ): Promise<string | null> {
   if (input.webhookUrl !== undefined) {
     const check = checkWebhookUrl(input.webhookUrl, { allowPrivate });
@@ -118,17 +97,17 @@ async function checkCommon(
     const problem = checkAllowedOrigins(input.allowedOrigins);
     if (problem) return problem;
   }
-  if (input.config !== undefined) {
-    const unknown = Object.keys(input.config).filter(
-      (key) => !(publicConfigKeys as readonly string[]).includes(key),
-    );
-    if (unknown.length > 0) {
-      return `config may only hold public widget settings; not allowed: ${unknown.join(', ')}`;
-    }
-    const secret = input.webhookUrl ?? currentWebhookUrl;
-    if (secret && JSON.stringify(input.config).includes(secret)) {
-      return 'config must not contain the webhook URL';
-    }
+  // Whatever the order of changes, the config is checked against the webhook URL it will be served with.
+  const webhookUrl = input.webhookUrl ?? current?.webhookUrl;
+  const config = input.config ?? current?.config;
+  if (webhookUrl !== undefined && config !== undefined) {
+    const problem = publicConfigProblem(config, {
+      webhookUrl,
+      allowedOrigins: input.allowedOrigins ?? current?.allowedOrigins ?? [],
+      // A stored config is only re-checked for the webhook URL, so an old one never blocks a change.
+      leaksOnly: input.config === undefined,
+    });
+    if (problem) return problem;
   }
   return null;
 }
@@ -163,11 +142,11 @@ export async function parseNewWidget(
 export async function parseWidgetPatch(
   input: unknown,
   allowPrivate: boolean,
-  currentWebhookUrl: string,
+  current: CurrentWidget,
 ): Promise<InputResult<WidgetPatch>> {
   const parsed = v.safeParse(patchSchema, input);
   if (!parsed.success) return { ok: false, message: describeIssues(parsed.issues) };
-  const problem = await checkCommon(parsed.output, allowPrivate, currentWebhookUrl);
+  const problem = await checkCommon(parsed.output, allowPrivate, current);
   if (problem) return { ok: false, message: problem };
   const { limits, allowedOrigins, ...rest } = parsed.output;
   const patch: WidgetPatch = {
@@ -180,11 +159,4 @@ export async function parseWidgetPatch(
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
-}
-
-/** What browsers get: only the public keys, whatever the store holds. */
-export function publicConfig(config: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(config).filter(([key]) => (publicConfigKeys as readonly string[]).includes(key)),
-  );
 }

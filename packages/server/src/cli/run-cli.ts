@@ -260,7 +260,7 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
           ...(values.disable ? { disabled: true } : values.enable ? { disabled: false } : {}),
         },
         privateOk,
-        current.webhookUrl,
+        current,
       );
       if (!patch.ok) throw new UsageError(patch.message);
       const updated = await store.updateWidget(id, patch.value);

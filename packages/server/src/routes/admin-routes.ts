@@ -165,7 +165,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     if (!current) return notFound();
     const body = await readJson(bodySource(c));
     if (!body.ok) return body.response;
-    const patch = await parseWidgetPatch(body.value, ctx.allowPrivateWebhooks, current.webhookUrl);
+    const patch = await parseWidgetPatch(body.value, ctx.allowPrivateWebhooks, current);
     if (!patch.ok) return errorResponse(400, 'invalid_widget', { message: patch.message });
     const widget = await ctx.store.updateWidget(current.id, patch.value);
     ctx.widgets.invalidate(current.id);

@@ -13,10 +13,10 @@ import {
 } from '../protocol.js';
 import { type ChatRequest, forwardChat } from '../proxy/forward.js';
 import { readLimitedBody } from '../proxy/read-body.js';
+import { publicConfig } from '../public-config.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { isOriginAllowed } from '../security/origin.js';
 import type { AnalyticsRecord, WidgetRecord } from '../store/types.js';
-import { publicConfig } from '../widget-input.js';
 import { bodySource, clientGoneSignal, type NodeEnv, peerAddress } from './node-request.js';
 
 type Env = NodeEnv;
@@ -145,7 +145,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     if ('response' in result) return result.response;
     const body: PublicWidgetConfigResponse = {
       id: result.widget.id,
-      config: publicConfig(result.widget.config),
+      config: publicConfig(result.widget.config, result.widget),
     };
     return new Response(JSON.stringify(body), {
       headers: {
