@@ -18,6 +18,7 @@ export {
 export type { EventBase, WidgetEvent, WidgetEventOf, WidgetEventType } from './events/types.js';
 export {
   type BundledLocale,
+  bundledLocaleFor,
   bundledLocales,
   isRtlLocale,
   type LocalePack,

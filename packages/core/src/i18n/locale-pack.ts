@@ -62,3 +62,12 @@ export const bundledLocales = [
 ] as const;
 
 export type BundledLocale = (typeof bundledLocales)[number];
+
+/**
+ * Which bundled pack a `locale` option needs (`'auto'`: for this visitor), for loaders that fetch
+ * packs on demand; `'en'` needs none. Undefined when no bundled pack serves it.
+ */
+export function bundledLocaleFor(locale: string): BundledLocale | undefined {
+  const wanted = locale === 'auto' ? visitorLanguages() : [locale];
+  return pickLocale(wanted, bundledLocales) as BundledLocale | undefined;
+}

@@ -9,6 +9,7 @@ import { he } from '../../locales/he.js';
 import { pt } from '../../locales/pt.js';
 import { ru } from '../../locales/ru.js';
 import { connect } from '../../view/connect.js';
+import { bundledLocaleFor } from '../locale-pack.js';
 import { pluralMessage } from '../plural.js';
 
 type Extra = Parameters<typeof configOf>[0];
@@ -156,5 +157,14 @@ describe('direction', () => {
 
   it('keeps a dir the page sets', () => {
     expect(rootOf({ locale: 'ar', locales: [ar], dir: 'ltr' })).toMatchObject({ dir: 'ltr' });
+  });
+});
+
+describe('which bundled pack a loader fetches', () => {
+  it('names the pack for a tag, for the visitor with auto, none for an unknown language', () => {
+    expect(bundledLocaleFor('pt-BR')).toBe('pt');
+    expect(bundledLocaleFor('xx')).toBeUndefined();
+    vi.stubGlobal('navigator', { languages: ['sv', 'ar-EG', 'de'] });
+    expect(bundledLocaleFor('auto')).toBe('ar');
   });
 });
