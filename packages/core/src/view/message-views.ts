@@ -5,7 +5,7 @@ import { partAttributes } from './anatomy.js';
 import type { ConfigView } from './config-view.js';
 import type { Handlers } from './handlers.js';
 import { getMessageId } from './ids.js';
-import { markdownTree } from './markdown-tree.js';
+import { type ContentTree, contentTree } from './streamed-markdown.js';
 import type { MessageView, PartProps } from './types.js';
 
 /** A message view with what only its props need. Renderers see it as a MessageView. */
@@ -16,6 +16,8 @@ interface MessageRecord extends MessageView {
   readonly retryWaiting: boolean;
   /** The retry button's accessible name: "Retry: <start of the message>". */
   readonly retryLabel: string;
+  /** A bot message's content, which the next version of the message builds on. */
+  readonly tree: ContentTree | undefined;
 }
 
 const noViews: readonly MessageView[] = [];
@@ -25,30 +27,38 @@ function excerpt(text: string): string {
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
 }
 
-function toRecord(config: ResolvedConfig, message: ChatMessage): MessageRecord {
+function toRecord(
+  config: ResolvedConfig,
+  message: ChatMessage,
+  previous: MessageRecord | undefined,
+): MessageRecord {
   const m = config.messages;
   const canRetry = message.status === 'failed' || message.status === 'incomplete';
   // Only a retry button needs it; a streaming reply would pay for it on every chunk.
   const quoted = canRetry ? excerpt(message.text) : '';
+  const tree =
+    message.role === 'bot'
+      ? contentTree(message.text, { allowImagesFrom: config.allowImagesFrom }, previous?.tree)
+      : undefined;
   return {
     id: message.id,
     role: message.role,
     status: message.status,
-    content:
-      message.role === 'bot'
-        ? markdownTree(message.text, { allowImagesFrom: config.allowImagesFrom })
-        : [message.text],
+    content: tree === undefined ? [message.text] : tree.nodes,
     statusText:
       message.status === 'failed'
         ? m.messageFailed
         : message.status === 'incomplete'
           ? m.messageIncomplete
-          : '',
+          : message.status === 'sending' && message.error?.kind === 'offline'
+            ? m.messageWaiting
+            : '',
     retryText: m.retry,
     domId: getMessageId(config.id, message.id),
     canRetry,
     retryWaiting: (message.error?.retryAt ?? 0) > Date.now(),
     retryLabel: quoted === '' ? m.retry : formatMessage(m.retryMessage, { text: quoted }),
+    tree,
   };
 }
 
@@ -65,7 +75,9 @@ export function messageViews(
     if (last !== undefined && last.messages[i] === message) return last.views[i] as MessageView;
     let view = cache.views.get(message);
     if (view === undefined) {
-      view = toRecord(config, message);
+      // A streamed chunk replaces the message at its place: its content builds on the last one.
+      const before = last?.views[i] as MessageRecord | undefined;
+      view = toRecord(config, message, before?.id === message.id ? before : undefined);
       cache.views.set(message, view);
     }
     return view;
@@ -74,44 +86,87 @@ export function messageViews(
   return views;
 }
 
-/** Props of the parts inside one message. `responding`: a reply is in flight (no retry then). */
+/** One message's part props, built once per message view so renderers can skip unchanged ones. */
+interface MessageProps {
+  message?: PartProps;
+  content?: PartProps;
+  status?: PartProps;
+  /** The retry button's, while no reply is in flight and while one is. */
+  retry?: [PartProps | undefined, PartProps | undefined];
+  retryHandlers?: Handlers;
+}
+
+const messageProps = new WeakMap<MessageView, MessageProps>();
+
+function propsOf(message: MessageView): MessageProps {
+  let props = messageProps.get(message);
+  if (props === undefined) {
+    props = {};
+    messageProps.set(message, props);
+  }
+  return props;
+}
+
+function retryButtonProps(
+  handlers: Handlers,
+  record: MessageRecord,
+  responding: boolean,
+): PartProps {
+  return {
+    ...partAttributes('retry-button'),
+    id: `${record.domId}-retry`,
+    type: 'button',
+    'aria-label': record.retryLabel,
+    'aria-describedby': `${record.domId}-status`,
+    hidden: !record.canRetry,
+    disabled: responding || record.retryWaiting,
+    onClick: handlers.retry(record.id),
+  };
+}
+
+/**
+ * Props of the parts inside one message. `responding`: a reply is in flight (no retry then).
+ * The same message view gets the same props objects, so an unchanged message costs nothing to redraw.
+ */
 export function messagePartProps(handlers: Handlers, responding: boolean) {
   return {
     getMessageProps(message: MessageView): PartProps {
-      return {
+      const props = propsOf(message);
+      props.message ??= {
         ...partAttributes('message'),
         id: (message as MessageRecord).domId,
         'data-role': message.role,
         'data-status': message.status,
       };
+      return props.message;
     },
     getMessageContentProps(message: MessageView): PartProps {
-      return {
+      const props = propsOf(message);
+      props.content ??= {
         ...partAttributes('message-content'),
         id: `${(message as MessageRecord).domId}-content`,
         dir: 'auto',
       };
+      return props.content;
     },
     getMessageStatusProps(message: MessageView): PartProps {
-      return {
+      const props = propsOf(message);
+      props.status ??= {
         ...partAttributes('message-status'),
         id: `${(message as MessageRecord).domId}-status`,
         'data-status': message.status,
         hidden: message.statusText === '',
       };
+      return props.status;
     },
     getRetryButtonProps(message: MessageView): PartProps {
-      const record = message as MessageRecord;
-      return {
-        ...partAttributes('retry-button'),
-        id: `${record.domId}-retry`,
-        type: 'button',
-        'aria-label': record.retryLabel,
-        'aria-describedby': `${record.domId}-status`,
-        hidden: !record.canRetry,
-        disabled: responding || record.retryWaiting,
-        onClick: handlers.retry(record.id),
-      };
+      const props = propsOf(message);
+      if (props.retryHandlers !== handlers) props.retry = [undefined, undefined];
+      props.retryHandlers = handlers;
+      const variants = props.retry as [PartProps | undefined, PartProps | undefined];
+      const index = responding ? 1 : 0;
+      variants[index] ??= retryButtonProps(handlers, message as MessageRecord, responding);
+      return variants[index];
     },
   };
 }

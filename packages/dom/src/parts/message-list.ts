@@ -1,4 +1,4 @@
-import type { ChatWidgetView, MessageView } from '@cwp/core';
+import type { ChatWidgetView, MessageView, PartProps, RenderNode } from '@cwp/core';
 import { applyProps } from '../apply-props.js';
 import { drawTree, h, setText } from '../element.js';
 
@@ -8,6 +8,11 @@ interface MessageNode {
   readonly content: HTMLDivElement;
   readonly status: HTMLDivElement;
   readonly retry: HTMLButtonElement;
+  /** The props last put on element, content, status and retry. */
+  readonly props: (PartProps | null)[];
+  /** The top-level content nodes drawn, and what each was drawn as. */
+  drawn: readonly RenderNode[];
+  drawnAs: Node[];
 }
 
 function createNode(doc: Document): MessageNode {
@@ -16,10 +21,43 @@ function createNode(doc: Document): MessageNode {
   const status = h(doc, 'div');
   const retry = h(doc, 'button');
   element.append(content, status, retry);
-  return { view: null, element, content, status, retry };
+  return {
+    view: null,
+    element,
+    content,
+    status,
+    retry,
+    props: [null, null, null, null],
+    drawn: [],
+    drawnAs: [],
+  };
 }
 
-/** The message log, keyed by message id: content is redrawn only when a message changed. */
+/** Props are the same object while a part is unchanged (core caches them per message). */
+function apply(node: MessageNode, index: number, element: Element, props: PartProps): void {
+  if (node.props[index] === props) return;
+  applyProps(element, props);
+  node.props[index] = props;
+}
+
+/**
+ * Redraws content from the first top-level node that changed: a streamed reply keeps the nodes
+ * of its finished blocks, so only its tail is drawn again.
+ */
+function drawContent(doc: Document, node: MessageNode, content: readonly RenderNode[]): void {
+  let same = 0;
+  while (same < content.length && same < node.drawn.length && content[same] === node.drawn[same])
+    same++;
+  for (const stale of node.drawnAs.splice(same)) stale.remove();
+  for (let i = same; i < content.length; i++) {
+    const drawn = drawTree(doc, content[i] as RenderNode);
+    node.content.appendChild(drawn);
+    node.drawnAs.push(drawn);
+  }
+  node.drawn = content;
+}
+
+/** The message log, keyed by message id: only what changed in a message is drawn again. */
 export function createMessageList(doc: Document) {
   const list = h(doc, 'div');
   const typing = h(doc, 'div');
@@ -43,15 +81,16 @@ export function createMessageList(doc: Document) {
           node = createNode(doc);
           nodes.set(message.id, node);
         }
-        applyProps(node.element, view.getMessageProps(message));
-        applyProps(node.content, view.getMessageContentProps(message));
-        applyProps(node.status, view.getMessageStatusProps(message));
-        applyProps(node.retry, view.getRetryButtonProps(message));
-        if (node.view?.content !== message.content)
-          node.content.replaceChildren(...message.content.map((n) => drawTree(doc, n)));
-        setText(node.status, message.statusText);
-        setText(node.retry, message.retryText);
-        node.view = message;
+        apply(node, 0, node.element, view.getMessageProps(message));
+        apply(node, 1, node.content, view.getMessageContentProps(message));
+        apply(node, 2, node.status, view.getMessageStatusProps(message));
+        apply(node, 3, node.retry, view.getRetryButtonProps(message));
+        if (node.view !== message) {
+          if (node.drawn !== message.content) drawContent(doc, node, message.content);
+          setText(node.status, message.statusText);
+          setText(node.retry, message.retryText);
+          node.view = message;
+        }
         if (cursor === node.element) cursor = cursor.nextSibling;
         else list.insertBefore(node.element, cursor ?? typing);
       }
