@@ -79,7 +79,7 @@ const rules = object({
   abortOnClose: flag,
   loadPreviousSession: flag,
   // Sent with every message by the widget; free-form, so only its texts are screened.
-  metadata: { kind: 'map', keys: /^[^\s]{1,100}$/, values: { kind: 'json' }, max: 100 },
+  metadata: { kind: 'map', keys: /^[\s\S]{1,100}$/, values: { kind: 'json' }, max: 100 },
 });
 
 // A key naming the webhook is refused wherever it appears, whatever its case.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicConfigProblem } from '../public-config.js';
 import { openStore } from '../store/index.js';
 import type { WidgetRecord } from '../store/types.js';
 import { type Harness, siteOrigin, startHarness } from './harness.js';
@@ -188,5 +189,28 @@ describe('the webhook URL never reaches the public config', () => {
     };
     const widget = await h.createWidget({ webhookUrl: hookA, config });
     expect(await publicBody(widget, hookA)).toEqual({ id: widget.id, config });
+  });
+});
+
+describe('what counts as revealing the webhook', () => {
+  const context = {
+    webhookUrl: `http://n8n:5678/webhook/${idA}/chat`,
+    allowedOrigins: ['https://shop.example'],
+  };
+
+  it('lets a text name n8n when the webhook sits on a bare container name', () => {
+    expect(publicConfigProblem({ footer: { text: 'Powered by n8n' } }, context)).toBeNull();
+  });
+
+  it('refuses the secret id however it is spelled', () => {
+    for (const text of [
+      idA.toUpperCase(),
+      encodeURIComponent(`http://n8n:5678/webhook/${idA}`),
+      `http:\\/\\/n8n:5678\\/webhook\\/${idA}`,
+    ]) {
+      expect(publicConfigProblem({ footer: { text } }, context)).toMatch(
+        /config\.footer\.text: must not contain the webhook URL/,
+      );
+    }
   });
 });
