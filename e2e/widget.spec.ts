@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { faultNames } from '@cwp/bot';
 import type { Page } from '@playwright/test';
-import { WidgetModel } from './page-model.js';
+import { partSelector, WidgetModel } from './page-model.js';
 import { rows } from './rows.js';
 import {
   expect,
@@ -328,7 +328,7 @@ for (const row of rows) {
         expect(texts).toEqual(['just once', 'enter twice']);
       });
 
-      test('keeps the text and retries when the browser is offline', async ({
+      test('keeps a message sent offline waiting and sends it once when back online', async ({
         openWidget,
         context,
         server,
@@ -337,13 +337,17 @@ for (const row of rows) {
         await w.open();
         await context.setOffline(true);
         await w.send('sent while offline');
-        await expect(w.error).toBeVisible();
-        await expect(w.error).not.toContainText('<');
-        await expect(w.userMessages.last()).toContainText('sent while offline');
-        await expect(w.userMessages.last()).toHaveAttribute('data-status', 'failed');
+        const waiting = w.userMessages.last();
+        await expect(waiting).toContainText('sent while offline');
+        await expect(waiting).toHaveAttribute('data-status', 'sending');
+        await expect(waiting.locator(partSelector('message-status'))).toHaveText(
+          'Waiting for connection…',
+        );
+        await expect(w.error).toBeHidden();
+        expect(sendRequests(server)).toEqual([]);
         await context.setOffline(false);
-        await w.part('retry-button').dblclick();
         await w.expectBotReply('You said: sent while offline');
+        await expect(waiting.locator(partSelector('message-status'))).toBeHidden();
         expect(sendRequests(server).map((r) => r.body?.chatInput)).toEqual(['sent while offline']);
       });
     }

@@ -26,6 +26,7 @@ export const englishMessages = {
   unread: { one: '{count} unread message', other: '{count} unread messages' },
   messageFailed: 'Not delivered.',
   messageIncomplete: 'The reply was interrupted.',
+  messageWaiting: 'Waiting for connection…',
   youSaid: 'You',
   botSaid: 'Bot',
   'error.network': 'We could not reach the chat service. Check your connection and try again.',

@@ -33,6 +33,7 @@ export const ar: LocalePack = {
     },
     messageFailed: 'لم يتم التسليم.',
     messageIncomplete: 'انقطع الرد.',
+    messageWaiting: 'في انتظار الاتصال…',
     youSaid: 'أنت',
     botSaid: 'الروبوت',
     'error.network': 'تعذّر الوصول إلى خدمة الدردشة. تحقّق من اتصالك وحاول مرة أخرى.',

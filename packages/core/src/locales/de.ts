@@ -26,6 +26,7 @@ export const de: LocalePack = {
     unread: { one: '{count} ungelesene Nachricht', other: '{count} ungelesene Nachrichten' },
     messageFailed: 'Nicht zugestellt.',
     messageIncomplete: 'Die Antwort wurde unterbrochen.',
+    messageWaiting: 'Warte auf Verbindung…',
     youSaid: 'Sie',
     botSaid: 'Bot',
     'error.network':

@@ -30,6 +30,7 @@ export const es: LocalePack = {
     },
     messageFailed: 'No entregado.',
     messageIncomplete: 'La respuesta se interrumpió.',
+    messageWaiting: 'Esperando conexión…',
     youSaid: 'Tú',
     botSaid: 'Bot',
     'error.network':

@@ -30,6 +30,7 @@ export const fr: LocalePack = {
     },
     messageFailed: 'Non envoyé.',
     messageIncomplete: 'La réponse a été interrompue.',
+    messageWaiting: 'En attente de connexion…',
     youSaid: 'Vous',
     botSaid: 'Bot',
     'error.network':

@@ -30,6 +30,7 @@ export const he: LocalePack = {
     },
     messageFailed: 'לא נמסרה.',
     messageIncomplete: 'התשובה נקטעה.',
+    messageWaiting: 'ממתין לחיבור…',
     youSaid: 'אתם',
     botSaid: 'בוט',
     'error.network': 'לא הצלחנו להתחבר לשירות הצ׳אט. כדאי לבדוק את החיבור ולנסות שוב.',

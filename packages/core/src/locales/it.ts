@@ -30,6 +30,7 @@ export const it: LocalePack = {
     },
     messageFailed: 'Non consegnato.',
     messageIncomplete: 'La risposta è stata interrotta.',
+    messageWaiting: 'In attesa di connessione…',
     youSaid: 'Tu',
     botSaid: 'Bot',
     'error.network':

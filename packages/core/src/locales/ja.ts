@@ -26,6 +26,7 @@ export const ja: LocalePack = {
     unread: { other: '未読メッセージ {count} 件' },
     messageFailed: '送信できませんでした。',
     messageIncomplete: '応答が中断されました。',
+    messageWaiting: '接続を待っています…',
     youSaid: 'あなた',
     botSaid: 'ボット',
     'error.network':

@@ -26,6 +26,7 @@ export const ko: LocalePack = {
     unread: { other: '읽지 않은 메시지 {count}개' },
     messageFailed: '전송되지 않았습니다.',
     messageIncomplete: '응답이 중단되었습니다.',
+    messageWaiting: '연결 대기 중…',
     youSaid: '나',
     botSaid: '봇',
     'error.network': '채팅 서비스에 연결할 수 없습니다. 연결 상태를 확인한 후 다시 시도해 주세요.',

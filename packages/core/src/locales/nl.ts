@@ -26,6 +26,7 @@ export const nl: LocalePack = {
     unread: { one: '{count} ongelezen bericht', other: '{count} ongelezen berichten' },
     messageFailed: 'Niet afgeleverd.',
     messageIncomplete: 'Het antwoord is onderbroken.',
+    messageWaiting: 'Wachten op verbinding…',
     youSaid: 'Jij',
     botSaid: 'Bot',
     'error.network':

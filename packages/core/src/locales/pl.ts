@@ -31,6 +31,7 @@ export const pl: LocalePack = {
     },
     messageFailed: 'Nie dostarczono.',
     messageIncomplete: 'Odpowiedź została przerwana.',
+    messageWaiting: 'Oczekiwanie na połączenie…',
     youSaid: 'Ty',
     botSaid: 'Bot',
     'error.network':

@@ -30,6 +30,7 @@ export const pt: LocalePack = {
     },
     messageFailed: 'Não entregue.',
     messageIncomplete: 'A resposta foi interrompida.',
+    messageWaiting: 'Aguardando conexão…',
     youSaid: 'Você',
     botSaid: 'Bot',
     'error.network':

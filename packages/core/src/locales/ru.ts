@@ -31,6 +31,7 @@ export const ru: LocalePack = {
     },
     messageFailed: 'Не доставлено.',
     messageIncomplete: 'Ответ был прерван.',
+    messageWaiting: 'Ожидание подключения…',
     youSaid: 'Вы',
     botSaid: 'Бот',
     'error.network':

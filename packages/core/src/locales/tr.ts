@@ -27,6 +27,7 @@ export const tr: LocalePack = {
     unread: { one: '{count} okunmamış mesaj', other: '{count} okunmamış mesaj' },
     messageFailed: 'İletilemedi.',
     messageIncomplete: 'Yanıt yarıda kesildi.',
+    messageWaiting: 'Bağlantı bekleniyor…',
     youSaid: 'Siz',
     botSaid: 'Bot',
     'error.network': 'Sohbet hizmetine ulaşılamadı. Bağlantınızı kontrol edip tekrar deneyin.',

@@ -26,6 +26,7 @@ export const zh: LocalePack = {
     unread: { other: '{count} 条未读消息' },
     messageFailed: '发送失败。',
     messageIncomplete: '回复已中断。',
+    messageWaiting: '正在等待连接…',
     youSaid: '您',
     botSaid: '机器人',
     'error.network': '无法连接到聊天服务。请检查网络连接后重试。',

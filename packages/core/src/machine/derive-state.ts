@@ -49,7 +49,10 @@ export function machineToState(
     sessionId: log.sessionId,
     messages,
     isResponding,
-    isTyping: isResponding && context.reply?.botMessageId === null,
+    // Not while a message waits for the connection: nobody is typing yet.
+    isTyping:
+      snapshot.matches({ ready: { chat: { responding: 'requesting' } } }) &&
+      context.reply?.botMessageId === null,
     tooltipVisible: snapshot.matches({ ready: { tooltip: 'visible' } }),
     unread: context.unread,
     error: context.error,

@@ -1,5 +1,6 @@
 import type { ReplyChunk } from '../transport/types.js';
 import type { ChatMessage } from '../types.js';
+import { isBrowserOffline } from './connection-actor.js';
 import type { MachineArgs, WidgetContext } from './widget-context.js';
 
 export const isFloating = (context: WidgetContext) => context.config.type === 'floating';
@@ -31,6 +32,7 @@ export function chunkText(args: MachineArgs): string {
 }
 
 export const guards = {
+  isOffline: () => isBrowserOffline(),
   isManaged: ({ context }: MachineArgs) => context.config.mode === 'managed',
   isOpen: ({ context }: MachineArgs) => context.isOpen,
   canOpen: ({ context }: MachineArgs) => isFloating(context) && !context.isOpen,

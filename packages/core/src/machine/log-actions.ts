@@ -1,3 +1,5 @@
+import { toErrorInfo } from '../errors/to-error-info.js';
+import { WidgetError } from '../errors/widget-error.js';
 import { randomId } from '../session/ids.js';
 import { chunkText } from './guards.js';
 import type { MachineArgs } from './widget-context.js';
@@ -23,6 +25,21 @@ export const logActions = {
 
   logResend: ({ context }: MachineArgs) =>
     context.log.send({ type: 'resendMessage', id: context.reply!.userMessageId, at: Date.now() }),
+
+  logWaitingForConnection: ({ context }: MachineArgs) =>
+    context.log.send({
+      type: 'waitForConnection',
+      id: context.reply!.userMessageId,
+      error: toErrorInfo(
+        new WidgetError('offline', 'The browser is offline; the message waits for the connection.'),
+        context.config.messages,
+      ),
+    }),
+
+  logConnectionBack: ({ context }: MachineArgs) => {
+    if (context.reply)
+      context.log.send({ type: 'connectionBack', id: context.reply.userMessageId });
+  },
 
   logBotReplyStarted: (args: MachineArgs) => {
     const reply = args.context.reply!;

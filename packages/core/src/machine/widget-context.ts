@@ -3,6 +3,7 @@ import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import type { MessageLog } from '../session/message-log.js';
 import type { Transport } from '../transport/types.js';
 import type { OpenVia, SendOptions } from '../types.js';
+import type { ConnectionEvent } from './connection-actor.js';
 import type { ReplyEvent } from './reply-actor.js';
 
 /** Progress of the reply in flight. */
@@ -49,7 +50,8 @@ export type WidgetMachineEvent =
   | { type: 'DISMISS_TOOLTIP' }
   | { type: 'SET_DRAFT'; text: string }
   | { type: 'RETRY_WINDOW_OPEN' }
-  | ReplyEvent;
+  | ReplyEvent
+  | ConnectionEvent;
 
 /** What the machine's actions and guards read. */
 export interface MachineArgs<E extends { type: string } = WidgetMachineEvent> {

@@ -4,6 +4,7 @@ import { toErrorInfo, warnDeveloper } from '../errors/to-error-info.js';
 import { isWidgetError } from '../errors/widget-error.js';
 import type { WidgetEvent } from '../events/types.js';
 import { analyticsEvents } from './analytics-events.js';
+import { connectionActor } from './connection-actor.js';
 import { loadFailure, replyFailure } from './failures.js';
 import { guards } from './guards.js';
 import { historyActor } from './history-actor.js';
@@ -58,6 +59,7 @@ export const widgetMachine = setup({
   },
   actors: {
     reply: replyActor,
+    connection: connectionActor,
     loadHistory: historyActor,
     loadConfig: fromPromise<ResolvedConfig, WidgetInput['loadConfig']>(({ input, signal }) =>
       input(signal),
@@ -222,18 +224,36 @@ export const widgetMachine = setup({
               },
             },
             responding: {
-              invoke: {
-                src: 'reply',
-                input: ({ context }) => ({
-                  transport: context.transport!,
-                  request: {
-                    sessionId: context.log.context.sessionId!,
-                    messageId: context.reply!.userMessageId,
-                    text: context.pendingSend!.text,
-                    metadata: context.pendingSend?.options?.metadata,
-                    files: context.pendingSend?.options?.files,
+              initial: 'connecting',
+              states: {
+                connecting: {
+                  always: [
+                    { guard: 'isOffline', target: 'waitingForConnection' },
+                    { target: 'requesting' },
+                  ],
+                },
+                // Offline: the message waits, and goes out by itself once the browser is back online.
+                waitingForConnection: {
+                  entry: 'logWaitingForConnection',
+                  exit: 'logConnectionBack',
+                  invoke: { src: 'connection' },
+                  on: { 'CONNECTION.BACK': 'requesting' },
+                },
+                requesting: {
+                  invoke: {
+                    src: 'reply',
+                    input: ({ context }) => ({
+                      transport: context.transport!,
+                      request: {
+                        sessionId: context.log.context.sessionId!,
+                        messageId: context.reply!.userMessageId,
+                        text: context.pendingSend!.text,
+                        metadata: context.pendingSend?.options?.metadata,
+                        files: context.pendingSend?.options?.files,
+                      },
+                    }),
                   },
-                }),
+                },
               },
               on: {
                 'REPLY.CHUNK': [

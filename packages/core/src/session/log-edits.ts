@@ -55,6 +55,22 @@ export const logEdits = {
     draft: '',
   }),
 
+  /**
+   * The browser is offline: the question waits, `sending`, marked with the offline error until
+   * the connection is back (the view shows it as waiting for connection).
+   */
+  waitForConnection: (ctx: LogContext, e: { id: string; error: WidgetErrorInfo }): LogContext => ({
+    ...ctx,
+    messages: patched(ctx.messages, e.id, { error: e.error }),
+  }),
+
+  /** The connection is back: the waiting question goes out. */
+  connectionBack: (ctx: LogContext, e: { id: string }): LogContext => {
+    const question = ctx.messages.find((m) => m.id === e.id);
+    if (question?.error === undefined) return ctx;
+    return { ...ctx, messages: patched(ctx.messages, e.id, { error: undefined }) };
+  },
+
   /** A retry: the question drops its old answers and moves to the end, sending again. */
   resendMessage: (ctx: LogContext, e: { id: string; at: number }): LogContext => {
     const question = ctx.messages.find((m) => m.id === e.id);
@@ -191,6 +207,7 @@ export const writtenAtOnce: ReadonlySet<keyof typeof logEdits> = new Set([
   'startSession',
   'addUserMessage',
   'resendMessage',
+  'waitForConnection',
   'finishReply',
   'failReply',
   'stopReply',
