@@ -169,11 +169,18 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         errorResponse(429, 'rate_limited', { retryAfter: String(retryAfterSeconds), message }),
       );
 
-    const perIp = await ctx.limiter.take(`chat-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
-    if (!perIp.ok) return limited(perIp.retryAfterSeconds, 'too many messages from this address');
-    const perWidget = await ctx.limiter.take(`chat-widget:${widget.id}`, limits.perWidgetPerMinute);
-    if (!perWidget.ok)
-      return limited(perWidget.retryAfterSeconds, 'too many messages for this widget');
+    const early = await ctx.limiter.take([
+      { key: `chat-ip:${widget.id}:${ip}`, perMinute: limits.perIpPerMinute },
+      { key: `chat-widget:${widget.id}`, perMinute: limits.perWidgetPerMinute },
+    ]);
+    if (!early.ok) {
+      return limited(
+        early.retryAfterSeconds,
+        early.refused === 0
+          ? 'too many messages from this address'
+          : 'too many messages for this widget',
+      );
+    }
 
     const body = await readLimitedBody(bodySource(c), limits.maxBodyBytes);
     if (!body.ok) {
@@ -204,10 +211,9 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     if (chat.action === 'sendMessage' && chat.chatInput === undefined) {
       return answer(errorResponse(400, 'bad_request', { message: 'chatInput is required' }));
     }
-    const perSession = await ctx.limiter.take(
-      `chat-session:${widget.id}:${chat.sessionId}`,
-      limits.perSessionPerMinute,
-    );
+    const perSession = await ctx.limiter.take([
+      { key: `chat-session:${widget.id}:${chat.sessionId}`, perMinute: limits.perSessionPerMinute },
+    ]);
     if (!perSession.ok)
       return limited(perSession.retryAfterSeconds, 'too many messages in this session');
 
@@ -245,7 +251,9 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const answer = (response: Response) => withHeaders(response, corsHeaders(origin));
     const limits = resolveLimits(ctx.defaults, widget.limits);
     const ip = clientKey(c);
-    const perIp = await ctx.limiter.take(`events-ip:${widget.id}:${ip}`, limits.perIpPerMinute);
+    const perIp = await ctx.limiter.take([
+      { key: `events-ip:${widget.id}:${ip}`, perMinute: limits.perIpPerMinute },
+    ]);
     if (!perIp.ok) {
       return answer(
         errorResponse(429, 'rate_limited', { retryAfter: String(perIp.retryAfterSeconds) }),

@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { ConcurrencyGate, type RateDecision, RateLimiter } from './rate-limit.js';
+import { ConcurrencyGate, RateLimiter } from './rate-limit.js';
+
+export interface RateCheck {
+  readonly key: string;
+  readonly perMinute: number;
+}
+
+/** Which check refused (its index), when one did. */
+export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number; refused: number };
 
 /** The chat rate limits and stream caps: per process, or shared by every instance through Redis. */
 export interface ChatLimiter {
-  take(key: string, perMinute: number): Promise<RateDecision>;
+  /**
+   * Takes a token from each bucket in order, stopping at the first that has none (the ones before it
+   * keep their token taken, as separate calls would). One round trip to Redis for all of them.
+   */
+  take(checks: readonly RateCheck[]): Promise<RateVerdict>;
   /** Takes a slot of `max`; resolves with its release, or null when all are taken. */
   enter(key: string, max: number): Promise<(() => void) | null>;
   close(): Promise<void>;
@@ -16,7 +28,13 @@ export function memoryChatLimiter(): ChatLimiter {
   const rates = new RateLimiter();
   const streams = new ConcurrencyGate();
   return {
-    take: async (key, perMinute) => rates.take(key, perMinute),
+    async take(checks) {
+      for (const [index, check] of checks.entries()) {
+        const decision = rates.take(check.key, check.perMinute);
+        if (!decision.ok) return { ...decision, refused: index };
+      }
+      return { ok: true };
+    },
     enter: async (key, max) => streams.tryEnter(key, max),
     close: async () => {},
   };
@@ -34,23 +52,25 @@ export interface RedisLimiterOptions {
   readonly commandTimeoutMs?: number | undefined;
 }
 
-// A token bucket like RateLimiter's, on Redis's clock so every instance agrees. Returns -1 when a token
-// was taken, else the milliseconds until the next one.
+// Token buckets like RateLimiter's, on Redis's clock so every instance agrees; KEYS[i] holds
+// ARGV[i] per minute. Returns 0 when every bucket gave a token, else {i, ms until its next token}.
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local per = tonumber(ARGV[1])
-local rate = per / 60000
-local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(b[1]) or per
-local at = tonumber(b[2]) or now
-tokens = math.min(per, tokens + math.max(0, now - at) * rate)
-local ok = tokens >= 1
-if ok then tokens = tokens - 1 end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
-redis.call('PEXPIRE', KEYS[1], math.ceil((per - tokens) / rate) + 1000)
-if ok then return -1 end
-return math.ceil((1 - tokens) / rate)`;
+for i, key in ipairs(KEYS) do
+  local per = tonumber(ARGV[i])
+  if per <= 0 then return {i, 60000} end
+  local rate = per / 60000
+  local b = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(b[1]) or per
+  local at = tonumber(b[2]) or now
+  tokens = math.min(per, tokens + math.max(0, now - at) * rate)
+  if tokens < 1 then return {i, math.ceil((1 - tokens) / rate)} end
+  tokens = tokens - 1
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', now)
+  redis.call('PEXPIRE', key, math.ceil((per - tokens) / rate) + 1000)
+end
+return 0`;
 
 // Slots are members of a sorted set scored by when their lease ends; expired leases (an instance
 // that died holding them) are dropped before counting.
@@ -77,7 +97,7 @@ end
 return 0`;
 
 interface LimitScripts {
-  cwpTake(key: string, perMinute: number): Promise<number>;
+  cwpTake(...args: (string | number)[]): Promise<0 | [number, number]>;
   cwpEnter(key: string, max: number, leaseMs: number, slot: string): Promise<number>;
   cwpRenew(...args: (string | number)[]): Promise<number>;
 }
@@ -105,7 +125,7 @@ export function redisChatLimiter(options: RedisLimiterOptions): ChatLimiter & {
     enableAutoPipelining: true,
     lazyConnect: false,
   });
-  client.defineCommand('cwpTake', { numberOfKeys: 1, lua: TAKE });
+  client.defineCommand('cwpTake', { lua: TAKE });
   client.defineCommand('cwpEnter', { numberOfKeys: 1, lua: ENTER });
   client.defineCommand('cwpRenew', { lua: RENEW });
   const scripts = client as unknown as LimitScripts;
@@ -144,16 +164,26 @@ export function redisChatLimiter(options: RedisLimiterOptions): ChatLimiter & {
   renewal.unref();
 
   return {
-    async take(key, perMinute) {
-      if (perMinute <= 0) return { ok: false, retryAfterSeconds: 60 };
-      if (!shared()) return local.take(key, perMinute);
+    async take(checks) {
+      if (checks.length === 0) return { ok: true };
+      if (!shared()) return local.take(checks);
+      const keys = checks.map((c) => `${prefix}rate:${c.key}`);
       try {
-        const waitMs = await scripts.cwpTake(`${prefix}rate:${key}`, perMinute);
-        if (waitMs < 0) return { ok: true };
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+        const answer = await scripts.cwpTake(
+          keys.length,
+          ...keys,
+          ...checks.map((c) => c.perMinute),
+        );
+        if (answer === 0) return { ok: true };
+        const [position, waitMs] = answer;
+        return {
+          ok: false,
+          retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+          refused: position - 1,
+        };
       } catch (error) {
         lost(error);
-        return local.take(key, perMinute);
+        return local.take(checks);
       }
     },
     async enter(key, max) {
