@@ -26,7 +26,7 @@ import {
   watch,
   watchEffect,
 } from 'vue';
-import { drawTree, vueProps } from './render-tree.js';
+import { ContentNode, drawTree, vueProps } from './render-tree.js';
 import { useChatWidget } from './use-chat-widget.js';
 
 /** What a part slot receives: the view, and the props of the part it replaces (spread them). */
@@ -72,7 +72,11 @@ function drawWindow(view: ChatWidgetView, slots: Partial<Record<string, Slot>>):
           { ...scope(view.getMessageProps(message)), message },
           (props) =>
             h('div', props, [
-              el('div', view.getMessageContentProps(message), message.content.map(drawTree)),
+              el(
+                'div',
+                view.getMessageContentProps(message),
+                message.content.map((node) => h(ContentNode, { node })),
+              ),
               el('div', view.getMessageStatusProps(message), message.statusText),
               el('button', view.getRetryButtonProps(message), message.retryText),
             ]),

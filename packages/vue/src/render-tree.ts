@@ -1,10 +1,20 @@
 import type { PartProps, RenderNode } from '@cwp/core';
-import { h, type VNode } from 'vue';
+import { defineComponent, h, type PropType, type VNode } from 'vue';
 
 /** Core's render tree (message content, icons) as vnodes: elements and text, never HTML. */
 export function drawTree(node: RenderNode): VNode | string {
   return typeof node === 'string' ? node : h(node.tag, node.attrs, node.children.map(drawTree));
 }
+
+/**
+ * One top-level node of message content. A component, so Vue skips it while core hands over the
+ * same node: a streamed reply's finished blocks are not drawn again on each chunk.
+ */
+export const ContentNode = defineComponent({
+  name: 'CwpContentNode',
+  props: { node: { type: [Object, String] as PropType<RenderNode>, required: true } },
+  setup: (props) => () => drawTree(props.node),
+});
 
 /** The textarea's value as a property only (Vue's `value` prop also writes an attribute). */
 const setValue = (value: unknown) => (vnode: VNode) => {

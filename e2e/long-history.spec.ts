@@ -1,0 +1,129 @@
+import type { Locator, Page } from '@playwright/test';
+import { WidgetModel } from './page-model.js';
+import { rows } from './rows.js';
+import { expect, test } from './support/fixtures.js';
+
+/** Replaces the saved conversation with `count` messages (half questions, half markdown answers). */
+async function saveLongHistory(page: Page, count: number): Promise<void> {
+  await page.evaluate((count) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('cwp:')) as string;
+    const data = JSON.parse(localStorage.getItem(key) as string);
+    type Log = { messages: Record<string, unknown>[] };
+    const find = (value: unknown): Log | undefined => {
+      if (value === null || typeof value !== 'object') return undefined;
+      const record = value as Record<string, unknown>;
+      if (Array.isArray(record.messages)) return record as unknown as Log;
+      for (const k of Object.keys(record)) {
+        const found = find(record[k]);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const log = find(data) as Log;
+    const [user, bot] = log.messages;
+    const messages = [];
+    for (let n = 0; n < count / 2; n++) {
+      messages.push({ ...user, id: `u${n}`, text: `Question ${n}: how does **this** work?` });
+      const long = n % 7 === 0 ? `\n\n${'A longer paragraph that wraps. '.repeat(12)}` : '';
+      messages.push({
+        ...bot,
+        id: `b${n}`,
+        replyTo: `u${n}`,
+        text: `Answer ${n}: a *short* reply with \`code\`.${long}\n\n- one\n- two`,
+      });
+    }
+    log.messages = messages;
+    localStorage.setItem(key, JSON.stringify(data));
+  }, count);
+}
+
+/** Where a message sits against the log's visible box: 'above', 'visible' or 'below'. */
+async function placeOf(log: Locator, message: Locator): Promise<string> {
+  const handle = await message.elementHandle();
+  return log.evaluate((el, target) => {
+    const box = el.getBoundingClientRect();
+    const rect = (target as Element).getBoundingClientRect();
+    if (rect.bottom <= box.top) return 'above';
+    if (rect.top >= box.bottom) return 'below';
+    return 'visible';
+  }, handle);
+}
+
+for (const row of rows.filter((r) => r.renderer === 'dom' && r.type === 'floating')) {
+  test(`${row.name}: 2,000 restored messages open at the end and scroll back to the first`, async ({
+    openWidget,
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const w = await openWidget(row);
+    await w.open();
+    await w.send('seed');
+    await w.expectBotReply('You said: seed');
+    await page.waitForTimeout(400); // the message log is saved with a short throttle
+    await saveLongHistory(page, 2000);
+    await page.reload();
+    const after = new WidgetModel(page, row.type);
+    await after.open();
+    await expect(after.messages).toHaveCount(2000);
+    const log = after.part('messages');
+    const distanceFromEnd = () =>
+      log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+    // Opens pinned to the end: the last answer is in view.
+    await expect.poll(distanceFromEnd).toBeLessThan(5);
+    expect(await placeOf(log, after.messages.last())).toBe('visible');
+    await expect(after.botMessages.last()).toContainText('Answer 999');
+
+    // Scrolling up walks back through the history in order, without jumps, to the first message:
+    // the message at the top moves down by exactly the distance scrolled.
+    const steps = await log.evaluate(async (el) => {
+      const messages = [...el.querySelectorAll('[data-part="message"]')];
+      const box = () => el.getBoundingClientRect();
+      const topIndex = () => {
+        let low = 0;
+        let high = messages.length - 1;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if ((messages[mid] as Element).getBoundingClientRect().bottom > box().top) high = mid;
+          else low = mid + 1;
+        }
+        return low;
+      };
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const stride = Math.ceil(el.scrollHeight / 25);
+      const seen: { index: number; moved: number; scrolled: number }[] = [];
+      while (el.scrollTop > 0) {
+        const index = topIndex();
+        const anchor = messages[index] as Element;
+        const before = anchor.getBoundingClientRect().top;
+        const from = el.scrollTop;
+        el.scrollTop = from - stride;
+        await frame();
+        seen.push({
+          index,
+          moved: Math.round(anchor.getBoundingClientRect().top - before),
+          scrolled: Math.round(from - el.scrollTop),
+        });
+      }
+      seen.push({ index: topIndex(), moved: 0, scrolled: 0 });
+      return seen;
+    });
+    expect(steps.length).toBeGreaterThan(20);
+    for (const [i, step] of steps.entries()) {
+      expect(Math.abs(step.moved - step.scrolled)).toBeLessThanOrEqual(1);
+      if (i > 0) expect(step.index).toBeLessThanOrEqual((steps[i - 1] as { index: number }).index);
+    }
+    expect(steps.at(-1)?.index).toBe(0);
+    expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await placeOf(log, after.messages.first())).toBe('visible');
+    await expect(after.userMessages.first()).toContainText('Question 0');
+
+    // Back at the end, a new reply still follows the bottom.
+    await log.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await after.send('one more');
+    await after.expectBotReply('You said: one more');
+    await expect.poll(distanceFromEnd).toBeLessThan(5);
+  });
+}
