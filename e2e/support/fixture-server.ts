@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Bot, FaultName } from '@cwp/bot';
 import { bundle } from './bundle.js';
-import { type PageWidget, type RendererName, renderers } from './renderers.js';
+import { embedLocaleBundles, type PageWidget, type RendererName, renderers } from './renderers.js';
 
 export interface PageSpec {
   renderer: RendererName;
@@ -51,7 +51,15 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-const globalNames: Record<string, string> = { '/embed/cwp-widget.js': 'ChatWidgetProRuntime' };
+const globalNames: Record<string, string> = {
+  '/embed/cwp-widget.js': 'ChatWidgetProRuntime',
+  ...Object.fromEntries(
+    Object.keys(embedLocaleBundles).map((path) => [
+      path,
+      `ChatWidgetProLocale_${/(\w+)\.js$/.exec(path)?.[1]}`,
+    ]),
+  ),
+};
 
 function pageHtml(spec: PageSpec): string {
   const renderer = renderers[spec.renderer];

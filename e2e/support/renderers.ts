@@ -2,6 +2,8 @@
  * How each renderer puts widgets on a test page. A renderer (Vue, Svelte, Solid…) joins the suite
  * by adding an entry here (a bundle entry that reads the page's configs) and rows in rows.ts.
  */
+import { bundledLocales } from '../../packages/core/src/i18n/locale-pack.js';
+
 export interface PageWidget {
   /** Widget config as given to the renderer (JSON-serialisable). */
   config: Record<string, unknown>;
@@ -20,6 +22,13 @@ export interface Renderer {
    */
   body(widgets: PageWidget[], nonce?: string): string;
 }
+
+/** The embed's language packs, one classic script each (what packages/dom's build writes). */
+export const embedLocaleBundles = Object.fromEntries(
+  bundledLocales
+    .filter((code) => code !== 'en')
+    .map((code) => [`/embed/locales/${code}.js`, `packages/core/src/locales/${code}.ts`]),
+);
 
 const attr = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -52,18 +61,21 @@ export const renderers = {
     bundles: {
       '/embed/cwp-embed.js': 'packages/dom/src/embed/loader.ts',
       '/embed/cwp-widget.js': 'packages/dom/src/embed/runtime.ts',
+      ...embedLocaleBundles,
     },
     body: (widgets, nonce) =>
       widgets
         .map(({ config, target }) => {
-          const { webhookUrl, type, header, ...rest } = config as {
+          const { webhookUrl, type, header, locale, ...rest } = config as {
             webhookUrl?: string;
             type?: string;
             header?: { title?: string };
+            locale?: string;
           };
           const attrs = [
             webhookUrl && `data-webhook-url="${attr(webhookUrl)}"`,
             type && `data-type="${attr(type)}"`,
+            locale && `data-locale="${attr(locale)}"`,
             header?.title && `data-title="${attr(header.title)}"`,
             target && `data-target="${attr(target)}"`,
             `data-config="${attr(JSON.stringify(rest))}"`,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { bundledLocales } from '../core/src/i18n/locale-pack.js';
 
 const browser = {
   platform: 'browser' as const,
@@ -45,4 +46,16 @@ export default defineConfig([
       options.define = { 'process.env.NODE_ENV': '"production"' };
     },
   },
+  // One classic script per language pack (locales/<code>.js): the embed loads only the one it needs.
+  ...bundledLocales
+    .filter((code) => code !== 'en')
+    .map((code) => ({
+      ...browser,
+      entry: { [`locales/${code}`]: `../core/src/locales/${code}.ts` },
+      outDir: 'dist/embed',
+      format: ['iife' as const],
+      globalName: `ChatWidgetProLocale_${code}`, // what embed/locale-loader.ts reads
+      minify: true,
+      outExtension: () => ({ js: '.js' }),
+    })),
 ]);

@@ -9,6 +9,7 @@ import { adoptStylesheet } from '@cwp/core/dom';
 import { bubbleStylesheet } from '@cwp/core/styles';
 import type { MountedWidget, MountOptions } from '../mount-widget.js';
 import { configFromAttributes, type EmbedOptions } from './attributes.js';
+import { withLocale } from './locale-loader.js';
 import { drawStubBubble } from './stub.js';
 
 interface Runtime {
@@ -114,7 +115,7 @@ function init(
   const load = () => {
     if (started) return;
     started = true;
-    loadRuntime(api, nonce).then(
+    withLocale(loadRuntime(api, nonce), api.runtimeUrl, config.locale, nonce).then(
       (runtime) => {
         if (removed) return;
         let widget: ChatWidget;

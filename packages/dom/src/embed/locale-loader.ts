@@ -1,0 +1,76 @@
+/**
+ * The embed's language packs: `data-locale="de"` (or `"auto"`, the visitor's first language with a
+ * pack) loads only `locales/<code>.js` next to `cwp-widget.js`, a classic script that defines
+ * `ChatWidgetProLocale_<code>`. English is built in and loads nothing.
+ */
+import { bundledLocaleFor, type ChatWidgetConfig, type LocalePack } from '@cwp/core';
+
+const loading = new Map<string, Promise<LocalePack | undefined>>();
+
+/** The global a pack's script defines (one per language, so two packs never overwrite each other). */
+export const localeGlobal = (code: string) => `ChatWidgetProLocale_${code}`;
+
+/** The pack `locale` needs, or undefined (English, no pack for it, or it failed to load). */
+export function loadLocalePack(
+  runtimeUrl: string,
+  locale: string | undefined,
+  nonce: string | undefined,
+): Promise<LocalePack | undefined> {
+  const code = locale === undefined ? undefined : bundledLocaleFor(locale);
+  if (code === undefined || code === 'en') return Promise.resolve(undefined);
+  let pack = loading.get(code);
+  if (pack === undefined) {
+    pack = new Promise((resolve) => {
+      const src = new URL(`locales/${code}.js`, new URL(runtimeUrl, document.baseURI)).href;
+      const tag = document.createElement('script');
+      tag.src = src;
+      tag.async = true;
+      if (nonce) tag.nonce = nonce;
+      const fail = () => {
+        // The widget still works, in English; the next widget tries again.
+        loading.delete(code);
+        console.warn(`[cwp] could not load the ${code} language pack from ${src}`);
+        resolve(undefined);
+      };
+      tag.addEventListener('error', fail);
+      tag.addEventListener('load', () => {
+        const exports = (window as unknown as Record<string, Record<string, LocalePack>>)[
+          localeGlobal(code)
+        ];
+        const found = exports?.[code];
+        if (found) resolve(found);
+        else fail();
+      });
+      document.head.append(tag);
+    });
+    loading.set(code, pack);
+  }
+  return pack;
+}
+
+/**
+ * The runtime once both it and the pack `locale` needs have loaded (in parallel), creating widgets
+ * with that pack in their `locales`.
+ */
+export async function withLocale<R extends { createChatWidget(config: ChatWidgetConfig): unknown }>(
+  runtime: Promise<R>,
+  runtimeUrl: string,
+  locale: string | undefined,
+  nonce: string | undefined,
+): Promise<R> {
+  const [loaded, pack] = await Promise.all([runtime, loadLocalePack(runtimeUrl, locale, nonce)]);
+  if (pack === undefined) return loaded;
+  return {
+    ...loaded,
+    createChatWidget: (config: ChatWidgetConfig) =>
+      loaded.createChatWidget(withLocalePack(config, pack)),
+  };
+}
+
+/** The config with the loaded pack added to its `locales`. */
+export function withLocalePack<C extends ChatWidgetConfig>(
+  config: C,
+  pack: LocalePack | undefined,
+): C {
+  return pack ? { ...config, locales: [...(config.locales ?? []), pack] } : config;
+}
