@@ -54,7 +54,12 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
   };
   const actor = createActor(widgetMachine, { input });
   const batcher =
-    resolved.mode === 'managed' ? createEventBatcher(widgetUrl(resolved, 'events')) : undefined;
+    resolved.mode === 'managed'
+      ? createEventBatcher(widgetUrl(resolved, 'events'), {
+          storage,
+          key: `${storageKey(resolved)}:events`,
+        })
+      : undefined;
 
   const listeners = new Set<(state: WidgetState) => void>();
   let state = machineToState(actor.getSnapshot(), log.context, undefined);
