@@ -76,6 +76,10 @@ const eventSchema = v.looseObject({
 });
 
 const batchSchema = v.object({
+  /** Set by @cwp/core, which sends a batch again until it is acknowledged: counted once per id. */
+  batchId: v.optional(
+    v.pipe(v.string(), v.regex(/^[\w-]{8,64}$/, 'batchId must be 8-64 letters, digits, _ or -')),
+  ),
   events: v.pipe(
     v.array(eventSchema, 'events must be an array'),
     v.maxLength(maxEventsPerBatch, `at most ${maxEventsPerBatch} events per batch`),
@@ -280,6 +284,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     }
     const now = Date.now();
     let accepted = 0;
+    const records: AnalyticsRecord[] = [];
     for (const event of parsed.output.events) {
       const kind = eventKind(event.type);
       if (!kind) continue;
@@ -296,12 +301,25 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         sessionId,
         ...(kind === 'error' ? { errorKind: widgetErrorKind(event.kind) } : {}),
       };
-      ctx.recorder.record(record);
+      records.push(record);
       // @cwp/core reports a tooltip click as an open that came through the tooltip.
       if (kind === 'opened' && event.via === 'tooltip') {
-        ctx.recorder.record({ ...record, kind: 'tooltip_clicked' });
+        records.push({ ...record, kind: 'tooltip_clicked' });
       }
       accepted += 1;
+    }
+    const { batchId } = parsed.output;
+    if (batchId === undefined) {
+      for (const record of records) ctx.recorder.record(record);
+    } else {
+      // Written before the answer, in one transaction with the batch id, so a retry of a batch
+      // whose answer was lost is not counted again; a failed write asks the widget to retry.
+      try {
+        await ctx.store.recordAnalytics(records, { batchId: `events:${widget.id}:${batchId}` });
+      } catch (error) {
+        console.error(`analytics: writing an events batch failed (${String(error)})`);
+        return answer(errorResponse(503, 'unavailable', { retryAfter: '5' }));
+      }
     }
     return answer(
       new Response(JSON.stringify({ accepted, ignored: parsed.output.events.length - accepted }), {
