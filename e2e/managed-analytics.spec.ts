@@ -1,0 +1,61 @@
+/**
+ * Analytics batches in a real browser against a real @cwp/server: while the events route cannot
+ * be reached, batches wait in the widget's storage, survive a reload, and once the route is back
+ * each event is counted exactly once.
+ */
+import { WidgetModel } from './page-model.js';
+import { expect, test } from './support/managed-fixtures.js';
+
+test('events sent while the server is unreachable are counted once, across a reload', async ({
+  page,
+  context,
+  bot,
+  pages,
+  cwp,
+}) => {
+  const widgetId = await cwp.createWidget({
+    webhookUrl: bot.webhookUrl,
+    allowedOrigins: [pages.origin],
+    config: { tooltip: false, timeouts: { request: 8000, idle: 1500 } },
+  });
+  let refused = 0;
+  const eventsRoute = `${cwp.url}/v1/widgets/${widgetId}/events`;
+  await page.route(eventsRoute, (route) => {
+    refused += 1;
+    return route.abort('connectionrefused');
+  });
+  const storedBatches = () =>
+    page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.endsWith(':events'))
+        .map((key) => (JSON.parse(localStorage.getItem(key) ?? '[]') as unknown[]).length)
+        .reduce((a, b) => a + b, 0),
+    );
+
+  await page.goto(pages.page({ embedding: 'embed', server: cwp.url, widgetId }));
+  const w = new WidgetModel(page, 'floating');
+  await w.open();
+  await w.send('count me once');
+  await w.expectBotReply('You said: count me once');
+  await w.part('close-button').click();
+  await expect(w.window).toBeHidden();
+  // The first batch (load, open, session, message…) goes out after a few seconds, and fails.
+  await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(await storedBatches()).toBeGreaterThan(0);
+
+  await page.reload(); // the page goes with its events unsent; the next one tries them again
+  await new WidgetModel(page, 'floating').anyBubble.waitFor();
+  const refusedBefore = refused;
+  await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(refusedBefore);
+
+  // The server is reachable again; the browser coming back online sends what waited, at once.
+  await page.unroute(eventsRoute);
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await expect.poll(storedBatches, { timeout: 10_000 }).toBe(0);
+  await page.goto('about:blank'); // the second page's own batch (its load) goes on pagehide
+
+  await expect
+    .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
+    .toMatchObject({ loads: 2, opens: 1, messages: 1, responses: 1, sessions: 1, errors: 0 });
+});
