@@ -2,11 +2,11 @@ import type pg from 'pg';
 import {
   analyticsRows,
   BATCH_ID_RETENTION_MS,
-  MARK_BATCH_SQL,
   SWEEP_BATCHES_SQL,
   shouldSweepBatchIds,
   transcriptRows,
 } from './analytics-rows.js';
+import { IDENTITY_SQL } from './identity-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
 import { toPgPlaceholders } from './sql.js';
@@ -84,6 +84,19 @@ const INSERT_ANALYTICS = `INSERT INTO analytics (widget_id, at, day, kind, sessi
   SELECT t.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::boolean[], $8::text[])
     AS t(widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
   WHERE EXISTS (SELECT 1 FROM widgets w WHERE w.id = t.widget_id)`;
+
+/**
+ * The same, skipped whole when the batch id is already stored: one statement (so one round trip and
+ * its own transaction) that marks the batch and inserts its rows, or neither.
+ */
+const INSERT_ANALYTICS_ONCE = `WITH mark AS (
+    INSERT INTO analytics_batches (id, at) VALUES ($9::text, $10::bigint)
+    ON CONFLICT (id) DO NOTHING RETURNING 1
+  )
+  INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
+  SELECT t.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::boolean[], $8::text[])
+    AS t(widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
+  WHERE EXISTS (SELECT 1 FROM mark) AND EXISTS (SELECT 1 FROM widgets w WHERE w.id = t.widget_id)`;
 
 const INSERT_TRANSCRIPT = `INSERT INTO transcripts (widget_id, session_id, role, text, at)
   SELECT t.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
@@ -184,15 +197,35 @@ export function createPostgresStore(pool: pg.Pool): Store {
         await pool.query(INSERT_ANALYTICS, params);
         return;
       }
-      await inTransaction(pool, async (client) => {
-        const now = Date.now();
-        if (shouldSweepBatchIds()) {
-          await rows(client, SWEEP_BATCHES_SQL, [now - BATCH_ID_RETENTION_MS]);
-        }
-        const marked = await client.query(toPgPlaceholders(MARK_BATCH_SQL), [batchId, now]);
-        if (marked.rowCount === 0) return;
-        await client.query(INSERT_ANALYTICS, params);
-      });
+      const now = Date.now();
+      if (shouldSweepBatchIds()) {
+        await rows(pool, SWEEP_BATCHES_SQL, [now - BATCH_ID_RETENTION_MS]);
+      }
+      // One round trip: the recorder's flush interval bounds what a crash can lose, and the write's
+      // own latency adds to it.
+      await pool.query(INSERT_ANALYTICS_ONCE, [...params, batchId, now]);
+    },
+    async identitySecret(widgetId) {
+      const [row] = await rows<{ secret: string | null }>(pool, IDENTITY_SQL.secret, [widgetId]);
+      return row?.secret ?? null;
+    },
+    async setIdentitySecret(widgetId, secret) {
+      const at = new Date().toISOString();
+      const result = await pool.query(toPgPlaceholders(IDENTITY_SQL.setSecret), [
+        secret,
+        at,
+        widgetId,
+      ]);
+      return (result.rowCount ?? 0) > 0;
+    },
+    async sessionIdentity(widgetId, sessionId) {
+      const [row] = await rows<{ sub: string }>(pool, IDENTITY_SQL.binding, [widgetId, sessionId]);
+      return row?.sub ?? null;
+    },
+    async bindSession(widgetId, sessionId, sub) {
+      await rows(pool, IDENTITY_SQL.bind, [widgetId, sessionId, sub, Date.now()]);
+      const [row] = await rows<{ sub: string }>(pool, IDENTITY_SQL.binding, [widgetId, sessionId]);
+      return row!.sub;
     },
     async saveTranscript(lines) {
       const list = transcriptRows(lines);
