@@ -55,6 +55,7 @@ describe('a visitor who is offline', () => {
     const view = connect(waiting, widget);
     expect(view.messages[0]?.statusText).toBe('Waiting for connection…');
     expect(view.getMessageStatusProps(view.messages[0]!).hidden).toBe(false);
+    expect(view.presenceText).toBe('Offline');
     expect(sendRequests()).toHaveLength(0);
 
     network.goOnline();
@@ -65,6 +66,7 @@ describe('a visitor who is offline', () => {
       ['You said: sent on the train', 'done'],
     ]);
     expect(connect(state, widget).messages[0]?.statusText).toBe('');
+    expect(connect(state, widget).presenceText).toBe('Online');
     expect(sendRequests().map((r) => (r.body as { chatInput: string }).chatInput)).toEqual([
       'sent on the train',
     ]);

@@ -34,8 +34,11 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
   const showTooltip = floating && !state.isOpen && state.tooltipVisible && config.tooltip !== false;
   const unreadLabel = state.unread > 0 ? pluralMessage(config.locale, m.unread, state.unread) : '';
   const toggleLabel = state.isOpen ? m.closeChat : m.openChat;
+  const last = state.messages[state.messages.length - 1];
+  // A message waiting for the connection (sent while offline) says offline, not typing.
+  const waiting = last?.status === 'sending' && last.error?.kind === 'offline';
   const presence =
-    state.status === 'error' || state.error?.kind === 'offline'
+    state.status === 'error' || state.error?.kind === 'offline' || waiting
       ? 'offline'
       : state.isResponding
         ? 'responding'
