@@ -43,6 +43,21 @@ const fields = {
   config: v.record(v.string(), v.unknown()),
   limits: limitsSchema,
   transcripts: v.boolean(),
+  identity: v.strictObject({
+    required: v.optional(v.boolean('identity.required must be true or false')),
+    claims: v.optional(
+      v.pipe(
+        v.array(
+          v.pipe(
+            v.string('identity.claims must be strings'),
+            v.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'identity.claims must be claim names'),
+          ),
+          'identity.claims must be an array',
+        ),
+        v.maxLength(32, 'at most 32 identity.claims'),
+      ),
+    ),
+  }),
 };
 
 const newWidgetSchema = v.strictObject({
@@ -52,6 +67,7 @@ const newWidgetSchema = v.strictObject({
   config: v.optional(fields.config),
   limits: v.optional(fields.limits),
   transcripts: v.optional(fields.transcripts),
+  identity: v.optional(fields.identity),
 });
 
 const patchSchema = v.strictObject({
@@ -61,6 +77,7 @@ const patchSchema = v.strictObject({
   config: v.optional(fields.config),
   limits: v.optional(fields.limits),
   transcripts: v.optional(fields.transcripts),
+  identity: v.optional(fields.identity),
   disabled: v.optional(v.boolean()),
 });
 

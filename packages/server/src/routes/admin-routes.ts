@@ -8,6 +8,7 @@ import { errorResponse, notFound } from '../http-error.js';
 import { readLimitedBody } from '../proxy/read-body.js';
 import { bearerToken, minAdminTokenLength, tokenMatches } from '../security/admin-auth.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
+import { newIdentitySecret } from '../security/identity-token.js';
 import { RateLimiter } from '../security/rate-limit.js';
 import { arrivedOverTls } from '../security/request-scheme.js';
 import { parseNewWidget, parseWidgetPatch } from '../widget-input.js';
@@ -150,7 +151,8 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     if (!input.ok) return errorResponse(400, 'invalid_widget', { message: input.message });
     const widget = await ctx.store.createWidget(input.value);
     ctx.logger.info('widget created', { widgetId: widget.id });
-    return json(widget, 201);
+    // The only answers that carry the identity secret: this one and a rotation.
+    return json({ ...widget, identitySecret: await ctx.store.identitySecret(widget.id) }, 201);
   });
 
   app.get('/widgets', async () => json({ widgets: await ctx.store.listWidgets() }));
@@ -167,7 +169,11 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     if (!body.ok) return body.response;
     const patch = await parseWidgetPatch(body.value, ctx.allowPrivateWebhooks, current);
     if (!patch.ok) return errorResponse(400, 'invalid_widget', { message: patch.message });
-    const widget = await ctx.store.updateWidget(current.id, patch.value);
+    const identity = patch.value.identity && { ...current.identity, ...patch.value.identity };
+    const widget = await ctx.store.updateWidget(current.id, {
+      ...patch.value,
+      ...(identity ? { identity } : {}),
+    });
     ctx.widgets.invalidate(current.id);
     if (!widget) return notFound();
     ctx.logger.info('widget updated', { widgetId: widget.id, disabled: widget.disabled });
@@ -180,6 +186,13 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     if (!deleted) return notFound();
     ctx.logger.info('widget deleted', { widgetId: c.req.param('id') });
     return new Response(null, { status: 204 });
+  });
+
+  app.post('/widgets/:id/identity-secret', async (c) => {
+    const identitySecret = newIdentitySecret();
+    if (!(await ctx.store.setIdentitySecret(c.req.param('id'), identitySecret))) return notFound();
+    ctx.logger.info('widget identity secret rotated', { widgetId: c.req.param('id') });
+    return json({ identitySecret });
   });
 
   app.get('/widgets/:id/report', async (c) => {

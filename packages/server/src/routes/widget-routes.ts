@@ -15,6 +15,7 @@ import { type ChatRequest, forwardChat } from '../proxy/forward.js';
 import { readLimitedBody } from '../proxy/read-body.js';
 import { publicConfig } from '../public-config.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
+import { checkVisitor, metadataWithVisitor } from '../security/identity.js';
 import { isOriginAllowed } from '../security/origin.js';
 import type { AnalyticsRecord, WidgetRecord } from '../store/types.js';
 import { bodySource, clientGoneSignal, type NodeEnv, peerAddress } from './node-request.js';
@@ -138,7 +139,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
       headers: {
         ...corsHeaders(result.origin),
         'access-control-allow-methods': 'GET, POST, OPTIONS',
-        'access-control-allow-headers': 'content-type, accept',
+        'access-control-allow-headers': 'content-type, accept, authorization',
         'access-control-max-age': '600',
       },
     });
@@ -215,6 +216,16 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     if (chat.action === 'sendMessage' && chat.chatInput === undefined) {
       return answer(errorResponse(400, 'bad_request', { message: 'chatInput is required' }));
     }
+    const visitor = await checkVisitor(
+      ctx.store,
+      widget,
+      c.req.header('authorization'),
+      chat.sessionId,
+    );
+    if (!visitor.ok) {
+      return answer(errorResponse(visitor.status, visitor.code, { message: visitor.message }));
+    }
+    const metadata = metadataWithVisitor(chat.metadata, visitor.user);
     const perSession = await ctx.limiter.take([
       { key: `chat-session:${widget.id}:${chat.sessionId}`, perMinute: limits.perSessionPerMinute },
     ]);
@@ -233,7 +244,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     const response = await forwardChat({
       widget,
       limits,
-      chat: chat as ChatRequest,
+      chat: { ...chat, metadata } as ChatRequest,
       accept: 'application/json, application/x-ndjson, */*;q=0.5',
       signal: clientGoneSignal(c),
       allowPrivate: ctx.allowPrivateWebhooks,

@@ -93,6 +93,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX analytics_batches_at ON analytics_batches (at);
     `,
   },
+  {
+    version: 3,
+    name: 'verified visitors: identity secret and settings, sessions bound to a sub',
+    sqlite: `
+      ALTER TABLE widgets ADD COLUMN identity_secret TEXT;
+      ALTER TABLE widgets ADD COLUMN identity TEXT NOT NULL DEFAULT '{}';
+      CREATE TABLE session_identities (
+        widget_id TEXT NOT NULL REFERENCES widgets (id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (widget_id, session_id)
+      );
+    `,
+    postgres: `
+      ALTER TABLE widgets ADD COLUMN identity_secret text;
+      ALTER TABLE widgets ADD COLUMN identity jsonb NOT NULL DEFAULT '{}'::jsonb;
+      CREATE TABLE session_identities (
+        widget_id text NOT NULL REFERENCES widgets (id) ON DELETE CASCADE,
+        session_id text NOT NULL,
+        sub text NOT NULL,
+        at bigint NOT NULL,
+        PRIMARY KEY (widget_id, session_id)
+      );
+    `,
+  },
 ];
 
 export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -8,6 +8,7 @@ import {
   shouldSweepBatchIds,
   transcriptRows,
 } from './analytics-rows.js';
+import { IDENTITY_SQL } from './identity-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
 import type { Store, TranscriptLine, WidgetRecord } from './types.js';
@@ -119,6 +120,14 @@ export function createSqliteStore(file: string): Store {
   const removeWidget = (id: string) =>
     db.prepare('DELETE FROM widgets WHERE id = ?').run(id).changes > 0;
 
+  const bindSession = db.transaction((widgetId: string, sessionId: string, sub: string) => {
+    db.prepare(IDENTITY_SQL.bind).run(widgetId, sessionId, sub, Date.now());
+    return db
+      .prepare<[string, string], string>(IDENTITY_SQL.binding)
+      .pluck()
+      .get(widgetId, sessionId)!;
+  });
+
   const readReport = db.transaction((widgetId: string, fromDay: string, toDay: string) => {
     const s = q().report;
     const args = [widgetId, fromDay, toDay];
@@ -174,6 +183,24 @@ export function createSqliteStore(file: string): Store {
     recordAnalyticsNow(records) {
       const rows = analyticsRows(records);
       if (rows.length > 0) writeAnalytics(rows);
+    },
+    async identitySecret(widgetId) {
+      const secret = db.prepare<[string], string | null>(IDENTITY_SQL.secret).pluck().get(widgetId);
+      return secret ?? null;
+    },
+    async setIdentitySecret(widgetId, secret) {
+      const at = new Date().toISOString();
+      return db.prepare(IDENTITY_SQL.setSecret).run(secret, at, widgetId).changes > 0;
+    },
+    async sessionIdentity(widgetId, sessionId) {
+      const sub = db
+        .prepare<[string, string], string>(IDENTITY_SQL.binding)
+        .pluck()
+        .get(widgetId, sessionId);
+      return sub ?? null;
+    },
+    async bindSession(widgetId, sessionId, sub) {
+      return bindSession(widgetId, sessionId, sub);
     },
     async saveTranscript(lines) {
       const rows = transcriptRows(lines);

@@ -33,9 +33,18 @@ export interface WidgetRecord {
   readonly disabled: boolean;
   /** Store message text (transcripts); off by default. */
   readonly transcripts: boolean;
+  /** Verified visitors; the identity secret itself is never part of the record. */
+  readonly identity: IdentitySettings;
   /** ISO timestamps. */
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export interface IdentitySettings {
+  /** Refuse chats without a valid identity token. */
+  readonly required: boolean;
+  /** Token claims passed to the webhook beside the `sub` (as `id`), e.g. `['name', 'email']`. */
+  readonly claims: readonly string[];
 }
 
 export interface NewWidget {
@@ -45,6 +54,7 @@ export interface NewWidget {
   readonly config?: Readonly<Record<string, unknown>>;
   readonly limits?: Partial<WidgetLimits>;
   readonly transcripts?: boolean;
+  readonly identity?: Partial<IdentitySettings>;
 }
 
 export type WidgetPatch = Partial<NewWidget & { readonly disabled: boolean }>;
@@ -142,6 +152,14 @@ export interface Store {
    * returning, and throws if it could not. The analytics recorder uses it so a crash loses nothing.
    */
   recordAnalyticsNow?(records: readonly AnalyticsRecord[]): void;
+  /** The widget's identity secret (null: none yet, or no such widget). */
+  identitySecret(widgetId: string): Promise<string | null>;
+  /** Replaces the widget's identity secret; false when there is no such widget. */
+  setIdentitySecret(widgetId: string, secret: string): Promise<boolean>;
+  /** The `sub` a session is bound to, or null. */
+  sessionIdentity(widgetId: string, sessionId: string): Promise<string | null>;
+  /** Binds the session to `sub` unless it is bound already; returns the `sub` it is bound to. */
+  bindSession(widgetId: string, sessionId: string, sub: string): Promise<string>;
   saveTranscript(lines: readonly TranscriptLine[]): Promise<void>;
   listTranscript(widgetId: string, sessionId: string): Promise<readonly TranscriptLine[]>;
   /** Per UTC day between two epoch-ms instants (inclusive days). */

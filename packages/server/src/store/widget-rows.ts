@@ -1,6 +1,13 @@
+import { newIdentitySecret } from '../security/identity-token.js';
 import { newWidgetId } from './ids.js';
 import { storableText } from './sql.js';
-import type { NewWidget, WidgetLimits, WidgetPatch, WidgetRecord } from './types.js';
+import type {
+  IdentitySettings,
+  NewWidget,
+  WidgetLimits,
+  WidgetPatch,
+  WidgetRecord,
+} from './types.js';
 
 /** A widgets row as either driver returns it: JSON as text (SQLite) or parsed (jsonb), booleans as 0/1 or true/false. */
 export interface WidgetRow {
@@ -12,12 +19,14 @@ export interface WidgetRow {
   readonly limits: unknown;
   readonly disabled: unknown;
   readonly transcripts: unknown;
+  readonly identity: unknown;
   readonly created_at: string | Date;
   readonly updated_at: string | Date;
 }
 
+// identity_secret is left out on purpose: it is read only through Store.identitySecret.
 export const WIDGET_COLUMNS =
-  'id, name, webhook_url, allowed_origins, config, limits, disabled, transcripts, created_at, updated_at';
+  'id, name, webhook_url, allowed_origins, config, limits, disabled, transcripts, identity, created_at, updated_at';
 
 function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storableText(v) : v));
@@ -35,6 +44,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function identitySettings(value: unknown): IdentitySettings {
+  const settings = isRecord(value) ? value : {};
+  return {
+    required: settings.required === true,
+    claims: Array.isArray(settings.claims) ? settings.claims.map(String) : [],
+  };
+}
+
 export function widgetFromRow(row: WidgetRow): WidgetRecord {
   const origins = json(row.allowed_origins);
   const config = json(row.config);
@@ -48,6 +65,7 @@ export function widgetFromRow(row: WidgetRow): WidgetRecord {
     limits: isRecord(limits) ? (limits as Partial<WidgetLimits>) : {},
     disabled: Boolean(row.disabled),
     transcripts: Boolean(row.transcripts),
+    identity: identitySettings(json(row.identity)),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -64,7 +82,7 @@ export interface SqlStatement {
 export function insertWidget(input: NewWidget, bool: BoolParam, now = new Date()): SqlStatement {
   const at = now.toISOString();
   return {
-    sql: `INSERT INTO widgets (${WIDGET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${WIDGET_COLUMNS}`,
+    sql: `INSERT INTO widgets (${WIDGET_COLUMNS}, identity_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${WIDGET_COLUMNS}`,
     params: [
       newWidgetId(),
       storableText(input.name),
@@ -74,8 +92,10 @@ export function insertWidget(input: NewWidget, bool: BoolParam, now = new Date()
       toJson(input.limits ?? {}),
       bool(false),
       bool(input.transcripts ?? false),
+      toJson(identitySettings(input.identity)),
       at,
       at,
+      newIdentitySecret(),
     ],
   };
 }
@@ -100,6 +120,7 @@ export function updateWidget(
   if (patch.limits !== undefined) set('limits', toJson(patch.limits));
   if (patch.disabled !== undefined) set('disabled', bool(patch.disabled));
   if (patch.transcripts !== undefined) set('transcripts', bool(patch.transcripts));
+  if (patch.identity !== undefined) set('identity', toJson(identitySettings(patch.identity)));
   set('updated_at', now.toISOString());
   params.push(id);
   return {
