@@ -235,6 +235,8 @@ for (const row of rows) {
 
     test('a hostile host stylesheet does not break it', async ({ openWidget }) => {
       const w = await openWidget(row, { hostileCss: true });
+      // The embed loads the rest of the widget when the pointer reaches its placeholder bubble.
+      if (floating) await w.anyBubble.hover();
       const target = floating ? w.bubble : w.window;
       await expect(target).toBeVisible();
       const box = await target.boundingBox();
@@ -254,6 +256,7 @@ for (const row of rows) {
         if (/content security policy|refused to/i.test(m.text())) refused.push(m.text());
       });
       const w = await openWidget(row, { csp: true });
+      if (floating) await w.anyBubble.hover();
       const target = floating ? w.bubble : w.window;
       await expect(target).toBeVisible();
       expect((await target.boundingBox())?.width).toBeGreaterThan(40);
@@ -384,8 +387,10 @@ for (const row of rows) {
             { id: 'left', bubble: { position: 'bottom-left' } },
           ],
         });
+        const other = new WidgetModel(page, row.type, 1);
+        for (const bubble of [w.anyBubble, other.anyBubble]) await bubble.hover();
         const right = await w.bubble.boundingBox();
-        const left = await new WidgetModel(page, row.type, 1).bubble.boundingBox();
+        const left = await other.bubble.boundingBox();
         expect(right!.x).toBeGreaterThan(1024 / 2);
         expect(left!.x).toBeLessThan(1024 / 2);
         expect(right!.y).toBeGreaterThan(768 / 2);
@@ -499,6 +504,29 @@ test.describe('embed code', () => {
     await w.open();
     await expect(w.input).toBeFocused();
     expect(runtimeRequested).toBe(true);
+  });
+
+  test('runs the rest only when the visitor reaches for the bubble (idle: prefetched)', async ({
+    page,
+    server,
+  }) => {
+    await page.goto(
+      server.page({
+        renderer: 'embed',
+        widgets: [{ config: { webhookUrl: server.hookUrl, type: 'floating', tooltip: false } }],
+      }),
+    );
+    const w = new WidgetModel(page, 'floating');
+    await expect(w.anyBubble).toBeVisible();
+    // Idle: fetched into the HTTP cache for later, not run (no widget, no core in the page).
+    await expect(page.locator('link[rel="prefetch"][href$="/embed/cwp-widget.js"]')).toHaveCount(1);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => 'ChatWidgetProRuntime' in window)).toBe(false);
+    await expect(w.root).toHaveCount(0);
+    await w.anyBubble.hover();
+    await expect(w.bubble).toBeVisible();
+    await w.open();
+    await expect(w.input).toBeFocused();
   });
 });
 

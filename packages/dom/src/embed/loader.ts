@@ -1,7 +1,7 @@
 /**
  * The embed code: one small script that reads its `data-*` attributes, shows the bubble at once
- * and loads the rest of the widget (core + renderer, `cwp-widget.js` next to it) on first
- * interaction or when the browser is idle; inline and fullscreen widgets load it straight away.
+ * and loads the rest of the widget (core + renderer, `cwp-widget.js` next to it) when it is
+ * needed (see on-demand.ts); inline and fullscreen widgets load it straight away.
  * Also `window.ChatWidgetPro.init(config)` and the `<cwp-chat>` element. No eval, no inline handlers.
  */
 import { type ChatWidget, type ChatWidgetConfig, partSelector } from '@cwp/core';
@@ -10,6 +10,7 @@ import { bubbleStylesheet } from '@cwp/core/styles';
 import type { MountedWidget, MountOptions } from '../mount-widget.js';
 import { configFromAttributes, type EmbedOptions } from './attributes.js';
 import { withLocale } from './locale-loader.js';
+import { OnDemand, scheduleLoad } from './on-demand.js';
 import { drawStubBubble } from './stub.js';
 
 interface Runtime {
@@ -43,6 +44,18 @@ const win = window;
 const doc = document;
 const script = doc.currentScript as HTMLScriptElement | null;
 let runtimePromise: Promise<Runtime> | undefined;
+let prefetched = false;
+
+/** Into the HTTP cache without running it. Not under a nonce: a strict CSP refuses prefetches. */
+function prefetchRuntime(api: ChatWidgetProGlobal, nonce: string | undefined): void {
+  if (prefetched || nonce || runtimePromise || win.ChatWidgetProRuntime) return;
+  prefetched = true;
+  const link = doc.createElement('link');
+  link.rel = 'prefetch';
+  link.as = 'script';
+  link.href = api.runtimeUrl;
+  doc.head.append(link);
+}
 
 function loadRuntime(api: ChatWidgetProGlobal, nonce: string | undefined): Promise<Runtime> {
   if (win.ChatWidgetProRuntime) return Promise.resolve(win.ChatWidgetProRuntime);
@@ -105,11 +118,12 @@ function init(
   let openWhenLoaded = false;
   let resolveReady: (widget: ChatWidget) => void = () => {};
   let rejectReady: (error: unknown) => void = () => {};
-  const ready = new Promise<ChatWidget>((resolve, reject) => {
+  const ready = new OnDemand<ChatWidget>((resolve, reject) => {
     resolveReady = resolve;
     rejectReady = reject;
   });
-  ready.catch((error: unknown) => console.error(error));
+  Promise.prototype.then.call(ready, undefined, (error: unknown) => console.error(error));
+  let configAt = (_now: number): ChatWidgetConfig => config;
 
   let started = false;
   const load = () => {
@@ -120,7 +134,7 @@ function init(
         if (removed) return;
         let widget: ChatWidget;
         try {
-          widget = runtime.createChatWidget(config);
+          widget = runtime.createChatWidget(configAt(performance.now()));
         } catch (error) {
           // A bad config: a bubble that cannot open would only confuse the visitor.
           stub?.remove();
@@ -147,14 +161,12 @@ function init(
     stub = drawStubBubble(doc, config);
     shadow.append(stub);
     const bubble = stub.firstElementChild as HTMLElement;
-    bubble.addEventListener('pointerenter', load);
-    bubble.addEventListener('focus', load);
     bubble.addEventListener('click', () => {
       openWhenLoaded = true;
       load();
     });
-    if ('requestIdleCallback' in win) win.requestIdleCallback(load, { timeout: 5000 });
-    else setTimeout(load, 2000);
+    ready.demand = load;
+    ({ configAt } = scheduleLoad(win, bubble, config, load, () => prefetchRuntime(api, nonce)));
   } else load();
 
   api.widgets.set(key, {
@@ -194,7 +206,7 @@ function setUp(): ChatWidgetProGlobal {
           // Browsers blank a nonce attribute under a CSP header; the property keeps it.
           if (!config.nonce && this.nonce) config.nonce = this.nonce;
           this.key = keyOf(config);
-          init(api, config, this).catch(() => {});
+          init(api, config, this);
         }
         disconnectedCallback(): void {
           if (this.key !== undefined) api.unmount(this.key);
@@ -212,9 +224,8 @@ if (script && (script.hasAttribute('data-webhook-url') || script.hasAttribute('d
   const config = configFromAttributes((name) => script.getAttribute(`data-${name}`));
   // A nonce on the tag itself is readable only as a property once the page has loaded.
   if (!config.nonce && script.nonce) config.nonce = script.nonce;
-  const start = () => {
-    api.init(config).catch(() => {});
-  };
+  // Not awaited: waiting for the widget would load it at once (see OnDemand).
+  const start = () => api.init(config);
   if (doc.body) start();
   else doc.addEventListener('DOMContentLoaded', start, { once: true });
 }
