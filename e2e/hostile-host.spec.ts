@@ -59,6 +59,21 @@ for (const { name, script } of hostileScripts) {
     ]);
     expect(new Set(sent.map((r) => r.body?.sessionId)).size).toBe(1);
     expect(errors).toEqual([]);
+    if (script === 'object-prototype') {
+      // Props and attributes are read as own keys: nothing inherited lands on the widget's DOM.
+      const inherited = await page.evaluate(() => {
+        let count = 0;
+        const visit = (root: Document | ShadowRoot) => {
+          for (const el of root.querySelectorAll('*')) {
+            if (el.hasAttribute('polluted')) count += 1;
+            if (el.shadowRoot) visit(el.shadowRoot);
+          }
+        };
+        visit(document);
+        return count;
+      });
+      expect(inherited).toBe(0);
+    }
     if (script === 'fetch-wrapper') {
       // The widget went through the page's fetch, as any other script's requests do.
       expect(
