@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { parseDayRange } from '../routes/admin-routes.js';
+import { newIdentitySecret } from '../security/identity-token.js';
 import { startServer } from '../server.js';
 import { openStore } from '../store/index.js';
-import type { Store, WidgetReport } from '../store/types.js';
+import type { IdentitySettings, Store, WidgetReport } from '../store/types.js';
 import { parseNewWidget, parseWidgetPatch } from '../widget-input.js';
 import { plainText, table } from './terminal-text.js';
 
@@ -22,6 +23,8 @@ Usage:
   cwp-server widgets create --name NAME --webhook-url URL --origin ORIGIN… [--transcripts] [--config JSON]
   cwp-server widgets list
   cwp-server widgets update ID [--name NAME] [--webhook-url URL] [--origin ORIGIN…] [--disable | --enable]
+                   [--require-identity | --allow-anonymous] [--identity-claim NAME…]
+  cwp-server widgets identity-secret ID   (a new identity secret, printed once; old tokens stop working)
   cwp-server widgets delete ID
   cwp-server report [ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
 
@@ -185,6 +188,9 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
         transcripts: { type: 'boolean' },
         disable: { type: 'boolean' },
         enable: { type: 'boolean' },
+        'require-identity': { type: 'boolean' },
+        'allow-anonymous': { type: 'boolean' },
+        'identity-claim': { type: 'string', multiple: true },
       },
       allowPositionals: true,
       strict: true,
@@ -235,7 +241,7 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
     );
     return 0;
   }
-  if (action === 'update' || action === 'delete') {
+  if (action === 'update' || action === 'delete' || action === 'identity-secret') {
     const id = positionals[0];
     if (!id || positionals.length > 1)
       throw new UsageError(`widgets ${action} takes exactly one widget id`);
@@ -245,6 +251,17 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
       io.stdout(`deleted ${plainText(id)}\n`);
       return 0;
     }
+    if (action === 'identity-secret') {
+      const secret = newIdentitySecret();
+      const saved = await withStore(values.db, io.env, (store) =>
+        store.setIdentitySecret(id, secret),
+      );
+      if (!saved) throw new Error(`no widget with id ${JSON.stringify(plainText(id))}`);
+      io.stdout(`${secret}\n`);
+      return 0;
+    }
+    if (values['require-identity'] && values['allow-anonymous'])
+      throw new UsageError('--require-identity and --allow-anonymous cannot be used together');
     if (values.disable && values.enable)
       throw new UsageError('--disable and --enable cannot be used together');
     return withStore(values.db, io.env, async (store) => {
@@ -258,6 +275,7 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
           ...(config ? { config } : {}),
           ...(values.transcripts !== undefined ? { transcripts: values.transcripts } : {}),
           ...(values.disable ? { disabled: true } : values.enable ? { disabled: false } : {}),
+          ...identityPatch(values, current.identity),
         },
         privateOk,
         current,
@@ -272,9 +290,27 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
   }
   throw new UsageError(
     action === undefined
-      ? 'widgets needs a command: create, list, update or delete'
+      ? 'widgets needs a command: create, list, update, identity-secret or delete'
       : `unknown widgets command ${JSON.stringify(plainText(action))}`,
   );
+}
+
+function identityPatch(
+  values: {
+    'require-identity'?: boolean | undefined;
+    'allow-anonymous'?: boolean | undefined;
+    'identity-claim'?: string[] | undefined;
+  },
+  current: IdentitySettings,
+): { identity?: IdentitySettings } {
+  const required = values['require-identity']
+    ? true
+    : values['allow-anonymous']
+      ? false
+      : undefined;
+  const claims = values['identity-claim'];
+  if (required === undefined && claims === undefined) return {};
+  return { identity: { required: required ?? current.required, claims: claims ?? current.claims } };
 }
 
 const fmtMs = (value: number | null) => (value === null ? '-' : `${Math.round(value)}ms`);
