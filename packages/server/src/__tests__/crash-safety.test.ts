@@ -88,11 +88,11 @@ interface Sent {
 }
 
 /** Sends `total` messages, `concurrency` at a time; resolves when the last reply has been read whole. */
-async function proxyTraffic(url: string, widgetId: string): Promise<Sent[]> {
+async function proxyTraffic(url: string, widgetId: string, count = total): Promise<Sent[]> {
   const sent: Sent[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < total) {
+    while (next < count) {
       const i = next++;
       const sessionId = `crash-${i}`;
       const res = await fetch(`${url}/v1/widgets/${widgetId}/chat`, {
@@ -149,7 +149,7 @@ async function reportAfterRestart(
   }
 }
 
-describe('a server killed with SIGKILL right after its last reply', () => {
+describe('a server stopped right after its last reply', () => {
   let webhook: Awaited<ReturnType<typeof startWebhook>>;
   beforeAll(async () => {
     webhook = await startWebhook();
@@ -188,10 +188,16 @@ describe('a server killed with SIGKILL right after its last reply', () => {
     }
   });
 
-  const pgUrl = process.env.TEST_DATABASE_URL;
-  it('on PostgreSQL, loses at most the records of the last ~100 ms', {
-    timeout: 60_000,
-  }, async () => {
+  /** A fresh schema with one widget; dropped afterwards. */
+  async function withPostgres(
+    run: (ctx: {
+      admin: pg.Client;
+      schema: string;
+      databaseUrl: string;
+      widgetId: string;
+    }) => Promise<void>,
+  ) {
+    const pgUrl = process.env.TEST_DATABASE_URL;
     if (!pgUrl) {
       throw new Error(
         'TEST_DATABASE_URL is not set: run `node scripts/pg.mjs start` and export the URL it prints',
@@ -200,7 +206,6 @@ describe('a server killed with SIGKILL right after its last reply', () => {
     const schema = `cwp_crash_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
-    let child: ChildProcess | undefined;
     try {
       await admin.query(`CREATE SCHEMA ${schema}`);
       const databaseUrl = withSchema(pgUrl, schema);
@@ -213,7 +218,19 @@ describe('a server killed with SIGKILL right after its last reply', () => {
         limits: generousLimits,
       });
       await store.close();
+      await run({ admin, schema, databaseUrl, widgetId: widget.id });
+    } finally {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
+      await admin.end();
+    }
+  }
 
+  it('on PostgreSQL, loses at most the records of the last ~100 ms', {
+    timeout: 60_000,
+  }, async () => {
+    let child: ChildProcess | undefined;
+    await withPostgres(async ({ admin, schema, databaseUrl, widgetId }) => {
+      const widget = { id: widgetId };
       child = startChild([], { DATABASE_URL: databaseUrl });
       const url = await listeningUrl(child);
       const sent = await proxyTraffic(url, widget.id);
@@ -235,10 +252,26 @@ describe('a server killed with SIGKILL right after its last reply', () => {
       expect(settled.filter((s) => !responses.has(s.sessionId))).toEqual([]);
       const totals = await reportAfterRestart({ databaseUrl }, widget.id);
       expect(totals).toMatchObject({ messages: messages.size, responses: responses.size });
-    } finally {
+    }).finally(() => {
       if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
-      await admin.end();
-    }
+    });
+  });
+
+  it('on PostgreSQL, a SIGTERM right after the last reply still writes every record', {
+    timeout: 60_000,
+  }, async () => {
+    let child: ChildProcess | undefined;
+    await withPostgres(async ({ databaseUrl, widgetId }) => {
+      child = startChild([], { DATABASE_URL: databaseUrl });
+      const url = await listeningUrl(child);
+      await proxyTraffic(url, widgetId, 100);
+      const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const totals = await reportAfterRestart({ databaseUrl }, widgetId);
+      expect(totals).toMatchObject({ messages: 100, responses: 100, errors: 0 });
+    }).finally(() => {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
   });
 });
