@@ -1,7 +1,10 @@
 // The DOM renderer in Chromium: `npx tsx bench/dom.bench.ts`
 // 1. embed: time from the loader script arriving to the bubble being drawn;
-// 2. streaming: main-thread time and the longest task while 5,000 chunks stream into one message;
+// 2. streaming: main-thread time and the longest task while a reply streams into one message
+//    (5,000 one-character chunks; a 2,000-word markdown reply in 2,000 chunks 2 ms apart and in 300
+//    chunks 30 ms apart);
 // 3. history: time to open a window holding 2,000 restored messages (and to mount them).
+// Sections can be picked: `npx tsx bench/dom.bench.ts stream history` (default: all three).
 import { startBot } from '@cwp/bot';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
@@ -11,6 +14,39 @@ const runs = 5;
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const picked = process.argv.slice(2);
+const wanted = (section: 'embed' | 'stream' | 'history') =>
+  picked.length === 0 || picked.includes(section);
+
+interface StreamShape {
+  readonly name: string;
+  /** What the visitor sends; the bot echoes "You said: " + it. */
+  readonly input: string;
+  readonly chunks: number;
+  readonly delayMs: number;
+}
+interface StreamRun {
+  task: number;
+  script: number;
+  longest: number;
+  wall: number;
+}
+
+/** About 2,000 words of a typical assistant reply: paragraphs, a heading, lists and a code block. */
+const wordReply = (() => {
+  const sentence =
+    'The widget keeps **every finished block** of a streamed reply and redraws only the part still arriving, so a long answer stays cheap to show';
+  const paragraph = (n: number) =>
+    `${sentence} (paragraph ${n}). ${sentence}, with \`code\` and a [link](https://example.com/${n}).`;
+  const blocks: string[] = [];
+  for (let n = 0; blocks.join(' ').split(/\s+/).length < 2000; n++) {
+    if (n % 6 === 0) blocks.push(`## Section ${n / 6 + 1}`);
+    blocks.push(paragraph(n));
+    if (n % 6 === 2) blocks.push('- first point\n- second point with *emphasis*\n- third point');
+    if (n % 6 === 4) blocks.push('```ts\nconst answer = 42;\nconsole.log(answer);\n```');
+  }
+  return blocks.join('\n\n');
+})();
 
 const bot = await startBot({ delayMs: 0 });
 const server = await startFixtureServer(bot);
@@ -41,10 +77,63 @@ const watchBubble = `
   requestAnimationFrame(check);
 `;
 
+/** One streamed reply in a fresh inline widget: main-thread time from send to the reply done. */
+async function streamOnce(shape: StreamShape): Promise<StreamRun> {
+  const chunk = Math.ceil(`You said: ${shape.input}`.length / shape.chunks);
+  const page = await newPage();
+  await page.goto(
+    server.page({
+      renderer: 'dom',
+      widgets: [
+        {
+          config: {
+            webhookUrl: `${server.hookUrl}?stream=1&chunk=${chunk}&delay=${shape.delayMs}`,
+            type: 'inline',
+            storage: 'memory',
+            timeouts: { request: 60_000, idle: 30_000 },
+          },
+          target: '#inline-1',
+        },
+      ],
+    }),
+  );
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const metric = async (name: string) =>
+    ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0) *
+    1000;
+  const input = page.locator('[data-part="input"]');
+  await input.fill(shape.input);
+  const taskBefore = await metric('TaskDuration');
+  const scriptBefore = await metric('ScriptDuration');
+  const started = Date.now();
+  await input.press('Enter');
+  await page.waitForSelector('[data-part="message"][data-role="bot"][data-status="done"]', {
+    timeout: 120_000,
+  });
+  const wall = Date.now() - started;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  const run = {
+    task: (await metric('TaskDuration')) - taskBefore,
+    script: (await metric('ScriptDuration')) - scriptBefore,
+    longest: await page.evaluate(() => (window as unknown as { __longest: number }).__longest),
+    wall,
+  };
+  await page.context().close();
+  return run;
+}
+
 try {
   // 1. Embed script start → bubble visible.
   const bubbleTimes: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < (wanted('embed') ? runs : 0); i++) {
     const page = await newPage();
     await page.addInitScript({ content: watchBubble });
     await page.goto(
@@ -65,69 +154,53 @@ try {
     await page.context().close();
   }
 
-  // 2. 5,000 chunks into one message: the bot streams one character per NDJSON item.
-  const streamRuns: { task: number; script: number; longest: number; wall: number }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const page = await newPage();
-    await page.goto(
-      server.page({
-        renderer: 'dom',
-        widgets: [
-          {
-            config: {
-              webhookUrl: `${server.hookUrl}?stream=1&chunk=1&delay=0`,
-              type: 'inline',
-              storage: 'memory',
-              timeouts: { request: 60_000, idle: 30_000 },
-            },
-            target: '#inline-1',
-          },
-        ],
-      }),
-    );
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.evaluate(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
-    const metric = async (name: string) =>
-      ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ??
-        0) * 1000;
-    const input = page.locator('[data-part="input"]');
-    // "You said: " + 4,990 characters = 5,000 characters = 5,000 items.
-    await input.fill('x'.repeat(4990));
-    const taskBefore = await metric('TaskDuration');
-    const scriptBefore = await metric('ScriptDuration');
-    const started = Date.now();
-    await input.press('Enter');
-    await page.waitForSelector('[data-part="message"][data-role="bot"][data-status="done"]', {
-      timeout: 120_000,
-    });
-    const wall = Date.now() - started;
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-    streamRuns.push({
-      task: (await metric('TaskDuration')) - taskBefore,
-      script: (await metric('ScriptDuration')) - scriptBefore,
-      longest: await page.evaluate(() => (window as unknown as { __longest: number }).__longest),
-      wall,
-    });
-    await page.context().close();
-  }
+  // 2. Streaming into one message (main-thread time grows with the reply if redraws are incremental).
+  const streamShapes: StreamShape[] = [
+    // The bot streams one character per NDJSON item: "You said: " + 4,990 characters.
+    {
+      name: '5,000 one-character chunks, no delay',
+      input: 'x'.repeat(4990),
+      chunks: 5000,
+      delayMs: 0,
+    },
+    // The issue's two shapes of one 2,000-word markdown reply.
+    {
+      name: '2,000-word reply in 2,000 chunks 2 ms apart',
+      input: wordReply,
+      chunks: 2000,
+      delayMs: 2,
+    },
+    {
+      name: '2,000-word reply in 300 chunks 30 ms apart',
+      input: wordReply,
+      chunks: 300,
+      delayMs: 30,
+    },
+  ];
+  const streamResults: { shape: StreamShape; runs: StreamRun[] }[] = [];
+  if (wanted('stream'))
+    for (const shape of streamShapes) {
+      const shapeRuns: StreamRun[] = [];
+      for (let i = 0; i < 3; i++) shapeRuns.push(await streamOnce(shape));
+      streamResults.push({ shape, runs: shapeRuns });
+    }
 
   // 3. Open a window holding 2,000 restored messages.
   const openTimes: number[] = [];
   const mountTimes: number[] = [];
+  // Where the open's main-thread time goes (CDP Performance metrics around the click).
+  const openParts: Record<'script' | 'style' | 'layout', number[]> = {
+    script: [],
+    style: [],
+    layout: [],
+  };
   const historyPage = server.page({
     renderer: 'dom',
     widgets: [
       { config: { webhookUrl: server.hookUrl, type: 'floating', tooltip: false, id: 'bench' } },
     ],
   });
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < (wanted('history') ? runs : 0); i++) {
     const page = await newPage();
     await page.goto(historyPage);
     await page.locator('[data-part="bubble"]').click();
@@ -173,6 +246,13 @@ try {
     mountTimes.push(
       await page.evaluate(() => (window as unknown as { __bubbleAt: number }).__bubbleAt),
     );
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      Object.fromEntries(
+        (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]),
+      );
+    const before = await metrics();
     openTimes.push(
       await page.evaluate(async () => {
         const host = document.querySelector('[data-cwp-host]')!.shadowRoot!;
@@ -186,23 +266,27 @@ try {
         return performance.now() - started;
       }),
     );
+    const after = await metrics();
+    const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+    openParts.script.push(delta('ScriptDuration'));
+    openParts.style.push(delta('RecalcStyleDuration'));
+    openParts.layout.push(delta('LayoutDuration'));
     await page.context().close();
   }
 
-  const stream = {
-    task: median(streamRuns.map((r) => r.task)),
-    script: median(streamRuns.map((r) => r.script)),
-    longest: median(streamRuns.map((r) => r.longest)),
-    wall: median(streamRuns.map((r) => r.wall)),
-  };
   console.log(`Chromium ${browser.version()}, medians of ${runs} runs (streaming: 3 runs)`);
-  console.log(`embed: loader script received → bubble drawn        ${ms(median(bubbleTimes))}`);
-  console.log(
-    `stream 5,000 chunks into one message: main-thread task time ${ms(stream.task)} (script ${ms(stream.script)}), longest task ${ms(stream.longest)}, wall ${ms(stream.wall)}`,
-  );
-  console.log(
-    `2,000 restored messages: page start → bubble drawn ${ms(median(mountTimes))}; open window → next frame ${ms(median(openTimes))}`,
-  );
+  if (wanted('embed'))
+    console.log(`embed: loader script received → bubble drawn        ${ms(median(bubbleTimes))}`);
+  for (const { shape, runs: shapeRuns } of streamResults) {
+    const of = (key: keyof StreamRun) => ms(median(shapeRuns.map((r) => r[key])));
+    console.log(
+      `stream ${shape.name}: main-thread task time ${of('task')} (script ${of('script')}), longest task ${of('longest')}, wall ${of('wall')}`,
+    );
+  }
+  if (wanted('history'))
+    console.log(
+      `2,000 restored messages: page start → bubble drawn ${ms(median(mountTimes))}; open window → next frame ${ms(median(openTimes))} (script ${ms(median(openParts.script))}, style ${ms(median(openParts.style))}, layout ${ms(median(openParts.layout))})`,
+    );
 } finally {
   await browser.close();
   await server.close();

@@ -48,7 +48,7 @@ function drawContent(doc: Document, node: MessageNode, content: readonly RenderN
   let same = 0;
   while (same < content.length && same < node.drawn.length && content[same] === node.drawn[same])
     same++;
-  for (const stale of node.drawnAs.splice(same)) stale.remove();
+  for (const stale of node.drawnAs.splice(same)) node.content.removeChild(stale);
   for (let i = same; i < content.length; i++) {
     const drawn = drawTree(doc, content[i] as RenderNode);
     node.content.appendChild(drawn);
