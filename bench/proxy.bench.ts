@@ -4,13 +4,13 @@
 // @cwp/server (origin check, rate limits, body cap, guarded connect, reply sniffing, analytics to
 // SQLite); once with whole JSON replies and once with streamed ones. Reports latency p50/p99,
 // first-byte p50 and throughput per target, and what each proxy adds over calling the bot directly.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// BENCH_PROXY_PROCESS: `same` (client, bot and proxies in one process), `own` (the proxies in a
+// child process of their own, bench/proxy-host.ts, which also gives each proxy's CPU time per
+// request) or `both` (default). BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of that child.
+import { fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { startBot } from '../packages/bot/src/index.js';
-import { silentLogger, startServer } from '../packages/server/src/index.js';
+import { type HostMessage, startProxies } from './proxy-host.js';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -98,53 +98,59 @@ async function run(target: Target, count: number) {
   };
 }
 
-type Result = Awaited<ReturnType<typeof run>>;
+type Result = Awaited<ReturnType<typeof run>> & { cpuPerRequestUs?: number };
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'cwp-bench-'));
-  const bot = await startBot({ delayMs: 0 });
-  const server = await startServer({
-    port: 0,
-    dbFile: join(dir, 'bench.db'),
-    adminToken: 'bench-token',
-    allowPrivateWebhooks: true,
-    logger: silentLogger,
+interface Host {
+  server: string;
+  bare: string;
+  /** CPU time the proxies' process has used, µs (only when it is a process of its own). */
+  cpu?: () => Promise<number>;
+  close(): Promise<void>;
+}
+
+async function inProcessHost(botUrl: string): Promise<Host> {
+  const proxies = await startProxies(botUrl);
+  return { server: proxies.server, bare: proxies.bare, close: () => proxies.close() };
+}
+
+async function childHost(botUrl: string): Promise<Host> {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const child = fork(new URL('./proxy-host.ts', import.meta.url), {
+    env: { ...process.env, BENCH_PROXY_HOST_BOT: botUrl },
+    execArgv: [
+      ...process.execArgv,
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
   });
-
-  // The bare passthrough: what any reverse proxy adds at minimum.
-  const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const botUrl = new URL(bot.url);
-  const bare = createServer((req, res) => {
-    const upstream = request(
-      {
-        hostname: botUrl.hostname,
-        port: botUrl.port,
-        path: req.url,
-        method: 'POST',
-        agent: upstreamAgent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': req.headers['content-length'] ?? '0',
-        },
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, {
-          'content-type': up.headers['content-type'] ?? 'application/json',
-        });
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502);
-      res.end();
+  const nextMessage = () =>
+    new Promise<HostMessage>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as HostMessage));
+      child.once('exit', (code) => reject(new Error(`proxy host exited (${code})`)));
     });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-  const bareBase = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+  const ready = await nextMessage();
+  if (ready.type !== 'ready') throw new Error('proxy host did not start');
+  return {
+    server: ready.server,
+    bare: ready.bare,
+    async cpu() {
+      child.send('cpu');
+      const answer = await nextMessage();
+      return answer.type === 'cpu' ? answer.micros : Number.NaN;
+    },
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+    },
+  };
+}
+
+async function measure(placement: 'same' | 'own') {
+  const bot = await startBot({ delayMs: 0 });
+  const host = placement === 'own' ? await childHost(bot.url) : await inProcessHost(bot.url);
 
   const createWidget = async (webhookUrl: string) => {
-    const created = await fetch(`${server.url}/v1/admin/widgets`, {
+    const created = await fetch(`${host.server}/v1/admin/widgets`, {
       method: 'POST',
       headers: { authorization: 'Bearer bench-token', 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -175,48 +181,68 @@ async function main() {
   try {
     for (const scenario of scenarios) {
       const widgetId = await createWidget(`${bot.url}${scenario.path}`);
-      const targets: Target[] = [
-        { name: 'bot directly', url: `${bot.url}${scenario.path}`, headers: {} },
-        { name: 'bare node:http proxy', url: `${bareBase}${scenario.path}`, headers: {} },
+      const targets: (Target & { proxied: boolean })[] = [
+        { name: 'bot directly', url: `${bot.url}${scenario.path}`, headers: {}, proxied: false },
+        {
+          name: 'bare node:http proxy',
+          url: `${host.bare}${scenario.path}`,
+          headers: {},
+          proxied: true,
+        },
         {
           name: '@cwp/server',
-          url: `${server.url}/v1/widgets/${widgetId}/chat`,
+          url: `${host.server}/v1/widgets/${widgetId}/chat`,
           headers: { origin },
+          proxied: true,
         },
       ];
       const rows: [string, Result][] = [];
       for (const target of targets) {
         await run(target, warmup);
         bot.reset();
-        rows.push([target.name, await run(target, scenario.count)]);
+        const cpuBefore = target.proxied && host.cpu ? await host.cpu() : undefined;
+        const result: Result = await run(target, scenario.count);
+        if (cpuBefore !== undefined && host.cpu) {
+          result.cpuPerRequestUs = ((await host.cpu()) - cpuBefore) / scenario.count;
+        }
+        rows.push([target.name, result]);
         bot.reset();
       }
       results.push({ scenario: `${scenario.name}: ${scenario.count} messages per target`, rows });
     }
   } finally {
-    await server.close();
-    bare.closeAllConnections();
-    await new Promise((resolve) => bare.close(resolve));
+    await host.close();
     await bot.close();
-    rmSync(dir, { recursive: true, force: true });
   }
+  return results;
+}
 
+function print(placement: 'same' | 'own', results: Awaited<ReturnType<typeof measure>>) {
   const fmt = (n: number) => n.toFixed(2).padStart(8);
   console.log(
-    `concurrency ${concurrency}, loopback, client + bot + proxies in one process, Node ${process.version}`,
+    placement === 'same'
+      ? `\n== client + bot + proxies in one process; concurrency ${concurrency}, loopback, Node ${process.version}`
+      : `\n== proxies in a process of their own; concurrency ${concurrency}, loopback, Node ${process.version}`,
   );
   for (const { scenario, rows } of results) {
     const direct = rows[0]![1];
+    const bare = rows[1]![1];
     console.log(`\n${scenario}`);
     console.log(
-      'target                  p50 ms   p99 ms  1st byte p50     req/s   +p50 ms  +p99 ms',
+      'target                  p50 ms   p99 ms  1st byte p50     req/s   +p50 ms  +p99 ms  +1st byte  % of bare req/s  proxy CPU µs/req',
     );
     for (const [name, r] of rows) {
+      const cpu = r.cpuPerRequestUs === undefined ? '' : r.cpuPerRequestUs.toFixed(0).padStart(17);
       console.log(
-        `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)}      ${fmt(r.firstByteP50)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - direct.p50)} ${fmt(r.p99 - direct.p99)}`,
+        `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)}      ${fmt(r.firstByteP50)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - direct.p50)} ${fmt(r.p99 - direct.p99)}   ${fmt(r.firstByteP50 - direct.firstByteP50)}  ${`${((100 * r.rps) / bare.rps).toFixed(0)} %`.padStart(15)} ${cpu}`,
       );
     }
   }
 }
 
-await main();
+const placementSetting = process.env.BENCH_PROXY_PROCESS ?? 'both';
+const placements = (placementSetting === 'both' ? ['same', 'own'] : [placementSetting]) as (
+  | 'same'
+  | 'own'
+)[];
+for (const placement of placements) print(placement, await measure(placement));

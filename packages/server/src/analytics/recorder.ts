@@ -22,10 +22,10 @@ export interface AnalyticsRecorderOptions {
 
 export interface AnalyticsRecorder {
   /**
-   * Writes one record at once (write-through stores) or queues it; never throws, never waits on I/O.
-   * Invalid records are reported with console.error and left out.
+   * Writes a record (or several, in one transaction) at once on write-through stores, or queues it;
+   * never throws, never waits on I/O. Invalid records are reported with console.error and left out.
    */
-  record(record: AnalyticsRecord): void;
+  record(record: AnalyticsRecord | readonly AnalyticsRecord[]): void;
   /** Writes everything queued so far; rejects if the database keeps failing (the records stay queued). */
   flush(): Promise<void>;
   /** Stops the timer and writes everything; records arriving afterwards are refused. */
@@ -133,52 +133,57 @@ export function createAnalyticsRecorder(
     return draining;
   }
 
+  function enqueue(record: AnalyticsRecord): void {
+    if (waiting() >= maxQueued) {
+      // Reported once per 1,000 so a long outage cannot flood the log.
+      if (refused++ % 1_000 === 0) {
+        console.error(
+          `analytics: ${maxQueued} records waiting for the database; refusing new ones`,
+        );
+      }
+      return;
+    }
+    queue.push(record);
+    if (waiting() >= maxBatch && !coolingDown) {
+      if (!draining) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        schedule(0);
+      }
+    } else {
+      schedule(flushIntervalMs);
+    }
+  }
+
   return {
-    record(record) {
+    record(input) {
       if (closed) {
         console.error('analytics: recorder is closed; record refused');
         return;
       }
-      const problem = analyticsRecordProblem(record);
-      if (problem) {
+      const records = (Array.isArray(input) ? input : [input]).filter((record) => {
+        const problem = analyticsRecordProblem(record);
         // One line per 1,000 refusals, each cut short: callers must not be able to flood the log.
-        if (refusedInvalid++ % 1_000 === 0) {
+        if (problem && refusedInvalid++ % 1_000 === 0) {
           console.error(
             `analytics: record refused (${problem.slice(0, 200)}); ${refusedInvalid} refused so far`,
           );
         }
-        return;
-      }
+        return problem === null;
+      });
+      if (records.length === 0) return;
       // Only with nothing queued: while the database is failing, new records wait behind the old ones
       // instead of each paying for a failing write.
       if (writeNow && waiting() === 0 && !draining) {
         try {
-          writeNow([record]);
+          writeNow(records);
           return;
         } catch (error) {
           const detail = error instanceof Error ? error.message : String(error);
           console.error(`analytics: write failed (${detail}); record queued for a retry`);
         }
       }
-      if (waiting() >= maxQueued) {
-        // Reported once per 1,000 so a long outage cannot flood the log.
-        if (refused++ % 1_000 === 0) {
-          console.error(
-            `analytics: ${maxQueued} records waiting for the database; refusing new ones`,
-          );
-        }
-        return;
-      }
-      queue.push(record);
-      if (waiting() >= maxBatch && !coolingDown) {
-        if (!draining) {
-          if (timer) clearTimeout(timer);
-          timer = null;
-          schedule(0);
-        }
-      } else {
-        schedule(flushIntervalMs);
-      }
+      for (const record of records) enqueue(record);
     },
     async flush() {
       // A drain already running may have started before the newest records; loop until none wait.

@@ -8,7 +8,8 @@ import { postToWebhook, type UpstreamAgents, UpstreamError } from './upstream.js
 
 /** What the proxy needs of the analytics recorder. */
 export interface AnalyticsSink {
-  record(record: AnalyticsRecord): void;
+  /** Several records at once are written together (one transaction on SQLite). */
+  record(record: AnalyticsRecord | readonly AnalyticsRecord[]): void;
 }
 
 export interface ChatRequest {
@@ -96,13 +97,27 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
   const isMessage = chat.action === 'sendMessage';
   const startedAt = performance.now();
   const base = { widgetId: widget.id, sessionId: chat.sessionId } as const;
+  // History loads are not messages: their failures would skew the error rate.
+  const message: AnalyticsRecord | null = isMessage
+    ? { ...base, at: Date.now(), kind: 'message' }
+    : null;
+  // The message is written with its outcome, in one write, before the reply's last byte is sent.
+  let messageWritten = !isMessage;
   const record = (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) => {
-    // History loads are not messages: their failures would skew the error rate.
-    if (isMessage) ctx.recorder.record({ ...base, at: Date.now(), ...fields });
+    if (!message) return;
+    const outcome: AnalyticsRecord = { ...base, at: Date.now(), ...fields };
+    ctx.recorder.record(messageWritten ? outcome : [message, outcome]);
+    messageWritten = true;
+  };
+  /** Frees the slot once the reply is over; a message that ended without an outcome still counts. */
+  const release = () => {
+    if (!messageWritten && message) ctx.recorder.record(message);
+    messageWritten = true;
+    ctx.release();
   };
   const failed = (errorKind: string, response: Response) => {
     record({ kind: 'error', errorKind });
-    ctx.release();
+    release();
     return response;
   };
   const transcript = (role: 'user' | 'bot', texts: readonly string[]) => {
@@ -117,7 +132,6 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
       .catch(() => ctx.logger.warn('transcript write failed', { widgetId: widget.id }));
   };
 
-  record({ kind: 'message' });
   transcript('user', [chat.chatInput ?? '']);
 
   const body = JSON.stringify({
@@ -142,9 +156,14 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     );
   } catch (error) {
     const kind = error instanceof UpstreamError ? error.kind : 'network';
-    ctx.logger.warn('webhook request failed', { widgetId: widget.id, reason: kind });
+    ctx.logger.warn('webhook request failed', {
+      widgetId: widget.id,
+      reason: kind,
+      // An error code or a timeout's length; never the webhook URL.
+      ...(error instanceof UpstreamError ? { detail: error.message } : {}),
+    });
     if (kind === 'aborted') {
-      ctx.release();
+      release();
       return errorResponse(499, 'client_closed');
     }
     if (kind === 'timeout') {
@@ -171,19 +190,23 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
   ctx.signal.addEventListener('abort', onClientGone, { once: true });
   const done = () => {
     ctx.signal.removeEventListener('abort', onClientGone);
-    ctx.release();
+    release();
   };
   /** The webhook went quiet, ran out of time or broke off before its reply was complete. */
   const brokeOff = (reason: 'idle' | 'deadline' | 'error'): Response => {
     source.destroy();
-    done();
-    if (ctx.signal.aborted) return errorResponse(499, 'client_closed');
+    if (ctx.signal.aborted) {
+      done();
+      return errorResponse(499, 'client_closed');
+    }
     ctx.logger.warn('webhook reply broke off', { widgetId: widget.id, reason });
     if (reason === 'error') {
       record({ kind: 'error', errorKind: 'network' });
+      done();
       return errorResponse(502, 'upstream_unreachable', { withStatus: true });
     }
     record({ kind: 'error', errorKind: reason === 'idle' ? 'timeout' : 'reply_deadline' });
+    done();
     return errorResponse(504, 'upstream_timeout', {
       withStatus: true,
       ...(reason === 'deadline'
@@ -244,10 +267,10 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     } else if (next.kind === 'done') ended = true;
     else return brokeOff(next.kind);
   }
-  done();
   if (!ended) {
     source.destroy();
     record({ kind: 'error', errorKind: 'bad_reply' });
+    done();
     return errorResponse(502, 'upstream_bad_reply', {
       withStatus: true,
       message: 'reply too large',
@@ -260,6 +283,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
   } catch {
     ctx.logger.warn('webhook reply is not JSON', { widgetId: widget.id, bytes: bytes.byteLength });
     record({ kind: 'error', errorKind: 'bad_reply' });
+    done();
     return errorResponse(502, 'upstream_bad_reply', { withStatus: true });
   }
   const texts = wholeReplyTexts(value);
@@ -272,6 +296,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     });
     transcript('bot', texts);
   }
+  done();
   return new Response(bytes, {
     status: 200,
     headers: {
@@ -315,7 +340,6 @@ function streamReply({
     observer.finish();
     // A reply that ended cleanly leaves its socket to the keep-alive pool.
     if (outcome !== 'complete') source.destroy();
-    done();
     if (outcome === 'complete') {
       if (observer.sawError && !observer.hasText) record({ kind: 'error', errorKind: 'bot_error' });
       else
@@ -328,6 +352,7 @@ function streamReply({
       record({ kind: 'error', errorKind: streamErrorKinds[outcome] });
       ctx.logger.warn('webhook stream broke off', { widgetId: ctx.widget.id, reason: outcome });
     }
+    done();
     transcript('bot', observer.texts);
   };
 
@@ -366,8 +391,8 @@ function streamReply({
   const outgoing = ctx.outgoing;
   if (outgoing) {
     // On Node, write straight to the socket's response: no web-stream layer in between.
+    // The headers go out with the first line, already here: one write, one packet.
     outgoing.writeHead(200, { ...streamHeaders, ...ctx.responseHeaders });
-    outgoing.flushHeaders();
     void (async () => {
       for (const chunk of buffered) outgoing.write(chunk);
       for (;;) {

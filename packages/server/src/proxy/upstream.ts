@@ -65,17 +65,20 @@ export function postToWebhook(
       const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
       headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
     }
-    const request = (secure ? httpsRequest : httpRequest)({
-      protocol: url.protocol,
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port || undefined,
-      path: `${url.pathname}${url.search}`,
-      method: 'POST',
-      headers,
-      agent: secure ? agents.https : agents.http,
-      lookup: guardedLookup({ allowPrivate: options.allowPrivate }, options.resolver),
-      ...(secure && !isIP(url.hostname) ? { servername: url.hostname } : {}),
-    });
+    const send = () =>
+      (secure ? httpsRequest : httpRequest)({
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers,
+        agent: secure ? agents.https : agents.http,
+        lookup: guardedLookup({ allowPrivate: options.allowPrivate }, options.resolver),
+        ...(secure && !isIP(url.hostname) ? { servername: url.hostname } : {}),
+      });
+    let request = send();
+    let retries = 0;
     let settled = false;
     const fail = (error: UpstreamError) => {
       if (settled) return;
@@ -91,17 +94,25 @@ export function postToWebhook(
     );
     const onAbort = () => fail(new UpstreamError('aborted', 'client went away'));
     options.signal.addEventListener('abort', onAbort, { once: true });
-    request.on('error', (error) => {
+    const onError = (error: Error) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A kept-alive socket the webhook closed while idle fails before any answer: send again on
+      // another socket (the pattern Node's docs give for request.reusedSocket), a few times at most.
+      if (
+        request.reusedSocket &&
+        retries < 3 &&
+        !settled &&
+        (code === 'ECONNRESET' || code === 'EPIPE')
+      ) {
+        retries += 1;
+        request = send();
+        start();
+        return;
+      }
       if (error instanceof BlockedAddressError) fail(new UpstreamError('blocked', error.message));
-      else
-        fail(
-          new UpstreamError(
-            'network',
-            (error as NodeJS.ErrnoException).code ?? 'connection failed',
-          ),
-        );
-    });
-    request.on('response', (response) => {
+      else fail(new UpstreamError('network', code ?? 'connection failed'));
+    };
+    const onResponse = (response: IncomingMessage) => {
       if (settled) {
         response.destroy();
         return;
@@ -110,7 +121,12 @@ export function postToWebhook(
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       resolve(response);
-    });
-    request.end(options.body);
+    };
+    const start = () => {
+      request.on('error', onError);
+      request.on('response', onResponse);
+      request.end(options.body);
+    };
+    start();
   });
 }
