@@ -142,11 +142,12 @@ describe('origins and widget ids on the wire', () => {
         });
       }
       for (const answer of answers) {
+        // Readable by the page, so the widget can say the id is unknown; the same for all three.
         expect(answer).toEqual({
           status: 404,
-          body: '{"error":{"code":"not_found"}}',
+          body: '{"error":{"code":"not_found","message":"no widget with this id, or it is disabled"}}',
           type: 'application/json; charset=utf-8',
-          cors: null,
+          cors: 'https://shop.example',
         });
       }
     }

@@ -22,7 +22,8 @@ Usage:
                    [--trust-proxy IP|CIDR …]
   cwp-server widgets create --name NAME --webhook-url URL --origin ORIGIN… [--transcripts] [--config JSON]
   cwp-server widgets list
-  cwp-server widgets update ID [--name NAME] [--webhook-url URL] [--origin ORIGIN…] [--disable | --enable]
+  cwp-server widgets update ID [--name NAME] [--webhook-url URL] [--origin ORIGIN…] [--add-origin ORIGIN…]
+                   [--disable | --enable]
                    [--require-identity | --allow-anonymous] [--identity-claim NAME…]
   cwp-server widgets identity-secret ID   (a new identity secret, printed once; old tokens stop working)
   cwp-server widgets delete ID
@@ -184,6 +185,7 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
         name: { type: 'string' },
         'webhook-url': { type: 'string' },
         origin: { type: 'string', multiple: true },
+        'add-origin': { type: 'string', multiple: true },
         config: { type: 'string' },
         transcripts: { type: 'boolean' },
         disable: { type: 'boolean' },
@@ -271,7 +273,7 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
         {
           ...(values.name !== undefined ? { name: values.name } : {}),
           ...(values['webhook-url'] !== undefined ? { webhookUrl: values['webhook-url'] } : {}),
-          ...(values.origin ? { allowedOrigins: values.origin } : {}),
+          ...originsPatch(values.origin, values['add-origin'], current.allowedOrigins),
           ...(config ? { config } : {}),
           ...(values.transcripts !== undefined ? { transcripts: values.transcripts } : {}),
           ...(values.disable ? { disabled: true } : values.enable ? { disabled: false } : {}),
@@ -293,6 +295,17 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
       ? 'widgets needs a command: create, list, update, identity-secret or delete'
       : `unknown widgets command ${JSON.stringify(plainText(action))}`,
   );
+}
+
+/** --origin replaces the list; --add-origin appends to it (to the new list when both are given). */
+function originsPatch(
+  replace: string[] | undefined,
+  add: string[] | undefined,
+  current: readonly string[],
+): { allowedOrigins?: string[] } {
+  if (!replace && !add) return {};
+  const base = replace ?? [...current];
+  return { allowedOrigins: [...base, ...(add ?? []).filter((origin) => !base.includes(origin))] };
 }
 
 function identityPatch(

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { eventKind } from '../analytics/event-types.js';
 import type { AppContext } from '../app-context.js';
-import { errorResponse, notFound } from '../http-error.js';
+import { errorResponse } from '../http-error.js';
 import { resolveLimits } from '../limits.js';
 import {
   maxChatInputLength,
@@ -17,6 +17,7 @@ import { publicConfig } from '../public-config.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { checkVisitor, metadataWithVisitor } from '../security/identity.js';
 import { isOriginAllowed } from '../security/origin.js';
+import { type Refusal, refusalLog } from '../security/refusal-log.js';
 import type { AnalyticsRecord, WidgetRecord } from '../store/types.js';
 import { bodySource, clientGoneSignal, type NodeEnv, peerAddress } from './node-request.js';
 
@@ -117,15 +118,42 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
 
   type Guarded = { widget: WidgetRecord; origin: string | undefined } | { response: Response };
 
+  const logRefusal = refusalLog(ctx.logger);
+
+  /**
+   * A refusal is readable by the page (its origin echoed, no credentials) so the widget can say
+   * why it failed; the body is the error alone. A refused preflight stays opaque.
+   */
+  function refused(c: Context<Env>, refusal: Refusal, response: Response): Response {
+    const origin = c.req.header('origin');
+    logRefusal(refusal, c.req.param('id') ?? '', origin);
+    if (c.req.method === 'OPTIONS') return response;
+    return withHeaders(response, corsHeaders(origin));
+  }
+
   async function guard(c: Context<Env>): Promise<Guarded> {
     const widget = await findWidget(c.req.param('id') ?? '');
-    if (!widget) return { response: notFound() };
+    if (!widget) {
+      return {
+        response: refused(
+          c,
+          'not_found',
+          errorResponse(404, 'not_found', {
+            message: 'no widget with this id, or it is disabled',
+          }),
+        ),
+      };
+    }
     const origin = c.req.header('origin');
     if (!isOriginAllowed(origin, widget.allowedOrigins)) {
       return {
-        response: errorResponse(403, 'origin_not_allowed', {
-          message: 'this origin is not allowed to use this widget',
-        }),
+        response: refused(
+          c,
+          'origin_not_allowed',
+          errorResponse(403, 'origin_not_allowed', {
+            message: 'this origin is not allowed to use this widget',
+          }),
+        ),
       };
     }
     return { widget, origin };
