@@ -7,6 +7,7 @@ import {
 } from '../config/schema.js';
 import { WidgetError } from '../errors/widget-error.js';
 import { fetchJson } from '../transport/fetch-json.js';
+import { explainRefusal } from './refusal.js';
 
 export function widgetUrl(
   config: Pick<ResolvedConfig, 'server' | 'widgetId'>,
@@ -25,6 +26,8 @@ export async function loadRemoteConfig(
     signal,
     timeoutMs: resolvedLocal.timeouts.request,
     retries: 2,
+  }).catch((error: unknown) => {
+    throw explainRefusal(error, resolvedLocal.server ?? '', resolvedLocal.widgetId ?? '');
   });
   const remote =
     typeof body === 'object' && body !== null && 'config' in body
