@@ -5,6 +5,7 @@ import { machineToState } from './machine/derive-state.js';
 import { startActor } from './machine/start-actor.js';
 import { type WidgetInput, widgetMachine } from './machine/widget-machine.js';
 import { createEventBatcher } from './managed/event-batcher.js';
+import { createIdentityHeaders, type IdentityHeaders } from './managed/identity-headers.js';
 import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
 import { createMessageLog } from './session/message-log.js';
 import { resolveStorage, storageKey } from './session/storage.js';
@@ -18,15 +19,23 @@ export type WidgetActor = Actor<typeof widgetMachine>;
 export interface ChatWidget extends ChatWidgetApi {
   /** The underlying XState actor, for inspection. */
   readonly actor: WidgetActor;
+  /**
+   * Managed mode: the visitor's identity token (signed by the site's server), sent with the next
+   * request; for single-page apps after login or a token refresh. `null` signs the visitor out.
+   */
+  setIdentity(token: string | null): void;
 }
 
-function createTransport(config: ResolvedConfig): Transport {
+function createTransport(config: ResolvedConfig, identity: IdentityHeaders): Transport {
   if (config.transport) return config.transport;
-  const webhookUrl = config.mode === 'managed' ? widgetUrl(config, 'chat') : config.webhookUrl!;
+  const managed = config.mode === 'managed';
+  const webhookUrl = managed ? widgetUrl(config, 'chat') : config.webhookUrl!;
   return createN8nTransport({
     webhookUrl,
     method: config.webhookConfig.method,
-    headers: config.webhookConfig.headers,
+    headers: managed
+      ? identity.withBase(config.webhookConfig.headers)
+      : config.webhookConfig.headers,
     chatInputKey: config.chatInputKey,
     chatSessionKey: config.chatSessionKey,
     metadata: config.metadata,
@@ -46,11 +55,12 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     storage,
     syncTabs: resolved.storage === 'local' || typeof resolved.storage === 'object',
   });
+  const identity = createIdentityHeaders(resolved.identity?.token);
   const input: WidgetInput = {
     config: resolved,
     log,
     loadConfig: (signal) => loadRemoteConfig(config, resolved, signal),
-    createTransport,
+    createTransport: (merged) => createTransport(merged, identity),
   };
   const actor = createActor(widgetMachine, { input });
   const batcher =
@@ -113,6 +123,7 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     newSession: () => actor.send({ type: 'NEW_SESSION' }),
     dismissTooltip: () => actor.send({ type: 'DISMISS_TOOLTIP' }),
     setDraft: (text: string) => actor.send({ type: 'SET_DRAFT', text }),
+    setIdentity: (token: string | null) => identity.set(token),
     on(type: WidgetEventType | '*', listener: (event: never) => void) {
       return actor.on(type, listener as (event: WidgetEvent) => void).unsubscribe;
     },

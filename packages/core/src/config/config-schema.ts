@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { WidgetEvent } from '../events/types.js';
 import type { LocalePack } from '../i18n/locale-pack.js';
 import { englishMessages, type MessageKey, type PluralKey } from '../i18n/messages.js';
+import { identityTokenPattern } from '../managed/identity-headers.js';
 import type { Transport } from '../transport/types.js';
 import { widgetTypes } from '../widget-type.js';
 import type { StorageLike } from './resolved-config.js';
@@ -140,6 +141,16 @@ export const configSchema = object(
         v.string('must be a string'),
         v.regex(/^[\w-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
       ),
+    ),
+
+    /** Managed mode: the visitor as signed by the site's server (see @cwp/server's README). */
+    identity: v.optional(
+      object({
+        token: v.pipe(
+          v.string('must be a string'),
+          v.regex(identityTokenPattern, 'must be a compact JWT (header.payload.signature)'),
+        ),
+      }),
     ),
 
     storage: v.optional(

@@ -73,6 +73,12 @@ function modeIssues(config: v.InferOutput<typeof configSchema>): ConfigIssue[] {
     ];
   }
   const issues: ConfigIssue[] = [];
+  if (config.identity !== undefined && modes[0] !== 'server') {
+    issues.push({
+      path: 'identity',
+      message: 'needs managed mode (server and widgetId): @cwp/server verifies the token',
+    });
+  }
   if (modes[0] === 'server') {
     if (config.server === undefined)
       issues.push({ path: 'server', message: 'is required with widgetId (managed mode)' });
@@ -107,6 +113,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     transport: c.transport,
     server: c.server?.replace(/\/+$/, ''),
     widgetId: c.widgetId,
+    identity: c.identity,
     storage: c.storage ?? 'local',
     namespace: c.namespace ?? 'cwp',
     initialMessages: c.initialMessages ?? [],

@@ -35,6 +35,8 @@ export interface ResolvedConfig {
   readonly transport: Transport | undefined;
   readonly server: string | undefined;
   readonly widgetId: string | undefined;
+  /** Managed mode: the visitor's identity token at start (`widget.setIdentity` changes it later). */
+  readonly identity: { readonly token: string } | undefined;
   readonly storage: 'local' | 'session' | 'memory' | StorageLike;
   readonly namespace: string;
   readonly initialMessages: readonly string[];
