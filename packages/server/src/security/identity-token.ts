@@ -56,7 +56,8 @@ export function verifyIdentityToken(
   const header = decodeJson(headerPart);
   if (!isRecord(header)) return fail('malformed');
   if (header.alg !== 'HS256') return fail('algorithm');
-  if (header.typ !== undefined && header.typ !== 'JWT') return fail('malformed');
+  // Extensions the token says must be understood are not: refuse rather than ignore them.
+  if (header.crit !== undefined) return fail('malformed');
   if (!base64url.test(signaturePart)) return fail('signature');
   const expected = createHmac('sha256', secret).update(`${headerPart}.${payloadPart}`).digest();
   const given = Buffer.from(signaturePart, 'base64url');

@@ -223,6 +223,12 @@ export function createPostgresStore(pool: pg.Pool): Store {
       return row?.sub ?? null;
     },
     async bindSession(widgetId, sessionId, sub) {
+      // Usually the session is bound already: one read, no write.
+      const [bound] = await rows<{ sub: string }>(pool, IDENTITY_SQL.binding, [
+        widgetId,
+        sessionId,
+      ]);
+      if (bound) return bound.sub;
       await rows(pool, IDENTITY_SQL.bind, [widgetId, sessionId, sub, Date.now()]);
       const [row] = await rows<{ sub: string }>(pool, IDENTITY_SQL.binding, [widgetId, sessionId]);
       return row!.sub;
