@@ -1,15 +1,17 @@
+import { linkBareUrls } from './bare-urls.js';
+import { BidiFreeTexts, withoutBidi } from './bidi.js';
+import { DestinationReader } from './destination.js';
 import { entityPattern, entityValue } from './entities.js';
 import { safeHref, safeImageSrc } from './safe-url.js';
 import type { InlineToken } from './tokens.js';
 
 /** Emphasis nested deeper than this stays literal, so no renderer recurses without bound. */
 const maxInlineDepth = 16;
-/** Longest link destination looked for; keeps a `](` without `)` from scanning the whole text. */
-const maxDestinationLength = 2048;
 
 // A CommonMark-style delimiter-stack parser over a linked list of items: every character is
 // scanned once and every item wrapped into an element at most once per level, so the time stays
-// linear on hostile input (a 2.4 MB reply, thousands of unmatched `*` or `[`).
+// linear on hostile input (a 2.4 MB reply, thousands of unmatched `*` or `[`). Nothing searches the
+// rest of the text per opener: closers are looked up in indexes built by one pass.
 
 interface Delimiter {
   item: Item;
@@ -24,7 +26,8 @@ interface Delimiter {
 interface Bracket {
   item: Item;
   image: boolean;
-  active: boolean;
+  /** Opening order: a `[` opened before the last link's `[` is inactive (no links in links). */
+  order: number;
   /** The delimiter on top of the stack when this bracket opened. */
   delimiterBottom: Delimiter | null;
   prev: Bracket | null;
@@ -45,15 +48,12 @@ export interface InlineOptions {
   readonly allowImagesFrom: readonly string[];
 }
 
+// Linear: `[^\s<>]*` cannot cross the next `<`, so two tries never read the same characters.
 const autolinkPattern = /<((?:https?|mailto|tel):[^\s<>]*)>/iy;
-const bareUrlPattern = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const trailingPunctuation = /[.,:;!?'")\]*_~]+$/;
 const punctuation = /[\p{P}\p{S}]/u;
 const whitespace = /\s/u;
-// Bidi overrides and isolates in link text can disguise where a link points.
-const bidiControls = /[\u202a-\u202e\u2066-\u2069]/g;
 
-export function parseInline(text: string, options: InlineOptions): InlineToken[] {
+export function parseInline(text: string, options: InlineOptions): readonly InlineToken[] {
   return new InlineParser(text, options).parse();
 }
 
@@ -65,15 +65,22 @@ class InlineParser {
   private pending = '';
   private readonly backtickRuns: Map<number, number[]>;
   private readonly backtickCursor = new Map<number, number>();
+  private readonly destinations: DestinationReader;
+  private readonly bidiFree: BidiFreeTexts;
+  private bracketsOpened = 0;
+  /** Link brackets opened up to this one can no longer become links. */
+  private linkFloor = -1;
 
   constructor(
     private readonly src: string,
     private readonly options: InlineOptions,
   ) {
     this.backtickRuns = indexBacktickRuns(src);
+    this.destinations = new DestinationReader(src);
+    this.bidiFree = new BidiFreeTexts(src.includes('!['));
   }
 
-  parse(): InlineToken[] {
+  parse(): readonly InlineToken[] {
     const src = this.src;
     let i = 0;
     while (i < src.length) {
@@ -146,14 +153,14 @@ class InlineParser {
     }
     this.flushText();
     this.processEmphasis(null);
-    return linkBareUrls(collect(this.head, null).tokens);
+    return linkBareUrls(this.collect(this.head, null).tokens);
   }
 
   private flushText(): void {
     if (this.pending === '') return;
     const text = this.pending;
     this.pending = '';
-    this.append({ kind: 'token', token: { type: 'text', text }, depth: 0 });
+    this.append({ kind: 'token', token: this.bidiFree.text(text), depth: 0 });
   }
 
   private append(value: ItemValue): Item {
@@ -233,7 +240,7 @@ class InlineParser {
     this.brackets = {
       item,
       image,
-      active: true,
+      order: this.bracketsOpened++,
       delimiterBottom: this.delimiters,
       prev: this.brackets,
     };
@@ -246,14 +253,15 @@ class InlineParser {
       return at + 1;
     }
     this.brackets = opener.prev;
-    const destination = opener.active ? parseDestination(this.src, at + 1) : undefined;
+    const active = opener.image || opener.order > this.linkFloor;
+    const destination = active ? this.destinations.read(at + 1) : undefined;
     if (destination === undefined) {
       this.pending += ']';
       return at + 1;
     }
     this.flushText();
     this.processEmphasis(opener.delimiterBottom);
-    const inner = collect(opener.item.next, null);
+    const inner = this.collect(opener.item.next, null);
     const replacement = opener.image
       ? this.image(destination.url, inner.tokens)
       : this.link(destination.url, inner.tokens, inner.depth);
@@ -264,10 +272,8 @@ class InlineParser {
     for (const token of replacement.tokens) {
       this.append({ kind: 'token', token, depth: replacement.depth });
     }
-    if (!opener.image) {
-      // No links inside links: earlier `[` can no longer become one.
-      for (let b = this.brackets; b !== null; b = b.prev) if (!b.image) b.active = false;
-    }
+    // No links inside links: earlier `[` can no longer become one.
+    if (!opener.image) this.linkFloor = opener.order;
     return destination.end;
   }
 
@@ -279,15 +285,20 @@ class InlineParser {
     const href = safeHref(rawUrl);
     if (href === null) return { tokens: children, depth };
     return {
-      tokens: [{ type: 'link', href, children: stripBidi(children) }],
+      tokens: [{ type: 'link', href, children: this.bidiFree.strip(children) }],
       depth: depth + 1,
     };
   }
 
   private image(rawUrl: string, children: InlineToken[]): { tokens: InlineToken[]; depth: number } {
-    const alt = plainText(children).replace(bidiControls, '');
+    const alt = this.bidiFree.plainText(children);
     const src = safeImageSrc(rawUrl, this.options.allowImagesFrom);
-    if (src === null) return { tokens: alt === '' ? [] : [{ type: 'text', text: alt }], depth: 0 };
+    if (src === null) {
+      return {
+        tokens: alt === '' ? [] : [this.bidiFree.text(alt, alt)],
+        depth: 0,
+      };
+    }
     return { tokens: [{ type: 'image', src, alt }], depth: 1 };
   }
 
@@ -299,7 +310,7 @@ class InlineParser {
       this.pending += '<';
       return at + 1;
     }
-    const label = (match[1] as string).replace(bidiControls, '');
+    const label = withoutBidi(match[1] as string);
     this.pushToken({ type: 'link', href, children: [{ type: 'text', text: label }] }, 1);
     return at + match[0].length;
   }
@@ -349,7 +360,7 @@ class InlineParser {
 
   /** Wraps the items between opener and closer; false when that would nest too deep. */
   private wrap(opener: Delimiter, closer: Delimiter): boolean {
-    const inner = collect(opener.item.next, closer.item);
+    const inner = this.collect(opener.item.next, closer.item);
     if (inner.depth + 1 > maxInlineDepth) return false;
     const use = opener.count >= 2 && closer.count >= 2 ? 2 : 1;
     opener.count -= use;
@@ -370,6 +381,39 @@ class InlineParser {
     closer.prev = opener;
     if (opener.count === 0) this.removeDelimiter(opener, true);
     return true;
+  }
+
+  /** Items from `from` up to (not including) `to` as tokens, adjacent text merged. */
+  private collect(from: Item | null, to: Item | null): { tokens: InlineToken[]; depth: number } {
+    const tokens: InlineToken[] = [];
+    const tracking = this.bidiFree.tracking;
+    let depth = 0;
+    let text = '';
+    let clean = '';
+    for (let item = from; item !== null && item !== to; item = item.next) {
+      const value = item.value;
+      if (value.kind === 'token' && value.token.type !== 'text') {
+        if (text !== '') tokens.push(this.bidiFree.text(text, clean));
+        text = '';
+        clean = '';
+        tokens.push(value.token);
+        if (value.depth > depth) depth = value.depth;
+        continue;
+      }
+      let piece: string;
+      if (value.kind === 'delimiter') piece = value.delimiter.char.repeat(value.delimiter.count);
+      else if (value.kind === 'bracket') piece = value.image ? '![' : '[';
+      else {
+        const token = value.token as InlineToken & { type: 'text' };
+        text += token.text;
+        if (tracking) clean += this.bidiFree.cleanText(token);
+        continue;
+      }
+      text += piece;
+      if (tracking) clean += piece;
+    }
+    if (text !== '') tokens.push(this.bidiFree.text(text, clean));
+    return { tokens, depth };
   }
 
   private removeDelimiter(d: Delimiter, removeItem: boolean): void {
@@ -418,131 +462,4 @@ function indexBacktickRuns(src: string): Map<number, number[]> {
     i = end;
   }
   return runs;
-}
-
-/** `(url)` or `(url "title")` right after `]`; undefined when it is not one. */
-function parseDestination(src: string, at: number): { url: string; end: number } | undefined {
-  if (src[at] !== '(') return undefined;
-  const limit = Math.min(src.length, at + 1 + maxDestinationLength);
-  let i = at + 1;
-  while (i < limit && (src[i] === ' ' || src[i] === '\n')) i++;
-  let url = '';
-  if (src[i] === '<') {
-    const close = src.indexOf('>', i + 1);
-    if (close === -1 || close >= limit || src.slice(i + 1, close).includes('\n')) return undefined;
-    url = src.slice(i + 1, close);
-    i = close + 1;
-  } else {
-    let depth = 0;
-    const start = i;
-    while (i < limit) {
-      const ch = src[i] as string;
-      if (ch === '\\' && i + 1 < limit) {
-        i += 2;
-        continue;
-      }
-      if (ch === ' ' || ch === '\n') break;
-      if (ch === '(' && ++depth > 32) return undefined;
-      if (ch === ')') {
-        if (depth === 0) break;
-        depth--;
-      }
-      i++;
-    }
-    url = src.slice(start, i).replace(/\\([!-/:-@[-`{-~])/g, '$1');
-  }
-  while (i < limit && (src[i] === ' ' || src[i] === '\n')) i++;
-  const quote = src[i];
-  if (quote === '"' || quote === "'") {
-    const close = src.indexOf(quote, i + 1);
-    if (close === -1 || close >= limit) return undefined;
-    i = close + 1;
-    while (i < limit && (src[i] === ' ' || src[i] === '\n')) i++;
-  }
-  if (src[i] !== ')') return undefined;
-  return { url, end: i + 1 };
-}
-
-/** Items from `from` up to (not including) `to` as tokens, adjacent text merged. */
-function collect(from: Item | null, to: Item | null): { tokens: InlineToken[]; depth: number } {
-  const tokens: InlineToken[] = [];
-  let depth = 0;
-  let text = '';
-  const flush = () => {
-    if (text !== '') tokens.push({ type: 'text', text });
-    text = '';
-  };
-  for (let item = from; item !== null && item !== to; item = item.next) {
-    const value = item.value;
-    if (value.kind === 'delimiter') text += value.delimiter.char.repeat(value.delimiter.count);
-    else if (value.kind === 'bracket') text += value.image ? '![' : '[';
-    else if (value.token.type === 'text') text += value.token.text;
-    else {
-      flush();
-      tokens.push(value.token);
-      if (value.depth > depth) depth = value.depth;
-    }
-  }
-  flush();
-  return { tokens, depth };
-}
-
-function plainText(tokens: readonly InlineToken[]): string {
-  let out = '';
-  for (const token of tokens) {
-    if (token.type === 'text' || token.type === 'code') out += token.text;
-    else if (token.type === 'image') out += token.alt;
-    else if (token.type === 'break') out += ' ';
-    else out += plainText(token.children);
-  }
-  return out;
-}
-
-function stripBidi(tokens: readonly InlineToken[]): InlineToken[] {
-  return tokens.map((token) => {
-    if (token.type === 'text' || token.type === 'code') {
-      return { ...token, text: token.text.replace(bidiControls, '') };
-    }
-    if (token.type === 'strong' || token.type === 'em' || token.type === 'link') {
-      return { ...token, children: stripBidi(token.children) };
-    }
-    if (token.type === 'image') return { ...token, alt: token.alt.replace(bidiControls, '') };
-    return token;
-  });
-}
-
-/** Bare `https://…` in text (outside links and code) becomes a link. */
-function linkBareUrls(tokens: InlineToken[]): InlineToken[] {
-  const out: InlineToken[] = [];
-  for (const token of tokens) {
-    if (token.type === 'strong' || token.type === 'em') {
-      out.push({ ...token, children: linkBareUrls([...token.children]) });
-      continue;
-    }
-    if (token.type !== 'text' || !/https?:\/\//i.test(token.text)) {
-      out.push(token);
-      continue;
-    }
-    let last = 0;
-    bareUrlPattern.lastIndex = 0;
-    for (let m = bareUrlPattern.exec(token.text); m !== null; m = bareUrlPattern.exec(token.text)) {
-      let url = m[0];
-      const trailing = trailingPunctuation.exec(url);
-      if (trailing) url = url.slice(0, url.length - trailing[0].length);
-      // Keep a closing parenthesis that belongs to the URL, as in wiki links.
-      if (trailing?.[0].startsWith(')') && url.includes('(')) url += ')';
-      const href = safeHref(url);
-      if (href === null) continue;
-      if (m.index > last) out.push({ type: 'text', text: token.text.slice(last, m.index) });
-      out.push({
-        type: 'link',
-        href,
-        children: [{ type: 'text', text: url.replace(bidiControls, '') }],
-      });
-      last = m.index + url.length;
-      bareUrlPattern.lastIndex = last;
-    }
-    if (last < token.text.length) out.push({ type: 'text', text: token.text.slice(last) });
-  }
-  return out;
 }

@@ -205,9 +205,11 @@ describe('hostile input in bulk', () => {
     ],
     ['many entities', '&#x26;'.repeat(100_000)],
   ])('parses %s quickly and shallowly', (_name, text) => {
-    const started = performance.now();
+    // CPU time, not wall time: other processes on a shared CI machine must not fail this.
+    const before = process.cpuUsage();
     const tree = parseMarkdown(text);
-    expect(performance.now() - started).toBeLessThan(2000);
+    const used = process.cpuUsage(before);
+    expect((used.user + used.system) / 1000).toBeLessThan(2000);
     expect(depth(tree)).toBeLessThanOrEqual(40);
   });
 
