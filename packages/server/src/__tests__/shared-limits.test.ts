@@ -181,6 +181,48 @@ async function startPrivateRedis(port: number, dir: string): Promise<ChildProces
   return child;
 }
 
+describe('a Redis that hangs', () => {
+  it('costs one command timeout, then requests skip it until it answers again', async () => {
+    if (!redisUrl) throw new Error('TEST_REDIS_URL is not set (redis-server is needed)');
+    const dir = mkdtempSync(join(tmpdir(), 'cwp-redis-hung-'));
+    const port = await freePort();
+    const redis = await startPrivateRedis(port, dir);
+    const logs: LogLine[] = [];
+    const limiter = redisChatLimiter({
+      url: `redis://127.0.0.1:${port}`,
+      logger: captureLogger(logs),
+      commandTimeoutMs: 200,
+    });
+    const check = [{ key: 'hung', perMinute: 1000 }];
+    try {
+      await limiter.ready(2000);
+      expect(await limiter.take(check)).toEqual({ ok: true });
+      redis.kill('SIGSTOP');
+      let started = performance.now();
+      expect(await limiter.take(check)).toEqual({ ok: true });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      started = performance.now();
+      for (let i = 0; i < 20; i++) await limiter.take(check);
+      expect(performance.now() - started).toBeLessThan(150);
+      expect(redisWarnings(logs)).toHaveLength(1);
+      redis.kill('SIGCONT');
+      await vi.waitFor(
+        async () => {
+          await limiter.take(check);
+          expect(logs.some((l) => /redis reachable again/.test(l.message))).toBe(true);
+        },
+        { timeout: 5_000, interval: 100 },
+      );
+      expect(redisWarnings(logs)).toHaveLength(1);
+    } finally {
+      redis.kill('SIGCONT');
+      await limiter.close();
+      redis.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {

@@ -132,8 +132,13 @@ export function redisChatLimiter(options: RedisLimiterOptions): ChatLimiter & {
 
   let away = false;
   let closed = false;
+  // After a failure on a connection that still looks open (Redis hung or slow), requests skip Redis for
+  // a second instead of each waiting out the command timeout.
+  let pausedUntil = 0;
   const lost = (error: unknown) => {
-    if (away || closed) return;
+    if (closed) return;
+    pausedUntil = Date.now() + 1_000;
+    if (away) return;
     away = true;
     logger.warn(
       'redis unavailable: rate limits and stream caps are per instance until it is back',
@@ -144,12 +149,16 @@ export function redisChatLimiter(options: RedisLimiterOptions): ChatLimiter & {
   };
   client.on('error', lost);
   client.on('close', () => lost(new Error('connection closed')));
-  client.on('ready', () => {
-    if (!away) return;
+  const back = () => {
+    if (!away || closed) return;
     away = false;
     logger.info('redis reachable again: rate limits and stream caps are shared again');
+  };
+  client.on('ready', () => {
+    pausedUntil = 0;
+    back();
   });
-  const shared = () => !closed && client.status === 'ready';
+  const shared = () => !closed && client.status === 'ready' && Date.now() >= pausedUntil;
 
   // Slots this instance holds in Redis, renewed while their replies run.
   const held = new Map<string, string>();
@@ -174,6 +183,7 @@ export function redisChatLimiter(options: RedisLimiterOptions): ChatLimiter & {
           ...keys,
           ...checks.map((c) => c.perMinute),
         );
+        back();
         if (answer === 0) return { ok: true };
         const [position, waitMs] = answer;
         return {
@@ -192,7 +202,9 @@ export function redisChatLimiter(options: RedisLimiterOptions): ChatLimiter & {
       const slot = randomUUID();
       const redisKey = `${prefix}streams:${key}`;
       try {
-        if ((await scripts.cwpEnter(redisKey, max, leaseMs, slot)) !== 1) return null;
+        const entered = await scripts.cwpEnter(redisKey, max, leaseMs, slot);
+        back();
+        if (entered !== 1) return null;
       } catch (error) {
         lost(error);
         return local.enter(key, max);
