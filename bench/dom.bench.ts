@@ -4,7 +4,8 @@
 //    (5,000 one-character chunks; a 2,000-word markdown reply in 2,000 chunks 2 ms apart and in 300
 //    chunks 30 ms apart);
 // 3. history: time to open a window holding 2,000 restored messages (and to mount them).
-// Sections can be picked: `npx tsx bench/dom.bench.ts stream history` (default: all three).
+// Sections can be picked: `npx tsx bench/dom.bench.ts stream history` (default: all three);
+// `words` streams only the two 2,000-word shapes.
 import { startBot } from '@cwp/bot';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
@@ -16,7 +17,9 @@ const median = (values: number[]) =>
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const picked = process.argv.slice(2);
 const wanted = (section: 'embed' | 'stream' | 'history') =>
-  picked.length === 0 || picked.includes(section);
+  picked.length === 0 ||
+  picked.includes(section) ||
+  (section === 'stream' && picked.includes('words'));
 
 interface StreamShape {
   readonly name: string;
@@ -26,7 +29,11 @@ interface StreamShape {
   readonly delayMs: number;
 }
 interface StreamRun {
+  /** Main-thread CPU time (CDP ThreadTime): unlike task time, not inflated by a busy machine. */
+  cpu: number;
   task: number;
+  style: number;
+  layout: number;
   script: number;
   longest: number;
   wall: number;
@@ -111,7 +118,10 @@ async function streamOnce(shape: StreamShape): Promise<StreamRun> {
     1000;
   const input = page.locator('[data-part="input"]');
   await input.fill(shape.input);
+  const cpuBefore = await metric('ThreadTime');
   const taskBefore = await metric('TaskDuration');
+  const styleBefore = await metric('RecalcStyleDuration');
+  const layoutBefore = await metric('LayoutDuration');
   const scriptBefore = await metric('ScriptDuration');
   const started = Date.now();
   await input.press('Enter');
@@ -121,7 +131,10 @@ async function streamOnce(shape: StreamShape): Promise<StreamRun> {
   const wall = Date.now() - started;
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
   const run = {
+    cpu: (await metric('ThreadTime')) - cpuBefore,
     task: (await metric('TaskDuration')) - taskBefore,
+    style: (await metric('RecalcStyleDuration')) - styleBefore,
+    layout: (await metric('LayoutDuration')) - layoutBefore,
     script: (await metric('ScriptDuration')) - scriptBefore,
     longest: await page.evaluate(() => (window as unknown as { __longest: number }).__longest),
     wall,
@@ -180,6 +193,7 @@ try {
   const streamResults: { shape: StreamShape; runs: StreamRun[] }[] = [];
   if (wanted('stream'))
     for (const shape of streamShapes) {
+      if (picked.includes('words') && shape.input !== wordReply) continue;
       const shapeRuns: StreamRun[] = [];
       for (let i = 0; i < 3; i++) shapeRuns.push(await streamOnce(shape));
       streamResults.push({ shape, runs: shapeRuns });
@@ -189,7 +203,8 @@ try {
   const openTimes: number[] = [];
   const mountTimes: number[] = [];
   // Where the open's main-thread time goes (CDP Performance metrics around the click).
-  const openParts: Record<'script' | 'style' | 'layout', number[]> = {
+  const openParts: Record<'cpu' | 'script' | 'style' | 'layout', number[]> = {
+    cpu: [],
     script: [],
     style: [],
     layout: [],
@@ -268,6 +283,7 @@ try {
     );
     const after = await metrics();
     const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+    openParts.cpu.push(delta('ThreadTime'));
     openParts.script.push(delta('ScriptDuration'));
     openParts.style.push(delta('RecalcStyleDuration'));
     openParts.layout.push(delta('LayoutDuration'));
@@ -280,12 +296,12 @@ try {
   for (const { shape, runs: shapeRuns } of streamResults) {
     const of = (key: keyof StreamRun) => ms(median(shapeRuns.map((r) => r[key])));
     console.log(
-      `stream ${shape.name}: main-thread task time ${of('task')} (script ${of('script')}), longest task ${of('longest')}, wall ${of('wall')}`,
+      `stream ${shape.name}: main-thread CPU ${of('cpu')}, task time ${of('task')} (script ${of('script')}, style ${of('style')}, layout ${of('layout')}), longest task ${of('longest')}, wall ${of('wall')}`,
     );
   }
   if (wanted('history'))
     console.log(
-      `2,000 restored messages: page start → bubble drawn ${ms(median(mountTimes))}; open window → next frame ${ms(median(openTimes))} (script ${ms(median(openParts.script))}, style ${ms(median(openParts.style))}, layout ${ms(median(openParts.layout))})`,
+      `2,000 restored messages: page start → bubble drawn ${ms(median(mountTimes))}; open window → next frame ${ms(median(openTimes))} (main-thread CPU ${ms(median(openParts.cpu))}; script ${ms(median(openParts.script))}, style ${ms(median(openParts.style))}, layout ${ms(median(openParts.layout))})`,
     );
 } finally {
   await browser.close();
