@@ -15,6 +15,11 @@ async function runSource() {
     return false;
   }
   api.register();
+  // The workspace packages (@cwp/core) resolve to their TypeScript source, as with --conditions source.
+  const { register } = await import('node:module');
+  register(
+    'data:text/javascript,export function resolve(s,c,n){return n(s,{...c,conditions:[...c.conditions,"source"]})}',
+  );
   await import(here('../src/cli.ts').href);
   return true;
 }
