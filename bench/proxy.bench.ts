@@ -1,4 +1,4 @@
-// Chat proxy overhead: `npx tsx bench/proxy.bench.ts`
+// Chat proxy overhead: `npx tsx --conditions source bench/proxy.bench.ts` (sources, no build needed)
 // Sends the same n8n sendMessage to the local bot three ways, one after the
 // other on loopback: straight to the bot, through a bare node:http passthrough proxy, and through
 // @cwp/server (origin check, rate limits, body cap, guarded connect, reply sniffing, analytics to

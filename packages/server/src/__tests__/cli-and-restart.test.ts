@@ -266,10 +266,15 @@ describe('the cwp-server CLI', () => {
   });
 
   it('starts a real server process that answers /healthz and stops on SIGTERM', async () => {
-    const child = spawn(tsx, [cliPath, 'start', '--port', '0', '--db', join(dir, 'spawned.db')], {
-      env: { ...process.env, CWP_ADMIN_TOKEN: adminToken, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // --conditions=source: workspace packages (@cwp/core/protocol) resolve to their sources, no build needed.
+    const child = spawn(
+      tsx,
+      ['--conditions=source', cliPath, 'start', '--port', '0', '--db', join(dir, 'spawned.db')],
+      {
+        env: { ...process.env, CWP_ADMIN_TOKEN: adminToken, DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const url = await listeningUrl(child);
       const health = await fetch(`${url}/healthz`);
@@ -287,7 +292,7 @@ describe('the cwp-server CLI', () => {
   });
 
   it('exits 2 from the real binary on a bad flag', async () => {
-    const child = spawn(tsx, [cliPath, 'start', '--no-such-flag'], {
+    const child = spawn(tsx, ['--conditions=source', cliPath, 'start', '--no-such-flag'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
