@@ -120,12 +120,24 @@ export function createSqliteStore(file: string): Store {
   const removeWidget = (id: string) =>
     db.prepare('DELETE FROM widgets WHERE id = ?').run(id).changes > 0;
 
+  // Prepared once, after migrate() (the columns exist from then on): a chat request uses them each time.
+  let identityStatements: ReturnType<typeof prepareIdentity> | null = null;
+  function prepareIdentity() {
+    return {
+      secret: db.prepare<[string], string | null>(IDENTITY_SQL.secret).pluck(),
+      binding: db.prepare<[string, string], string>(IDENTITY_SQL.binding).pluck(),
+      bind: db.prepare(IDENTITY_SQL.bind),
+    };
+  }
+  const iq = () => {
+    identityStatements ??= prepareIdentity();
+    return identityStatements;
+  };
   const bindSession = db.transaction((widgetId: string, sessionId: string, sub: string) => {
-    db.prepare(IDENTITY_SQL.bind).run(widgetId, sessionId, sub, Date.now());
-    return db
-      .prepare<[string, string], string>(IDENTITY_SQL.binding)
-      .pluck()
-      .get(widgetId, sessionId)!;
+    const bound = iq().binding.get(widgetId, sessionId);
+    if (bound !== undefined) return bound;
+    iq().bind.run(widgetId, sessionId, sub, Date.now());
+    return iq().binding.get(widgetId, sessionId)!;
   });
 
   const readReport = db.transaction((widgetId: string, fromDay: string, toDay: string) => {
@@ -185,22 +197,18 @@ export function createSqliteStore(file: string): Store {
       if (rows.length > 0) writeAnalytics(rows);
     },
     async identitySecret(widgetId) {
-      const secret = db.prepare<[string], string | null>(IDENTITY_SQL.secret).pluck().get(widgetId);
-      return secret ?? null;
+      return iq().secret.get(widgetId) ?? null;
     },
     async setIdentitySecret(widgetId, secret) {
       const at = new Date().toISOString();
       return db.prepare(IDENTITY_SQL.setSecret).run(secret, at, widgetId).changes > 0;
     },
     async sessionIdentity(widgetId, sessionId) {
-      const sub = db
-        .prepare<[string, string], string>(IDENTITY_SQL.binding)
-        .pluck()
-        .get(widgetId, sessionId);
-      return sub ?? null;
+      return iq().binding.get(widgetId, sessionId) ?? null;
     },
     async bindSession(widgetId, sessionId, sub) {
-      return bindSession(widgetId, sessionId, sub);
+      // Usually bound already: a read without a transaction.
+      return iq().binding.get(widgetId, sessionId) ?? bindSession(widgetId, sessionId, sub);
     },
     async saveTranscript(lines) {
       const rows = transcriptRows(lines);
