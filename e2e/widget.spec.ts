@@ -528,6 +528,28 @@ test.describe('embed code', () => {
     await w.open();
     await expect(w.input).toBeFocused();
   });
+
+  test('a click whose press began on the placeholder still opens the widget', async ({
+    page,
+    server,
+  }) => {
+    await page.goto(
+      server.page({
+        renderer: 'embed',
+        widgets: [{ config: { webhookUrl: server.hookUrl, type: 'floating', tooltip: false } }],
+      }),
+    );
+    const w = new WidgetModel(page, 'floating');
+    const box = (await w.anyBubble.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // The rest arrives while the button is held.
+    await page.waitForFunction(() => 'ChatWidgetProRuntime' in window);
+    await page.waitForTimeout(100);
+    await page.mouse.up();
+    await expect(w.window).toBeVisible();
+    await expect(w.input).toBeFocused();
+  });
 });
 
 test('in light-DOM mode a hostile host stylesheet does not hide or break it', async ({

@@ -125,29 +125,27 @@ function init(
   Promise.prototype.then.call(ready, undefined, (error: unknown) => console.error(error));
   let configAt = (_now: number): ChatWidgetConfig => config;
 
+  // Swapping the stub out between a press and its release would lose the click: wait for it.
+  let pressed = false;
+  let afterPress: (() => void) | null = null;
+  const release = () => {
+    if (!pressed) return;
+    pressed = false;
+    // After the click that follows this release.
+    setTimeout(() => {
+      afterPress?.();
+      afterPress = null;
+    });
+  };
+
   let started = false;
   const load = () => {
     if (started) return;
     started = true;
     withLocale(loadRuntime(api, nonce), api.runtimeUrl, config.locale, nonce).then(
       (runtime) => {
-        if (removed) return;
-        let widget: ChatWidget;
-        try {
-          widget = runtime.createChatWidget(configAt(performance.now()));
-        } catch (error) {
-          // A bad config: a bubble that cannot open would only confuse the visitor.
-          stub?.remove();
-          rejectReady(error);
-          return;
-        }
-        const hadFocus = stub !== null && shadow.activeElement !== null;
-        mounted = runtime.mountWidget(widget, { target: shadow, ...(nonce ? { nonce } : {}) });
-        releaseStyles();
-        stub?.remove();
-        if (openWhenLoaded) widget.open();
-        else if (hadFocus) mounted.root.querySelector<HTMLElement>(partSelector('bubble'))?.focus();
-        resolveReady(widget);
+        if (pressed) afterPress = () => swap(runtime);
+        else swap(runtime);
       },
       (error: unknown) => {
         // The rest could not be fetched (offline?): the next interaction tries again.
@@ -156,11 +154,36 @@ function init(
       },
     );
   };
+  const swap = (runtime: Runtime) => {
+    if (removed) return;
+    let widget: ChatWidget;
+    try {
+      widget = runtime.createChatWidget(configAt(performance.now()));
+    } catch (error) {
+      // A bad config: a bubble that cannot open would only confuse the visitor.
+      stub?.remove();
+      rejectReady(error);
+      return;
+    }
+    const hadFocus = stub !== null && shadow.activeElement !== null;
+    mounted = runtime.mountWidget(widget, { target: shadow, ...(nonce ? { nonce } : {}) });
+    releaseStyles();
+    stub?.remove();
+    if (openWhenLoaded) widget.open();
+    else if (hadFocus) mounted.root.querySelector<HTMLElement>(partSelector('bubble'))?.focus();
+    resolveReady(widget);
+  };
 
   if (type === 'floating') {
     stub = drawStubBubble(doc, config);
     shadow.append(stub);
     const bubble = stub.firstElementChild as HTMLElement;
+    bubble.addEventListener('pointerdown', () => {
+      pressed = true;
+      for (const type of ['pointerup', 'pointercancel'])
+        doc.addEventListener(type, release, { capture: true, once: true });
+      load();
+    });
     bubble.addEventListener('click', () => {
       openWhenLoaded = true;
       load();
