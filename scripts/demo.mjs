@@ -3,6 +3,7 @@
 // with prefixed output and prints their URLs. Ctrl-C stops them all. `--no-install` skips the install.
 // Plain Node with no dependencies: it runs before `pnpm install`.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,7 +15,10 @@ const SERVER_PORT = process.env.SERVER_PORT ?? '8787';
 const PLAYGROUND_PORT = process.env.PLAYGROUND_PORT ?? '5174';
 // The managed-mode server's embedded SQLite file, made afresh each run (.cwp/ is git-ignored).
 const DEMO_DB = '.cwp/demo.db';
-const server = (...args) => ['exec', 'tsx', 'packages/server/src/cli.ts', ...args, '--db', DEMO_DB];
+// The documented command: in a checkout the cwp-server bin runs the server's TypeScript source.
+const server = (...args) => ['exec', 'cwp-server', ...args, '--db', DEMO_DB];
+// A fresh admin token per run turns on the admin API and the dashboard; printed with its login link.
+const ADMIN_TOKEN = randomBytes(24).toString('hex');
 const managed = {
   CWP_SERVER_URL: `http://127.0.0.1:${SERVER_PORT}`,
   CWP_WIDGET_ID: '',
@@ -37,6 +41,7 @@ const processes = [
   {
     name: 'server',
     args: server('start', '--port', SERVER_PORT, '--allow-private-webhooks'),
+    env: { CWP_ADMIN_TOKEN: ADMIN_TOKEN },
     ready: /listening on (\S+)/,
   },
   {
@@ -179,10 +184,17 @@ try {
   process.stdout.write(
     `\n    framework examples: VITE_CWP_WIDGET_ID=${managed.CWP_WIDGET_ID} pnpm --filter @cwp/example-vue dev (or -svelte, -solid)\n`,
   );
-  // Last and on its own: the page to open.
+  // Last and on their own: the page to open first, then the dashboard.
   const playground = urls.find(([name]) => name === 'playground')?.[1];
+  const serverUrl = urls.find(([name]) => name === 'server')?.[1];
   const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
-  process.stdout.write(`\n==> open the playground: ${bold(playground)}\n\n`);
+  process.stdout.write(
+    `\n==> 1. open this first, the playground: ${bold(playground)}\n` +
+      `==> 2. then the server's dashboard (analytics of the demo widgets): ${bold(
+        `${serverUrl}/v1/admin/dashboard?token=${ADMIN_TOKEN}`,
+      )}\n` +
+      `       admin API: Authorization: Bearer ${ADMIN_TOKEN} (a new token every run)\n\n`,
+  );
 } catch (error) {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
   if (String(error?.message).includes('before it was ready')) {
