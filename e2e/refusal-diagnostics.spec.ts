@@ -40,12 +40,10 @@ for (const embedding of embeddings) {
         .poll(() => lines.filter((line) => line.includes('--add-origin')))
         .toEqual([
           expect.stringContaining(
-            `warning: [cwp] load (HTTP 403): @cwp/server at ${cwp.url} refused this page's origin ${pages.otherOrigin}`,
+            `warning: [cwp] load (HTTP 403): @cwp/server at ${cwp.url} refused origin ${pages.otherOrigin}; ` +
+              `to allow it: cwp-server widgets update ${widgetId} --add-origin ${pages.otherOrigin}`,
           ),
         ]);
-      expect(lines.join('\n')).toContain(
-        `To allow it, run: cwp-server widgets update ${widgetId} --add-origin ${pages.otherOrigin}`,
-      );
       // The refusal was readable: no CORS failure in the console.
       expect(lines.join('\n')).not.toMatch(/CORS policy/);
       expect(bot.requests).toEqual([]);
@@ -66,7 +64,7 @@ for (const embedding of embeddings) {
         .poll(() => lines.filter((line) => line.includes('[cwp]')))
         .toEqual([
           expect.stringContaining(
-            `warning: [cwp] load (HTTP 404): @cwp/server at ${cwp.url} has no enabled widget with id "no-such-widget"`,
+            `warning: [cwp] load (HTTP 404): @cwp/server at ${cwp.url} has no enabled widget with id "no-such-widget" (cwp-server widgets list)`,
           ),
         ]);
       expect(lines.join('\n')).not.toMatch(/CORS policy/);
