@@ -64,9 +64,15 @@ const url = process.env.TEST_DATABASE_URL;
 if (url) {
   const schema = `cwp_bench_identity_${randomBytes(4).toString('hex')}`;
   // pg is @cwp/server's dependency, not the workspace root's.
-  const pg = createRequire(new URL('../packages/server/package.json', import.meta.url))(
-    'pg',
-  ) as typeof import('pg');
+  const pg = createRequire(new URL('../packages/server/package.json', import.meta.url))('pg') as {
+    Client: new (options: {
+      connectionString: string;
+    }) => {
+      connect(): Promise<unknown>;
+      query(sql: string): Promise<unknown>;
+      end(): Promise<void>;
+    };
+  };
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);

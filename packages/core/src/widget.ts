@@ -22,6 +22,7 @@ export interface ChatWidget extends ChatWidgetApi {
   /**
    * Managed mode: the visitor's identity token (signed by the site's server), sent with the next
    * request; for single-page apps after login or a token refresh. `null` signs the visitor out.
+   * When a signed-in visitor signs out or another signs in, a new session starts.
    */
   setIdentity(token: string | null): void;
 }
@@ -123,7 +124,10 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     newSession: () => actor.send({ type: 'NEW_SESSION' }),
     dismissTooltip: () => actor.send({ type: 'DISMISS_TOOLTIP' }),
     setDraft: (text: string) => actor.send({ type: 'SET_DRAFT', text }),
-    setIdentity: (token: string | null) => identity.set(token),
+    setIdentity(token: string | null) {
+      // Another visitor (or none) on this page: the old session stays with its owner.
+      if (identity.set(token)) actor.send({ type: 'NEW_SESSION' });
+    },
     on(type: WidgetEventType | '*', listener: (event: never) => void) {
       return actor.on(type, listener as (event: WidgetEvent) => void).unsubscribe;
     },

@@ -13,12 +13,15 @@ afterEach(async () => {
 
 const tokenA = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJlLWE';
 const tokenB = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiIn0.c2lnbmF0dXJlLWI';
+// The same visitor (sub "a") with a refreshed token.
+const tokenA2 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.cmVmcmVzaGVk';
 
 /** A managed server stand-in that remembers the headers of every chat request. */
 async function recordingServer(status = 200) {
-  const chats: IncomingHttpHeaders[] = [];
+  const chats: (IncomingHttpHeaders & { sessionId?: string })[] = [];
   const server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       res.setHeader('access-control-allow-origin', '*');
       if (req.url === '/v1/widgets/w1/config') {
@@ -26,7 +29,10 @@ async function recordingServer(status = 200) {
         return void res.end(JSON.stringify({ id: 'w1', config: {} }));
       }
       if (req.url === '/v1/widgets/w1/chat') {
-        chats.push(req.headers);
+        chats.push({
+          ...req.headers,
+          sessionId: (JSON.parse(body) as { sessionId: string }).sessionId,
+        });
         res.writeHead(status, { 'content-type': 'application/json' });
         return void res.end(
           status === 200
@@ -59,16 +65,29 @@ describe('verified visitors (managed mode)', () => {
     widget.send('first');
     await idle(widget);
     expect(server.chats.at(-1)?.authorization).toBe(`Bearer ${tokenA}`);
+    const first = server.chats.at(-1)?.sessionId;
 
-    widget.setIdentity(tokenB);
+    widget.setIdentity(tokenA2); // a refresh: same visitor, same session
+    widget.send('refreshed');
+    await idle(widget);
+    expect(server.chats.at(-1)).toMatchObject({
+      authorization: `Bearer ${tokenA2}`,
+      sessionId: first,
+    });
+
+    widget.setIdentity(tokenB); // another visitor: a new session, the old one stays with "a"
     widget.send('second');
     await idle(widget);
     expect(server.chats.at(-1)?.authorization).toBe(`Bearer ${tokenB}`);
+    const second = server.chats.at(-1)?.sessionId;
+    expect(second).not.toBe(first);
+    expect(widget.getSnapshot().messages.map((m) => m.text)).not.toContain('first');
 
-    widget.setIdentity(null);
+    widget.setIdentity(null); // signed out
     widget.send('third');
     await idle(widget);
     expect(server.chats.at(-1)?.authorization).toBeUndefined();
+    expect(server.chats.at(-1)?.sessionId).not.toBe(second);
     expect(() => widget.setIdentity('not a token')).toThrow(/compact JWT/);
   });
 
