@@ -200,6 +200,12 @@ function identitySuite(name: string, options: () => Partial<StartServerOptions>)
       ];
       for (const answer of answers) expect(answer).not.toContain(secret);
       expect(answers[2]).toContain(widget.id);
+      // A token is per visitor: the public config can never carry one.
+      const served = await h.admin('PATCH', `/v1/admin/widgets/${widget.id}`, {
+        config: { identity: { token: 'a.b.c' } },
+      });
+      expect(served.res.status).toBe(400);
+      expect(served.body).toContain('identity');
     });
 
     it('lets the browser send the Authorization header cross-origin', async () => {
