@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { signIdentityToken } from '../security/identity-token.js';
@@ -63,5 +64,33 @@ describe('identity from the cwp-server CLI', () => {
 
     const missing = await cli('widgets', 'identity-secret', 'no-such-widget');
     expect(missing.code).not.toBe(0);
+  });
+
+  it('a widget from before identity secrets refuses tokens until a secret is rotated in', async () => {
+    const created = await h.admin('POST', '/v1/admin/widgets', {
+      name: 'Old shop',
+      webhookUrl: h.bot.webhookUrl,
+      allowedOrigins: [siteOrigin],
+    });
+    const widget = created.json as WidgetRecord & { identitySecret: string };
+    // What migration 3 leaves on a widget created before it: no secret.
+    const db = new Database(h.dbFile);
+    db.prepare('UPDATE widgets SET identity_secret = NULL WHERE id = ?').run(widget.id);
+    db.close();
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const stale = signIdentityToken({ sub: 'u-1', exp }, widget.identitySecret);
+    const refused = await h.chat(widget.id, sendMessage('s-old', 'hi'), {
+      headers: { authorization: `Bearer ${stale}` },
+    });
+    expect(refused.res.status).toBe(401);
+    expect(refused.body).toContain('rotate');
+    expect((await h.chat(widget.id, sendMessage('s-anon-old', 'hi'))).res.status).toBe(200);
+
+    const secret = (await cli('widgets', 'identity-secret', widget.id)).out.trim();
+    const fresh = signIdentityToken({ sub: 'u-1', exp }, secret);
+    const accepted = await h.chat(widget.id, sendMessage('s-old', 'hi'), {
+      headers: { authorization: `Bearer ${fresh}` },
+    });
+    expect(accepted.res.status).toBe(200);
   });
 });
