@@ -1,8 +1,10 @@
 import type { ChatWidgetApi, WidgetState } from '../types.js';
 import { partSelector } from '../view/anatomy.js';
 import { configView } from '../view/config-view.js';
+import { historyWindow } from '../view/history-window.js';
 import { type AutoScroll, createAutoScroll } from './auto-scroll.js';
 import { getFocusTarget } from './focus-target.js';
+import { createHistoryReveal, type HistoryReveal } from './history-reveal.js';
 
 /** The behaviours that need live elements, for any renderer: see `createWidgetDom`. */
 export interface WidgetDom {
@@ -46,12 +48,17 @@ function lastUserMessageId(state: WidgetState): string | undefined {
 export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
   let root: HTMLElement | null = null;
   let scroll: AutoScroll | null = null;
+  let reveal: HistoryReveal | null = null;
   let observer: MutationObserver | null = null;
+  let resizes: ResizeObserver | null = null;
   let previous: WidgetState = widget.getSnapshot();
   let variables: Readonly<Record<string, string>> = {};
   let focusTarget: string | null = null;
   let forceScroll = false;
   let frame = 0;
+  // A long history opens with its newest messages; `reveal` draws older ones on the way up.
+  const history = historyWindow(widget);
+  history.enable();
 
   const applyTheme = (state: WidgetState) => {
     const next = configView(state.config).cssVariables;
@@ -91,8 +98,12 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
     if (frame !== 0) cancelAnimationFrame(frame);
     frame = 0;
     observer?.disconnect();
+    resizes?.disconnect();
     scroll?.destroy();
+    reveal?.destroy();
     observer = null;
+    reveal = null;
+    resizes = null;
     scroll = null;
     root = null;
   };
@@ -107,8 +118,18 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
       if (log === null) return;
       scroll = createAutoScroll(log);
       // New or growing messages, however the renderer draws them: follow them if pinned.
-      observer = new MutationObserver(() => scroll?.update());
+      reveal = createHistoryReveal(log, history);
+      observer = new MutationObserver(() => {
+        reveal?.afterDraw();
+        scroll?.update();
+        reveal?.check();
+      });
       observer.observe(log, { childList: true, subtree: true, characterData: true });
+      // The log shrinks when the error banner (or a taller composer) appears: keep its end in view.
+      if (typeof ResizeObserver === 'function') {
+        resizes = new ResizeObserver(() => scroll?.update());
+        resizes.observe(log);
+      }
       scroll.update(true);
     },
     detach,

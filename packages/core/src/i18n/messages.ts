@@ -27,6 +27,7 @@ export const englishMessages = {
   messageFailed: 'Not delivered.',
   messageIncomplete: 'The reply was interrupted.',
   messageWaiting: 'Waiting for connection…',
+  messageStopped: 'You stopped this reply.',
   youSaid: 'You',
   botSaid: 'Bot',
   'error.network': 'We could not reach the chat service. Check your connection and try again.',
@@ -43,6 +44,7 @@ export const englishMessages = {
   'error.bot_error': 'The bot ran into a problem answering. Please try again.',
   'error.config': 'This chat is not configured correctly.',
   'error.load': 'The chat could not be loaded. Please try again later.',
+  'error.cut_off': 'The reply was cut off. Try again.',
 } as const;
 
 export type MessageKey = keyof typeof englishMessages;

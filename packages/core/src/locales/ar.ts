@@ -34,6 +34,7 @@ export const ar: LocalePack = {
     messageFailed: 'لم يتم التسليم.',
     messageIncomplete: 'انقطع الرد.',
     messageWaiting: 'في انتظار الاتصال…',
+    messageStopped: 'لقد أوقفتَ هذا الرد.',
     youSaid: 'أنت',
     botSaid: 'الروبوت',
     'error.network': 'تعذّر الوصول إلى خدمة الدردشة. تحقّق من اتصالك وحاول مرة أخرى.',
@@ -50,5 +51,6 @@ export const ar: LocalePack = {
     'error.bot_error': 'واجه الروبوت مشكلة أثناء الرد. يُرجى المحاولة مرة أخرى.',
     'error.config': 'لم يتم إعداد هذه الدردشة بشكل صحيح.',
     'error.load': 'تعذّر تحميل الدردشة. يُرجى المحاولة لاحقًا.',
+    'error.cut_off': 'انقطع الرد قبل اكتماله. حاول مرة أخرى.',
   },
 };

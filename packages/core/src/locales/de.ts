@@ -27,6 +27,7 @@ export const de: LocalePack = {
     messageFailed: 'Nicht zugestellt.',
     messageIncomplete: 'Die Antwort wurde unterbrochen.',
     messageWaiting: 'Warte auf Verbindung…',
+    messageStopped: 'Sie haben diese Antwort gestoppt.',
     youSaid: 'Sie',
     botSaid: 'Bot',
     'error.network':
@@ -47,5 +48,6 @@ export const de: LocalePack = {
     'error.bot_error': 'Der Bot hatte ein Problem beim Antworten. Bitte versuchen Sie es erneut.',
     'error.config': 'Dieser Chat ist nicht richtig eingerichtet.',
     'error.load': 'Der Chat konnte nicht geladen werden. Bitte versuchen Sie es später erneut.',
+    'error.cut_off': 'Die Antwort wurde abgeschnitten. Bitte versuchen Sie es erneut.',
   },
 };

@@ -31,6 +31,7 @@ export const es: LocalePack = {
     messageFailed: 'No entregado.',
     messageIncomplete: 'La respuesta se interrumpió.',
     messageWaiting: 'Esperando conexión…',
+    messageStopped: 'Detuviste esta respuesta.',
     youSaid: 'Tú',
     botSaid: 'Bot',
     'error.network':
@@ -49,5 +50,6 @@ export const es: LocalePack = {
     'error.bot_error': 'El bot tuvo un problema al responder. Inténtalo de nuevo.',
     'error.config': 'Este chat no está configurado correctamente.',
     'error.load': 'No se pudo cargar el chat. Inténtalo de nuevo más tarde.',
+    'error.cut_off': 'La respuesta se cortó. Inténtalo de nuevo.',
   },
 };

@@ -31,6 +31,7 @@ export const fr: LocalePack = {
     messageFailed: 'Non envoyé.',
     messageIncomplete: 'La réponse a été interrompue.',
     messageWaiting: 'En attente de connexion…',
+    messageStopped: 'Vous avez arrêté cette réponse.',
     youSaid: 'Vous',
     botSaid: 'Bot',
     'error.network':
@@ -49,5 +50,6 @@ export const fr: LocalePack = {
     'error.bot_error': 'Le bot a rencontré un problème en répondant. Veuillez réessayer.',
     'error.config': 'Ce chat n’est pas configuré correctement.',
     'error.load': 'Le chat n’a pas pu être chargé. Veuillez réessayer plus tard.',
+    'error.cut_off': 'La réponse a été interrompue en cours de route. Veuillez réessayer.',
   },
 };

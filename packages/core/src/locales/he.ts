@@ -31,6 +31,7 @@ export const he: LocalePack = {
     messageFailed: 'לא נמסרה.',
     messageIncomplete: 'התשובה נקטעה.',
     messageWaiting: 'ממתין לחיבור…',
+    messageStopped: 'עצרת את התשובה הזו.',
     youSaid: 'אתם',
     botSaid: 'בוט',
     'error.network': 'לא הצלחנו להתחבר לשירות הצ׳אט. כדאי לבדוק את החיבור ולנסות שוב.',
@@ -46,5 +47,6 @@ export const he: LocalePack = {
     'error.bot_error': 'הבוט נתקל בבעיה בזמן התשובה. נא לנסות שוב.',
     'error.config': 'הצ׳אט הזה לא מוגדר כראוי.',
     'error.load': 'לא ניתן היה לטעון את הצ׳אט. נא לנסות שוב מאוחר יותר.',
+    'error.cut_off': 'התשובה נקטעה. נא לנסות שוב.',
   },
 };

@@ -31,6 +31,7 @@ export const it: LocalePack = {
     messageFailed: 'Non consegnato.',
     messageIncomplete: 'La risposta è stata interrotta.',
     messageWaiting: 'In attesa di connessione…',
+    messageStopped: 'Hai interrotto questa risposta.',
     youSaid: 'Tu',
     botSaid: 'Bot',
     'error.network':
@@ -48,5 +49,6 @@ export const it: LocalePack = {
     'error.bot_error': 'Il bot ha avuto un problema nel rispondere. Riprova.',
     'error.config': 'Questa chat non è configurata correttamente.',
     'error.load': 'Impossibile caricare la chat. Riprova più tardi.',
+    'error.cut_off': 'La risposta si è interrotta. Riprova.',
   },
 };

@@ -27,6 +27,7 @@ export const ja: LocalePack = {
     messageFailed: '送信できませんでした。',
     messageIncomplete: '応答が中断されました。',
     messageWaiting: '接続を待っています…',
+    messageStopped: 'この返信は停止されました。',
     youSaid: 'あなた',
     botSaid: 'ボット',
     'error.network':
@@ -47,5 +48,6 @@ export const ja: LocalePack = {
     'error.bot_error': 'ボットの応答中に問題が発生しました。もう一度お試しください。',
     'error.config': 'このチャットは正しく設定されていません。',
     'error.load': 'チャットを読み込めませんでした。しばらくしてからもう一度お試しください。',
+    'error.cut_off': '返信が途中で切れました。もう一度お試しください。',
   },
 };

@@ -27,6 +27,7 @@ export const ko: LocalePack = {
     messageFailed: '전송되지 않았습니다.',
     messageIncomplete: '응답이 중단되었습니다.',
     messageWaiting: '연결 대기 중…',
+    messageStopped: '답변을 중지했습니다.',
     youSaid: '나',
     botSaid: '봇',
     'error.network': '채팅 서비스에 연결할 수 없습니다. 연결 상태를 확인한 후 다시 시도해 주세요.',
@@ -43,5 +44,6 @@ export const ko: LocalePack = {
     'error.bot_error': '봇이 응답하는 중 문제가 발생했습니다. 다시 시도해 주세요.',
     'error.config': '이 채팅은 올바르게 설정되지 않았습니다.',
     'error.load': '채팅을 불러오지 못했습니다. 나중에 다시 시도해 주세요.',
+    'error.cut_off': '답변이 중간에 끊겼습니다. 다시 시도해 주세요.',
   },
 };

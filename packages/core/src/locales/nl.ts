@@ -27,6 +27,7 @@ export const nl: LocalePack = {
     messageFailed: 'Niet afgeleverd.',
     messageIncomplete: 'Het antwoord is onderbroken.',
     messageWaiting: 'Wachten op verbinding…',
+    messageStopped: 'Je hebt dit antwoord gestopt.',
     youSaid: 'Jij',
     botSaid: 'Bot',
     'error.network':
@@ -45,5 +46,6 @@ export const nl: LocalePack = {
     'error.bot_error': 'De bot had een probleem met antwoorden. Probeer het opnieuw.',
     'error.config': 'Deze chat is niet goed ingesteld.',
     'error.load': 'De chat kon niet worden geladen. Probeer het later opnieuw.',
+    'error.cut_off': 'Het antwoord werd afgebroken. Probeer het opnieuw.',
   },
 };

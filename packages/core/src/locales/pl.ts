@@ -32,6 +32,7 @@ export const pl: LocalePack = {
     messageFailed: 'Nie dostarczono.',
     messageIncomplete: 'Odpowiedź została przerwana.',
     messageWaiting: 'Oczekiwanie na połączenie…',
+    messageStopped: 'Zatrzymano tę odpowiedź.',
     youSaid: 'Ty',
     botSaid: 'Bot',
     'error.network':
@@ -50,5 +51,6 @@ export const pl: LocalePack = {
     'error.bot_error': 'Bot napotkał problem podczas odpowiadania. Spróbuj ponownie.',
     'error.config': 'Ten czat nie jest poprawnie skonfigurowany.',
     'error.load': 'Nie udało się załadować czatu. Spróbuj ponownie później.',
+    'error.cut_off': 'Odpowiedź została ucięta. Spróbuj ponownie.',
   },
 };

@@ -31,6 +31,7 @@ export const pt: LocalePack = {
     messageFailed: 'Não entregue.',
     messageIncomplete: 'A resposta foi interrompida.',
     messageWaiting: 'Aguardando conexão…',
+    messageStopped: 'Você interrompeu esta resposta.',
     youSaid: 'Você',
     botSaid: 'Bot',
     'error.network':
@@ -49,5 +50,6 @@ export const pt: LocalePack = {
     'error.bot_error': 'O bot teve um problema ao responder. Tente novamente.',
     'error.config': 'Este chat não está configurado corretamente.',
     'error.load': 'Não foi possível carregar o chat. Tente novamente mais tarde.',
+    'error.cut_off': 'A resposta foi cortada. Tente novamente.',
   },
 };

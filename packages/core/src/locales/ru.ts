@@ -32,6 +32,7 @@ export const ru: LocalePack = {
     messageFailed: 'Не доставлено.',
     messageIncomplete: 'Ответ был прерван.',
     messageWaiting: 'Ожидание подключения…',
+    messageStopped: 'Вы остановили этот ответ.',
     youSaid: 'Вы',
     botSaid: 'Бот',
     'error.network':
@@ -50,5 +51,6 @@ export const ru: LocalePack = {
     'error.bot_error': 'У бота возникла проблема с ответом. Попробуйте ещё раз.',
     'error.config': 'Этот чат настроен неправильно.',
     'error.load': 'Не удалось загрузить чат. Попробуйте позже.',
+    'error.cut_off': 'Ответ оборвался. Попробуйте ещё раз.',
   },
 };

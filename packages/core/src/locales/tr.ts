@@ -28,6 +28,7 @@ export const tr: LocalePack = {
     messageFailed: 'İletilemedi.',
     messageIncomplete: 'Yanıt yarıda kesildi.',
     messageWaiting: 'Bağlantı bekleniyor…',
+    messageStopped: 'Bu yanıtı siz durdurdunuz.',
     youSaid: 'Siz',
     botSaid: 'Bot',
     'error.network': 'Sohbet hizmetine ulaşılamadı. Bağlantınızı kontrol edip tekrar deneyin.',
@@ -44,5 +45,6 @@ export const tr: LocalePack = {
     'error.bot_error': 'Bot yanıt verirken bir sorunla karşılaştı. Lütfen tekrar deneyin.',
     'error.config': 'Bu sohbet doğru yapılandırılmamış.',
     'error.load': 'Sohbet yüklenemedi. Lütfen daha sonra tekrar deneyin.',
+    'error.cut_off': 'Yanıt yarıda kesildi. Lütfen tekrar deneyin.',
   },
 };

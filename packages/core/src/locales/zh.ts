@@ -27,6 +27,7 @@ export const zh: LocalePack = {
     messageFailed: '发送失败。',
     messageIncomplete: '回复已中断。',
     messageWaiting: '正在等待连接…',
+    messageStopped: '你已停止此回复。',
     youSaid: '您',
     botSaid: '机器人',
     'error.network': '无法连接到聊天服务。请检查网络连接后重试。',
@@ -42,5 +43,6 @@ export const zh: LocalePack = {
     'error.bot_error': '机器人回复时出现问题。请重试。',
     'error.config': '此聊天的配置不正确。',
     'error.load': '聊天加载失败。请稍后再试。',
+    'error.cut_off': '回复被中断了。请重试。',
   },
 };

@@ -42,6 +42,7 @@ ${p('message-content')} a{color:var(--_link);text-decoration:underline}
 ${p('message-content')} img{max-width:100%;height:auto;border-radius:8px}
 ${p('message-content')} [data-heading]{font-size:1.05em}
 ${p('message-status')}{font-size:.8em;color:var(--_danger)}
+${p('message-status')}[data-status="stopped"]{color:var(--_muted)}
 ${p('retry-button')}{all:unset;display:inline-flex!important;align-items:center;gap:4px;padding:2px 10px;border-radius:999px;border:1px solid var(--_border);color:var(--_text);background:var(--_bg);font-size:.85em;cursor:pointer}
 ${p('retry-button')}[disabled]{opacity:.55;cursor:default}
 ${p('typing')}{display:inline-flex!important;align-self:flex-start;gap:4px;padding:12px 14px;border-radius:14px;background:var(--_bot-bg)}

@@ -17,6 +17,7 @@ import type { ChatWidgetApi, WidgetState } from '../types.js';
 import { partAttributes } from './anatomy.js';
 import { configView, safeHref } from './config-view.js';
 import { handlersOf } from './handlers.js';
+import { historyWindow } from './history-window.js';
 import { messagePartProps, messageViews } from './message-views.js';
 import type { ChatWidgetView, FooterLink } from './types.js';
 
@@ -35,15 +36,16 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
   const unreadLabel = state.unread > 0 ? pluralMessage(config.locale, m.unread, state.unread) : '';
   const toggleLabel = state.isOpen ? m.closeChat : m.openChat;
   const last = state.messages[state.messages.length - 1];
-  // A message waiting for the connection (sent while offline) says offline, not typing.
+  // A message waiting for the connection (sent while offline) says offline, not typing; so does
+  // a failed send, until the next one goes out.
   const waiting = last?.status === 'sending' && last.error?.kind === 'offline';
   const presence =
-    state.status === 'error' || state.error?.kind === 'offline' || waiting
+    state.status === 'error' || state.error !== null || waiting
       ? 'offline'
       : state.isResponding
         ? 'responding'
         : 'online';
-  const messages = messageViews(config, cache, state.messages);
+  const messages = messageViews(config, cache, historyWindow(widget).shown(state));
   const streaming = state.messages[state.messages.length - 1]?.status === 'streaming';
   const showError = state.error !== null;
   const footerText = config.footer === false ? '' : config.footer.text;

@@ -12,6 +12,7 @@ import type { MessageView, PartProps } from './types.js';
 interface MessageRecord extends MessageView {
   readonly domId: string;
   readonly canRetry: boolean;
+  readonly stopped: boolean;
   /** A retry would be refused until the server's Retry-After has passed. */
   readonly retryWaiting: boolean;
   /** The retry button's accessible name: "Retry: <start of the message>". */
@@ -34,6 +35,8 @@ function toRecord(
 ): MessageRecord {
   const m = config.messages;
   const canRetry = message.status === 'failed' || message.status === 'incomplete';
+  // An incomplete reply with no error is one the visitor stopped: their choice, not a failure.
+  const stopped = message.status === 'incomplete' && message.error === undefined;
   // Only a retry button needs it; a streaming reply would pay for it on every chunk.
   const quoted = canRetry ? excerpt(message.text) : '';
   const tree =
@@ -48,14 +51,17 @@ function toRecord(
     statusText:
       message.status === 'failed'
         ? m.messageFailed
-        : message.status === 'incomplete'
-          ? m.messageIncomplete
-          : message.status === 'sending' && message.error?.kind === 'offline'
-            ? m.messageWaiting
-            : '',
+        : stopped
+          ? m.messageStopped
+          : message.status === 'incomplete'
+            ? m.messageIncomplete
+            : message.status === 'sending' && message.error?.kind === 'offline'
+              ? m.messageWaiting
+              : '',
     retryText: m.retry,
     domId: getMessageId(config.id, message.id),
     canRetry,
+    stopped,
     retryWaiting: (message.error?.retryAt ?? 0) > Date.now(),
     retryLabel: quoted === '' ? m.retry : formatMessage(m.retryMessage, { text: quoted }),
     tree,
@@ -154,7 +160,7 @@ export function messagePartProps(handlers: Handlers, responding: boolean) {
       props.status ??= {
         ...partAttributes('message-status'),
         id: `${(message as MessageRecord).domId}-status`,
-        'data-status': message.status,
+        'data-status': (message as MessageRecord).stopped ? 'stopped' : message.status,
         hidden: message.statusText === '',
       };
       return props.status;

@@ -72,7 +72,10 @@ export interface MessageView {
   readonly status: MessageStatus;
   /** The message-content part's children: bot markdown as elements, the visitor's text as text. */
   readonly content: readonly RenderNode[];
-  /** The message-status part's text: "Not delivered." / "The reply was interrupted."; '' otherwise. */
+  /**
+   * The message-status part's text: "Not delivered." / "The reply was interrupted." / "You stopped
+   * this reply." (that part's `data-status` is then `stopped`, drawn neutral); '' otherwise.
+   */
   readonly statusText: string;
   /** The retry button's visible text ("Retry"); its accessible name says which message. */
   readonly retryText: string;

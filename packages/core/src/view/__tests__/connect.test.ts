@@ -389,7 +389,13 @@ describe('composer', () => {
 describe('messages', () => {
   const failed = message({ id: 'm1', text: 'Where is my order?', status: 'failed' });
   const reply = message({ id: 'm2', role: 'bot', text: 'Let me   check\nthat', status: 'done' });
-  const cut = message({ id: 'm3', role: 'bot', text: 'Your order is', status: 'incomplete' });
+  const cut = message({
+    id: 'm3',
+    role: 'bot',
+    text: 'Your order is',
+    status: 'incomplete',
+    error: { kind: 'bot_error', messageKey: 'error.bot_error', message: '', detail: '' },
+  });
 
   it('is a polite log that reports itself busy while a reply streams in', () => {
     const { widget } = fakeWidget(stateOf());
@@ -618,6 +624,7 @@ describe('translations and branding', () => {
         poweredBy: 'Propulsé par nous',
         tooltip: 'Bonjour !',
         statusOnline: 'En ligne',
+        statusOffline: 'Hors ligne',
       },
     });
     const failed = message({ id: 'x', text: 'Salut', status: 'failed' });
@@ -653,7 +660,8 @@ describe('translations and branding', () => {
     expect(api.title).toBe('Aide');
     expect(api.footerText).toBe('Propulsé par nous');
     expect(api.tooltipText).toBe('Bonjour !');
-    expect(api.presenceText).toBe('En ligne');
+    // The send failed: the header no longer says online.
+    expect(api.presenceText).toBe('Hors ligne');
   });
 
   it('shows the configured header: title, subtitle and avatar', () => {
