@@ -61,7 +61,7 @@ for (const embedding of embeddings) {
       const w = new WidgetModel(page, 'inline');
       await expect(w.error).toHaveText(loadError);
       await expect
-        .poll(() => lines.filter((line) => line.includes('[cwp]')))
+        .poll(() => lines.filter((line) => line.includes('[cwp] load')))
         .toEqual([
           expect.stringContaining(
             `warning: [cwp] load (HTTP 404): @cwp/server at ${cwp.url} has no enabled widget with id "no-such-widget" (cwp-server widgets list)`,
