@@ -15,8 +15,16 @@ const SERVER_PORT = process.env.SERVER_PORT ?? '8787';
 const PLAYGROUND_PORT = process.env.PLAYGROUND_PORT ?? '5174';
 // The managed-mode server's embedded SQLite file, made afresh each run (.cwp/ is git-ignored).
 const DEMO_DB = '.cwp/demo.db';
-// The documented command: in a checkout the cwp-server bin runs the server's TypeScript source.
-const server = (...args) => ['exec', 'cwp-server', ...args, '--db', DEMO_DB];
+// The cwp-server bin (by path: a node_modules/.bin link made before it changed may be stale), which
+// in a checkout runs the server's TypeScript source.
+const server = (...args) => [
+  'exec',
+  'node',
+  'packages/server/bin/cwp-server.js',
+  ...args,
+  '--db',
+  DEMO_DB,
+];
 // A fresh admin token per run turns on the admin API and the dashboard; printed with its login link.
 const ADMIN_TOKEN = randomBytes(24).toString('hex');
 const managed = {
