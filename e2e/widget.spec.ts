@@ -486,6 +486,32 @@ test.describe('embed code', () => {
     await expect(page.locator('[data-scope="cwp"][data-part="bubble"]')).toHaveCount(1);
   });
 
+  test('warns in the console about a misspelt data-* attribute and a tag with no webhook or server', async ({
+    page,
+    server,
+  }) => {
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.goto(server.page({ renderer: 'dom', widgets: [] }));
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.src = '/embed/cwp-embed.js';
+      script.dataset.webhook = 'https://bot.example/webhook/abc/chat';
+      script.dataset.title = 'Support';
+      script.setAttribute('data-cfasync', 'false');
+      document.body.append(script);
+    });
+    await expect
+      .poll(() => warnings)
+      .toEqual([
+        '[cwp] unknown attribute data-webhook; did you mean data-webhook-url?',
+        '[cwp] the embed script has neither data-webhook-url nor data-server, so no widget starts',
+      ]);
+    await expect(page.locator('[data-scope="cwp"][data-part="bubble"]')).toHaveCount(0);
+  });
+
   test('shows the bubble before the rest of the widget loads', async ({ page, server }) => {
     let runtimeRequested = false;
     await page.route('**/embed/cwp-widget.js', async (route) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromAttributes } from '../embed/attributes.js';
+import { attributeWarnings, configFromAttributes } from '../embed/attributes.js';
 
 const read = (attrs: Record<string, string>) => (name: string) => attrs[name] ?? null;
 
@@ -47,5 +47,19 @@ describe('embed code configured by attributes', () => {
       locale: 'de',
       header: { title: 'Hallo', subtitle: 'Untertitel' },
     });
+  });
+});
+
+describe('attribute warnings', () => {
+  const known = new Set(['webhook-url', 'server', 'widget-id', 'id', 'title', 'config']);
+  it('names each unknown data-* attribute with the one most likely meant', () => {
+    expect(attributeWarnings(['webhook', 'widgetid', 'title', 'colour'], known)).toEqual([
+      '[cwp] unknown attribute data-webhook; did you mean data-webhook-url?',
+      '[cwp] unknown attribute data-widgetid; did you mean data-widget-id?',
+      '[cwp] unknown attribute data-colour',
+    ]);
+  });
+  it('leaves attributes other tools put on script tags alone', () => {
+    expect(attributeWarnings(['cfasync', 'cookieconsent', 'ot-ignore'], known)).toEqual([]);
   });
 });

@@ -47,3 +47,24 @@ export function configFromAttributes(
   set('runtime', (v) => (config.runtimeUrl = v));
   return config as ChatWidgetConfig & EmbedOptions;
 }
+
+// Attributes other tools put on script tags (Cloudflare, Cookiebot, OneTrust, WP Rocket…): not typos.
+const foreign = /^(cfasync|cookie|category|ot-|no-?optimi|pagespeed|nowprocket|noptimize|minify)/;
+const squash = (name: string) => name.replace(/-/g, '').toLowerCase();
+
+/** Console lines for `data-*` names the embed does not read, with the name most likely meant. */
+export function attributeWarnings(
+  present: readonly string[],
+  known: ReadonlySet<string>,
+): string[] {
+  const names = [...known];
+  return present
+    .filter((name) => !known.has(name) && !foreign.test(name))
+    .map((name) => {
+      const guess = names.find(
+        (k) =>
+          squash(k) === squash(name) || k.startsWith(name) || (k.length > 3 && name.startsWith(k)),
+      );
+      return `[cwp] unknown attribute data-${name}${guess ? `; did you mean data-${guess}?` : ''}`;
+    });
+}

@@ -8,7 +8,7 @@ import { type ChatWidget, type ChatWidgetConfig, partSelector } from '@cwp/core'
 import { adoptStylesheet } from '@cwp/core/dom';
 import { bubbleStylesheet } from '@cwp/core/styles';
 import type { MountedWidget, MountOptions } from '../mount-widget.js';
-import { configFromAttributes, type EmbedOptions } from './attributes.js';
+import { attributeWarnings, configFromAttributes, type EmbedOptions } from './attributes.js';
 import { withLocale } from './locale-loader.js';
 import { OnDemand, scheduleLoad } from './on-demand.js';
 import { drawStubBubble } from './stub.js';
@@ -243,12 +243,26 @@ function setUp(): ChatWidgetProGlobal {
 
 // Loading the script twice keeps the first copy (and its widgets).
 const api = win.ChatWidgetPro ?? setUp();
-if (script && (script.hasAttribute('data-webhook-url') || script.hasAttribute('data-server'))) {
-  const config = configFromAttributes((name) => script.getAttribute(`data-${name}`));
+const present = script ? script.getAttributeNames().filter((n) => n.startsWith('data-')) : [];
+if (script && present.length > 0) {
+  const known = new Set<string>();
+  const config = configFromAttributes((name) => {
+    known.add(name);
+    return script.getAttribute(`data-${name}`);
+  });
+  for (const line of attributeWarnings(
+    present.map((n) => n.slice(5)),
+    known,
+  ))
+    console.warn(line);
   // A nonce on the tag itself is readable only as a property once the page has loaded.
   if (!config.nonce && script.nonce) config.nonce = script.nonce;
   // Not awaited: waiting for the widget would load it at once (see OnDemand).
   const start = () => api.init(config);
-  if (doc.body) start();
+  if (!config.webhookUrl && !config.server)
+    console.warn(
+      '[cwp] the embed script has neither data-webhook-url nor data-server, so no widget starts',
+    );
+  else if (doc.body) start();
   else doc.addEventListener('DOMContentLoaded', start, { once: true });
 }
