@@ -42,6 +42,14 @@ export class DashboardSessions {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
+  /**
+   * The console forms' anti-CSRF token for a session: bound to that login, so a token seen in
+   * one session is worthless in another, and checkable without server state.
+   */
+  async csrfToken(sessionValue: string): Promise<string> {
+    return (await this.#mac(`csrf.${sessionValue}`)).toString('base64url');
+  }
+
   async #mac(body: string): Promise<Buffer> {
     // scrypt: a stolen cookie must not make guessing the admin token offline cheap.
     this.#key ??= new Promise<Buffer>((resolve, reject) =>

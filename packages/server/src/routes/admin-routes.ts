@@ -1,53 +1,25 @@
 import type { IncomingMessage } from 'node:http';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppContext } from '../app-context.js';
-import { renderDashboard } from '../dashboard/dashboard-page.js';
 import { DashboardSessions, dashboardSessionSeconds } from '../dashboard/dashboard-session.js';
+import { consoleBase } from '../dashboard/layout.js';
 import { errorResponse, notFound } from '../http-error.js';
 import { readLimitedBody } from '../proxy/read-body.js';
 import { bearerToken, minAdminTokenLength, tokenMatches } from '../security/admin-auth.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { newIdentitySecret } from '../security/identity-token.js';
 import { RateLimiter } from '../security/rate-limit.js';
-import { arrivedOverTls } from '../security/request-scheme.js';
 import { parseNewWidget, parseWidgetPatch } from '../widget-input.js';
+import { consoleRoutes, dashboardCookie } from './console-routes.js';
+import { parseDayRange } from './day-range.js';
 import { bodySource, type NodeEnv, peerAddress } from './node-request.js';
+import { requestOverTls } from './request-tls.js';
 
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const maxAdminBodyBytes = 256 * 1024;
-const maxReportDays = 366;
-const dashboardCookie = 'cwp_admin';
 const maxAdminFailuresPerMinute = 20;
-const dayMs = 24 * 60 * 60 * 1000;
 
-export type DayRange = { ok: true; fromMs: number; toMs: number } | { ok: false; message: string };
-
-/** `from`/`to` as inclusive UTC days; defaults to the last `defaultDays` days. */
-export function parseDayRange(
-  from: string | undefined,
-  to: string | undefined,
-  defaultDays = 30,
-): DayRange {
-  const today = new Date().toISOString().slice(0, 10);
-  const toDay = to ?? today;
-  const toMs = Date.parse(`${toDay}T00:00:00.000Z`);
-  const fromDay = from ?? new Date(toMs - (defaultDays - 1) * dayMs).toISOString().slice(0, 10);
-  const fromMs = Date.parse(`${fromDay}T00:00:00.000Z`);
-  if (
-    !dayPattern.test(fromDay) ||
-    !dayPattern.test(toDay) ||
-    Number.isNaN(fromMs) ||
-    Number.isNaN(toMs)
-  ) {
-    return { ok: false, message: 'from and to must be days written YYYY-MM-DD' };
-  }
-  if (fromMs > toMs) return { ok: false, message: 'from must not be after to' };
-  if ((toMs - fromMs) / dayMs + 1 > maxReportDays) {
-    return { ok: false, message: `a report covers at most ${maxReportDays} days` };
-  }
-  return { ok: true, fromMs, toMs: toMs + dayMs - 1 };
-}
+export { type DayRange, parseDayRange } from './day-range.js';
 
 async function readJson(
   request: Request | IncomingMessage,
@@ -70,12 +42,6 @@ async function readJson(
       response: errorResponse(400, 'bad_request', { message: 'the body must be JSON' }),
     };
   }
-}
-
-/** TLS on the socket; without a Node request (app.request in tests), the URL's scheme. */
-function requestIsTls(c: Context<NodeEnv>): boolean {
-  const socket = c.env?.incoming?.socket as { encrypted?: boolean } | undefined;
-  return socket ? socket.encrypted === true : new URL(c.req.url).protocol === 'https:';
 }
 
 const json = (value: unknown, status = 200) =>
@@ -101,7 +67,8 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
   app.use('*', async (c, next) => {
     if (!token || !sessions) return notFound();
     if (tokenMatches(bearerToken(c.req.header('authorization')), token)) return next();
-    if (c.req.path === '/v1/admin/dashboard' && c.req.method === 'GET') {
+    const path = c.req.path;
+    if (path === consoleBase && c.req.method === 'GET') {
       // The login link is the one place a token is read from the address.
       const queryToken = c.req.query('token');
       if (queryToken !== undefined && tokenMatches(queryToken, token)) {
@@ -109,15 +76,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
           httpOnly: true,
           sameSite: 'Strict',
           path: '/v1/admin/dashboard',
-          secure: arrivedOverTls(
-            {
-              encrypted: requestIsTls(c),
-              peer: peerAddress(c),
-              forwarded: c.req.header('forwarded'),
-              xForwardedProto: c.req.header('x-forwarded-proto'),
-            },
-            ctx.trustedProxies,
-          ),
+          secure: requestOverTls(c, ctx.trustedProxies),
           maxAge: dashboardSessionSeconds,
         });
         // Take the token out of the address bar and history.
@@ -126,9 +85,14 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
         c.header('cache-control', 'no-store');
         return c.redirect(`${url.pathname}${url.search}`, 303);
       }
-      if (queryToken === undefined && (await sessions.isValid(getCookie(c, dashboardCookie)))) {
-        return next();
-      }
+    }
+    // The cookie opens the console (its pages and forms), never the JSON API.
+    if (
+      (path === consoleBase || path.startsWith(`${consoleBase}/`)) &&
+      c.req.query('token') === undefined &&
+      (await sessions.isValid(getCookie(c, dashboardCookie)))
+    ) {
+      return next();
     }
     const address = rateLimitKey(
       clientIp(
@@ -203,27 +167,7 @@ export function adminRoutes(ctx: AppContext): Hono<NodeEnv> {
     return json(await ctx.store.report(widget.id, range.fromMs, range.toMs));
   });
 
-  app.get('/dashboard', async (c) => {
-    const range = parseDayRange(c.req.query('from'), c.req.query('to'), 14);
-    if (!range.ok) return errorResponse(400, 'bad_request', { message: range.message });
-    const widgets = await ctx.store.listWidgets();
-    const reports = await Promise.all(
-      widgets.map(async (widget) => ({
-        widget,
-        report: await ctx.store.report(widget.id, range.fromMs, range.toMs),
-      })),
-    );
-    const { html, nonce } = renderDashboard(reports, { generatedAt: new Date() });
-    return new Response(html, {
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-        'x-frame-options': 'DENY',
-        'referrer-policy': 'no-referrer',
-      },
-    });
-  });
+  if (sessions) app.route('/dashboard', consoleRoutes(ctx, sessions));
 
   app.all('*', () => notFound());
   return app;
