@@ -1,4 +1,5 @@
 import type { ChatWidgetApi, WidgetState } from '../types.js';
+import { historyWindow } from '../view/history-window.js';
 
 function isStreaming(state: WidgetState): boolean {
   return state.messages[state.messages.length - 1]?.status === 'streaming';
@@ -25,6 +26,7 @@ function onlyTextGrew(drawn: WidgetState | null, next: WidgetState): boolean {
  * faster than frames are drawn once per animation frame (latest state wins). Any other change
  * (the window opening, an error, the draft) is passed on at once, with the text so far.
  * Without `requestAnimationFrame` (server rendering, tests) every state is passed on at once.
+ * When older messages of a long history are revealed (`createWidgetDom`), the state is passed on again.
  */
 export function subscribePerFrame(
   widget: ChatWidgetApi,
@@ -51,8 +53,16 @@ export function subscribePerFrame(
     if (frame !== 0) cancelAnimationFrame(frame);
     flush();
   });
+  // Older messages revealed: the state is the same, what the view draws is not. A copy, so a
+  // renderer that skips an identical state (a Solid signal) draws it too.
+  const unwindow = historyWindow(widget).subscribe(() => {
+    latest = { ...widget.getSnapshot() };
+    if (frame !== 0) cancelAnimationFrame(frame);
+    flush();
+  });
   return () => {
     unsubscribe();
+    unwindow();
     if (frame !== 0) cancelAnimationFrame(frame);
     frame = 0;
   };
