@@ -1,16 +1,10 @@
 import { createStore } from '@xstate/store';
-import {
-  createBroadcastStorage,
-  flushStorage,
-  persist,
-  rehydrateStore,
-  subscribeToBroadcastStorage,
-} from '@xstate/store/persist';
 import type { StorageLike } from '../config/resolved-config.js';
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import { stringifyJson } from '../transport/stringify-json.js';
 import type { ChatMessage } from '../types.js';
 import { emptyLog, type LogContext, logEdits, withoutRetryAt, writtenAtOnce } from './log-edits.js';
+import { persistLog } from './persist-log.js';
 
 const interrupted: WidgetErrorInfo = {
   kind: 'network',
@@ -58,47 +52,47 @@ export function createMessageLog(options: {
   storage: StorageLike;
   syncTabs: boolean;
 }) {
-  const storage =
+  const channel =
     options.syncTabs && typeof BroadcastChannel === 'function'
-      ? createBroadcastStorage(options.storage, { channel: 'cwp-sync' })
-      : options.storage;
+      ? new BroadcastChannel('cwp-sync')
+      : undefined;
   let restoring = true;
 
-  const store = createStore({ context: emptyLog, on: logEdits }).with(
-    persist({
-      name: options.key,
-      storage,
-      version: 1,
-      throttle: 200,
-      serialize: stringifyJson,
-      merge: (persisted, current) => {
-        if (!isLogContext(persisted)) {
-          console.warn(`[cwp] Ignoring unreadable saved conversation under "${options.key}".`);
-          return current;
-        }
-        const merged = { ...current, ...persisted } as LogContext;
-        return restoring ? { ...merged, messages: settleInterrupted(merged.messages) } : merged;
-      },
-      onError: (error) =>
-        console.warn(
-          `[cwp] Could not read or save the conversation under "${options.key}":`,
-          error,
-        ),
-    }),
-  );
+  const persisted = persistLog<LogContext>({
+    name: options.key,
+    storage: options.storage,
+    channel,
+    version: 1,
+    throttle: 200,
+    serialize: stringifyJson,
+    merge: (saved, current) => {
+      if (!isLogContext(saved)) {
+        console.warn(`[cwp] Ignoring unreadable saved conversation under "${options.key}".`);
+        return current;
+      }
+      const merged = { ...current, ...saved } as LogContext;
+      return restoring ? { ...merged, messages: settleInterrupted(merged.messages) } : merged;
+    },
+    onError: (error) =>
+      console.warn(`[cwp] Could not read or save the conversation under "${options.key}":`, error),
+  });
+  const store = createStore({ context: emptyLog, on: logEdits }).with(persisted.extension);
   restoring = false;
 
   let stopSync = () => {};
-  if (options.syncTabs) {
-    if (storage !== options.storage) {
-      stopSync = subscribeToBroadcastStorage(store);
-    } else if (typeof globalThis.addEventListener === 'function') {
-      const onStorage = (event: StorageEvent) => {
-        if (event.key === options.key) void rehydrateStore(store);
-      };
-      globalThis.addEventListener('storage', onStorage);
-      stopSync = () => globalThis.removeEventListener('storage', onStorage);
-    }
+  const reread = () => store.send(persisted.reread());
+  if (channel) {
+    const onMessage = (event: MessageEvent) => {
+      if (persisted.isUpdate(event.data)) reread();
+    };
+    channel.addEventListener('message', onMessage);
+    stopSync = () => channel.close();
+  } else if (options.syncTabs && typeof globalThis.addEventListener === 'function') {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === options.key) reread();
+    };
+    globalThis.addEventListener('storage', onStorage);
+    stopSync = () => globalThis.removeEventListener('storage', onStorage);
   }
 
   return {
@@ -109,12 +103,11 @@ export function createMessageLog(options: {
     /** Edits the log; edits a reload must not lose are written to storage at once. */
     send(event: Parameters<typeof store.send>[0]) {
       store.send(event);
-      if (writtenAtOnce.has(event.type)) void flushStorage(store);
+      if (writtenAtOnce.has(event.type)) persisted.flush();
     },
     dispose() {
-      void flushStorage(store);
+      persisted.flush();
       stopSync();
-      if ('channel' in storage) (storage.channel as BroadcastChannel).close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StorageLike } from '../../config/resolved-config.js';
 import type { WidgetErrorInfo } from '../../errors/widget-error.js';
 import type { ChatMessage } from '../../types.js';
@@ -166,5 +166,18 @@ describe('the message log', () => {
       tooltipDismissed: true,
     });
     expect(saved(storage)).toEqual(log.context);
+  });
+  it("rereads storage when another tab announces a write on 'cwp-sync', as earlier widget versions do", async () => {
+    const storage = createMemoryStorage();
+    const log = createMessageLog({ key, storage, syncTabs: true });
+    logs.push(log);
+    storage.setItem(
+      key,
+      JSON.stringify({ context: { ...log.context, draft: 'from B' }, version: 1 }),
+    );
+    const otherTab = new BroadcastChannel('cwp-sync');
+    otherTab.postMessage({ type: 'xstate-store-update', name: key });
+    await vi.waitFor(() => expect(log.context.draft).toBe('from B'));
+    otherTab.close();
   });
 });
