@@ -76,6 +76,11 @@ export interface ChatWidgetApi {
   dismissTooltip(): void;
   /** Keeps the composer's text in state (and storage) so nothing typed is lost. */
   setDraft(text: string): void;
+  /**
+   * Merges into the metadata sent with every later message (single-page apps: route, cart, plan);
+   * a key set to `undefined` is removed. A send's own `metadata` wins key by key.
+   */
+  setMetadata(partial: Readonly<Record<string, unknown>>): void;
   on<T extends import('./events/types.js').WidgetEventType>(
     type: T,
     listener: (event: import('./events/types.js').WidgetEventOf<T>) => void,

@@ -10,6 +10,7 @@ import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
 import { createMessageLog } from './session/message-log.js';
 import { resolveStorage, storageKey } from './session/storage.js';
 import { createN8nTransport } from './transport/n8n-transport.js';
+import { createPageMetadata } from './transport/page-metadata.js';
 import type { Transport } from './transport/types.js';
 import type { ChatWidgetApi, SendOptions, WidgetState } from './types.js';
 
@@ -57,11 +58,12 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     syncTabs: resolved.storage === 'local' || typeof resolved.storage === 'object',
   });
   const identity = createIdentityHeaders(resolved.identity?.token);
+  const pageMetadata = createPageMetadata();
   const input: WidgetInput = {
     config: resolved,
     log,
     loadConfig: (signal) => loadRemoteConfig(config, resolved, signal),
-    createTransport: (merged) => createTransport(merged, identity),
+    createTransport: (merged) => pageMetadata.wrap(createTransport(merged, identity)),
   };
   const actor = createActor(widgetMachine, { input });
   const batcher =
@@ -124,6 +126,7 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     newSession: () => actor.send({ type: 'NEW_SESSION' }),
     dismissTooltip: () => actor.send({ type: 'DISMISS_TOOLTIP' }),
     setDraft: (text: string) => actor.send({ type: 'SET_DRAFT', text }),
+    setMetadata: (partial) => pageMetadata.set(partial),
     setIdentity(token: string | null) {
       // Another visitor (or none) on this page: the old session stays with its owner.
       if (identity.set(token)) actor.send({ type: 'NEW_SESSION' });

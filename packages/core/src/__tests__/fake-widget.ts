@@ -53,6 +53,7 @@ export function fakeWidget(initial: WidgetState) {
     newSession: () => {},
     dismissTooltip: () => {},
     setDraft: () => {},
+    setMetadata: () => {},
     on: () => () => {},
     destroy: () => listeners.clear(),
   };

@@ -39,6 +39,7 @@ function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
       calls.push(['setDraft', text]);
       state = { ...state, draft: text };
     },
+    setMetadata: () => {},
     on: () => () => {},
     destroy: () => {},
   };
