@@ -30,7 +30,16 @@ const emptyStream = {
   plain: 'an empty text body',
 } as const;
 
-const leadingSpace = /^[\s\uFEFF]*/;
+const spaceRun = /[\s\uFEFF]*/y;
+/** Past this much leading whitespace a body is not a reply, however it goes on. */
+const maxLeadingSpace = 1 << 20;
+
+/** Where the leading whitespace of `head` ends, scanning on from where it was known to reach. */
+function skipSpace(head: string, from: number): number {
+  spaceRun.lastIndex = from;
+  spaceRun.exec(head);
+  return spaceRun.lastIndex;
+}
 
 /**
  * Reads a bot's answer as `ReplyChunk`s while the bytes arrive. Whether the body is one JSON
@@ -60,10 +69,16 @@ export async function* readReply(
     // Sniff: read until the first non-blank character and, for `{`, the end of the first line.
     let head = '';
     let scanFrom = 0;
+    let start = 0;
     let mode: Mode | undefined;
     while (mode === undefined) {
       head += await nextText();
-      mode = sniff(head, scanFrom, ended, options.textStreams === true, response);
+      // Each chunk is scanned once: a body of endless blank lines costs its length, not its square.
+      start = skipSpace(head, start);
+      mode =
+        start > maxLeadingSpace
+          ? 'bad'
+          : sniff(head, start, scanFrom, ended, options.textStreams === true, response);
       scanFrom = head.length;
     }
 
@@ -108,12 +123,12 @@ export async function* readReply(
 
 function sniff(
   head: string,
+  start: number,
   scanFrom: number,
   ended: boolean,
   textStreams: boolean,
   response: Response,
 ): Mode | undefined {
-  const start = leadingSpace.exec(head)?.[0].length ?? 0;
   if (start === head.length) return ended ? 'bad' : undefined;
   const first = head[start];
   if (first === '[') return 'whole';
