@@ -12,7 +12,7 @@ import { type RunningServer, silentLogger, startServer } from '../../packages/se
 import type { WidgetReport } from '../../packages/server/src/store/types.js';
 import { type ManagedPages, startManagedPages } from './managed-pages.js';
 
-const adminToken = 'e2e-admin-token-0123456789abcdef';
+export const adminToken = 'e2e-admin-token-0123456789abcdef';
 
 export interface WidgetInput {
   name?: string;

@@ -61,7 +61,8 @@ export function createApp(options: CreateAppOptions): Hono {
   app.use('*', async (c, next) => {
     await next();
     c.res.headers.set('x-content-type-options', 'nosniff');
-    c.res.headers.set('referrer-policy', 'no-referrer');
+    // The console's pages ask for same-origin (their form posts must carry an Origin).
+    if (!c.res.headers.has('referrer-policy')) c.res.headers.set('referrer-policy', 'no-referrer');
   });
 
   app.get('/healthz', async () => {

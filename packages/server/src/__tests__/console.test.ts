@@ -217,6 +217,11 @@ describe('console forms refuse cross-site posts', () => {
     expect(script.body).toContain('navigator.clipboard');
     const { res, body } = await page(`${base}/widgets/new`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // A no-referrer page makes the browser post its forms with `Origin: null`.
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    expect((await h.admin('GET', '/v1/admin/widgets')).res.headers.get('referrer-policy')).toBe(
+      'no-referrer',
+    );
     expect(body.match(/<script/g)).toHaveLength(1);
     expect(body).toContain(`<script src="${base}/console.js" defer></script>`);
   });
