@@ -7,6 +7,7 @@ import { type WidgetInput, widgetMachine } from './machine/widget-machine.js';
 import { createEventBatcher } from './managed/event-batcher.js';
 import { createIdentityHeaders, type IdentityHeaders } from './managed/identity-headers.js';
 import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
+import { startAutoOpen } from './proactive/auto-open.js';
 import { createMessageLog } from './session/message-log.js';
 import { resolveStorage, storageKey } from './session/storage.js';
 import { createN8nTransport } from './transport/n8n-transport.js';
@@ -144,5 +145,6 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
       listeners.clear();
     },
   };
+  unsubscribers.push(startAutoOpen(widget));
   return widget;
 }

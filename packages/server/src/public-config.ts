@@ -76,6 +76,17 @@ const rules = object({
   analytics: object({ includeText: flag }),
   allowImagesFrom: { kind: 'array', items: httpUrl, max: 50 },
   openOnStart: flag,
+  autoOpen: {
+    kind: 'either',
+    options: [
+      flag,
+      object({
+        delay: ms,
+        once: { kind: 'oneOf', values: ['visitor', 'session', 'always'] },
+        onMobile: flag,
+      }),
+    ],
+  },
   abortOnClose: flag,
   loadPreviousSession: flag,
   // Sent with every message by the widget; free-form, so only its texts are screened.

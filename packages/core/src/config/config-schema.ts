@@ -5,6 +5,7 @@ import { englishMessages, type MessageKey, type PluralKey } from '../i18n/messag
 import { identityTokenPattern } from '../managed/identity-headers.js';
 import type { Transport } from '../transport/types.js';
 import { widgetTypes } from '../widget-type.js';
+import { autoOpenOnce } from './auto-open-config.js';
 import type { StorageLike } from './resolved-config.js';
 
 const httpUrl = () =>
@@ -207,6 +208,20 @@ export const configSchema = object(
           }),
         ],
         'must be false or { text?, links? }',
+      ),
+    ),
+    /** The floating window opens by itself after `delay` ms (see `AutoOpenConfig`). */
+    autoOpen: v.optional(
+      v.union(
+        [
+          v.boolean('must be true or false'),
+          object({
+            delay: v.optional(milliseconds(0)),
+            once: v.optional(v.picklist(autoOpenOnce, "must be 'visitor', 'session' or 'always'")),
+            onMobile: v.optional(v.boolean('must be true or false')),
+          }),
+        ],
+        'must be true, false or { delay?, once?, onMobile? }',
       ),
     ),
     tooltip: v.optional(

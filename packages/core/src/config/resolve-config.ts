@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { resolveLocale } from '../i18n/resolve-locale.js';
+import { resolveAutoOpen } from './auto-open-config.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { shorthandHint } from './config-hints.js';
 import { configSchema } from './config-schema.js';
@@ -124,6 +125,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
       showStatus: c.header?.showStatus ?? true,
     },
     footer,
+    autoOpen: resolveAutoOpen(c.autoOpen),
     tooltip:
       c.tooltip === false
         ? false

@@ -2,6 +2,7 @@ import type { WidgetEvent } from '../events/types.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Transport } from '../transport/types.js';
 import type { WidgetType } from '../widget-type.js';
+import type { AutoOpenConfig } from './auto-open-config.js';
 
 /** The subset of the Web Storage API the widget uses, for custom stores. */
 export interface StorageLike {
@@ -47,6 +48,8 @@ export interface ResolvedConfig {
     readonly showStatus: boolean;
   };
   readonly footer: FooterConfig | false;
+  /** Proactive open; `false` when off (the default). */
+  readonly autoOpen: AutoOpenConfig | false;
   readonly tooltip: { readonly text: string; readonly delay: number } | false;
   readonly bubble: { readonly position: 'bottom-right' | 'bottom-left' };
   readonly theme: {

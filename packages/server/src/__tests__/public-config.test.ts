@@ -183,6 +183,7 @@ describe('the webhook URL never reaches the public config', () => {
       analytics: { includeText: false },
       allowImagesFrom: ['https://cdn.example'],
       openOnStart: false,
+      autoOpen: { delay: 8000, once: 'visitor', onMobile: false },
       abortOnClose: true,
       loadPreviousSession: true,
       metadata: { plan: 'pro', tags: ['a', 'b'], nested: { n: 1, nothing: null } },
