@@ -35,8 +35,7 @@ export function persistLog<C>(options: PersistOptions<C>) {
   let pending: { context: C } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const read = (raw: string | null | undefined, current: C): C => {
-    if (!raw) return current;
+  const read = (raw: string, current: C): C => {
     try {
       return options.merge(JSON.parse(raw).context, current);
     } catch (error) {
@@ -71,12 +70,12 @@ export function persistLog<C>(options: PersistOptions<C>) {
         } catch (error) {
           options.onError(error);
         }
-        return { ...snapshot, context: read(raw, snapshot.context) };
+        return raw === null ? snapshot : { ...snapshot, context: read(raw, snapshot.context) };
       },
       transition(snapshot: StoreSnapshot<C>, event: { type: string }) {
         if (event.type === rehydrate) {
           const raw = (event as { state?: string | null }).state;
-          return [{ ...snapshot, context: read(raw, snapshot.context) }, []];
+          return [raw ? { ...snapshot, context: read(raw, snapshot.context) } : snapshot, []];
         }
         const [next, effects] = logic.transition(snapshot, event);
         const save = () => {
