@@ -8,6 +8,9 @@ ${root}[data-type="inline"]{position:relative!important;display:block!important;
 ${root}[data-type="inline"] ${p('window')}{width:100%!important;height:100%!important;box-shadow:none}
 ${root}[data-type="fullscreen"]{position:fixed!important;inset:0!important;z-index:var(--_z)!important;display:block!important;width:100%!important;height:100%!important;background:var(--_bg)}
 ${root}[data-type="fullscreen"] ${p('window')}{width:100%!important;height:100%!important;border:0;border-radius:0;box-shadow:none}
+/* A wide screen keeps a readable column: centred, its bubbles no longer than a comfortable line. */
+${root}[data-type="fullscreen"] ${p('messages')},${root}[data-type="fullscreen"] ${p('composer')}{padding-inline:max(14px,calc((100% - 800px) / 2))}
+${root}[data-type="fullscreen"] ${p('message')}{max-width:min(85%,680px)}
 @media (max-width:479.98px){
 ${root}[data-type="floating"][data-state="open"]{inset:0!important;display:block!important}
 ${root}[data-type="floating"][data-state="open"] ${p('window')}{width:100%!important;height:100%!important;border:0;border-radius:0}
