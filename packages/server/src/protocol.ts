@@ -18,6 +18,8 @@ export const countedEventTypes = [
   'tooltip_shown',
   'tooltip_clicked',
   'session_started',
+  'starter_prompt_sent',
+  'feedback',
   'error',
 ] as const;
 
@@ -45,6 +47,12 @@ export type WidgetEventWire = {
   readonly sessionId?: string | null;
   /** For `error` events: the widget's error kind. */
   readonly kind?: string;
+  /** For `feedback` events: the bot message rated. */
+  readonly messageId?: string;
+  /** For `feedback` events: the thumb, or null when the visitor took it back. */
+  readonly value?: 'up' | 'down' | null;
+  /** For `starter_prompt_sent` events: which starter prompt. */
+  readonly index?: number;
 };
 
 /** `POST /v1/widgets/:id/events` body (JSON; `text/plain` accepted for `navigator.sendBeacon`). */

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
+import { openStore } from '../store/open-store.js';
 import type { WidgetReport } from '../store/types.js';
 import {
   adminToken,
@@ -263,6 +264,36 @@ describe('the cwp-server CLI', () => {
     const again = cliIo();
     expect(await runCli(['widgets', 'delete', id, '--db', db], again.io)).toBe(1);
     expect(again.err.join('')).toContain('no widget');
+  });
+
+  it('reports starter prompts and thumbs up/down with the rate of thumbs up', async () => {
+    const file = join(dir, 'feedback.db');
+    const store = await openStore({ file });
+    const widget = await store.createWidget({
+      name: 'Rated',
+      webhookUrl: 'https://n8n.example.com/webhook/a',
+      allowedOrigins: [siteOrigin],
+    });
+    const at = Date.now();
+    const thumb = (kind: 'feedback_up' | 'feedback_down', messageId: string) =>
+      ({ widgetId: widget.id, at, kind, sessionId: 's1', messageId }) as const;
+    await store.recordAnalytics([
+      thumb('feedback_up', 'r1'),
+      thumb('feedback_up', 'r2'),
+      thumb('feedback_up', 'r3'),
+      thumb('feedback_down', 'r4'),
+      { widgetId: widget.id, at, kind: 'starter_prompt', sessionId: 's1' },
+    ]);
+    await store.close();
+
+    const one = cliIo();
+    expect(await runCli(['report', widget.id, '--db', file], one.io)).toBe(0);
+    const lines = one.out.join('').split('\n');
+    expect(lines[1]).toMatch(/PROMPTS\s+UP\s+DOWN\s+UP RATE$/);
+    expect(lines.find((line) => line.startsWith('total'))).toMatch(/\s1\s+3\s+1\s+75\.0%$/);
+    const all = cliIo();
+    expect(await runCli(['report', '--db', file], all.io)).toBe(0);
+    expect(all.out.join('')).toMatch(/Rated\s.*\s3\s+1\s+75\.0%\n/);
   });
 
   it('starts a real server process that answers /healthz and stops on SIGTERM', async () => {

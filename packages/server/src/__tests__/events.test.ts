@@ -66,6 +66,32 @@ describe('widget event batches', () => {
     expect(t.errorsByKind).toEqual({ widget_offline: 1 });
   });
 
+  it("stores thumbs on replies (a visitor's latest per reply) and starter prompt clicks for the report", async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    const at = Date.now();
+    const { res, body } = await postEvents(widget.id, {
+      events: [
+        { type: 'starter_prompt_sent', at, sessionId: 'v-1', index: 1, messageId: 'q-1' },
+        { type: 'feedback', at, sessionId: 'v-1', messageId: 'r-1', value: 'up' },
+        { type: 'feedback', at: at + 1, sessionId: 'v-1', messageId: 'r-2', value: 'up' },
+        { type: 'feedback', at: at + 2, sessionId: 'v-1', messageId: 'r-2', value: null },
+        { type: 'feedback', at, sessionId: 'v-2', messageId: 'r-3', value: 'down' },
+        // Not counted: no message, or a value that is no thumb.
+        { type: 'feedback', at, sessionId: 'v-2', value: 'up' },
+        { type: 'feedback', at, sessionId: 'v-2', messageId: 'r-4', value: 'sideways' },
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(body)).toEqual({ accepted: 5, ignored: 2 });
+    const t = await totals(widget.id);
+    expect(t).toMatchObject({
+      starterPrompts: 1,
+      feedbackUp: 1,
+      feedbackDown: 1,
+      feedbackRate: 0.5,
+    });
+  });
+
   it('accepts text/plain batches as navigator.sendBeacon sends them', async () => {
     const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
     const { res } = await postEvents(

@@ -9,10 +9,21 @@ const kinds: ReadonlyMap<string, AnalyticsKind> = new Map<CountedEventType, Anal
   ['tooltip_shown', 'tooltip_shown'],
   ['tooltip_clicked', 'tooltip_clicked'],
   ['session_started', 'session_started'],
+  ['starter_prompt_sent', 'starter_prompt'],
   ['error', 'error'],
 ]);
 
-/** The analytics kind a widget event type is counted as, or undefined for types not counted. */
-export function eventKind(type: string): AnalyticsKind | undefined {
+const feedbackKinds: ReadonlyMap<unknown, AnalyticsKind> = new Map<unknown, AnalyticsKind>([
+  ['up', 'feedback_up'],
+  ['down', 'feedback_down'],
+  [null, 'feedback_cleared'],
+]);
+
+/**
+ * The analytics kind a widget event is counted as, or undefined for types not counted. A
+ * `feedback` event's kind is its thumb (`value`), and it counts only with the message it rates.
+ */
+export function eventKind(type: string, value?: unknown): AnalyticsKind | undefined {
+  if (type === 'feedback') return feedbackKinds.get(value);
   return kinds.get(type);
 }

@@ -327,7 +327,7 @@ function identityPatch(
 }
 
 const fmtMs = (value: number | null) => (value === null ? '-' : `${Math.round(value)}ms`);
-const fmtPct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const fmtPct = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 
 function reportRows(report: WidgetReport): (string | number)[][] {
   return report.days.map((d) => [
@@ -340,6 +340,10 @@ function reportRows(report: WidgetReport): (string | number)[][] {
     fmtMs(d.latencyP95),
     fmtPct(d.errorRate),
     fmtPct(d.openRate),
+    d.starterPrompts,
+    d.feedbackUp,
+    d.feedbackDown,
+    fmtPct(d.feedbackRate),
   ]);
 }
 
@@ -371,6 +375,10 @@ async function report(args: string[], io: CliIo): Promise<number> {
       'P95',
       'ERROR RATE',
       'OPEN RATE',
+      'PROMPTS',
+      'UP',
+      'DOWN',
+      'UP RATE',
     ];
     if (id) {
       const widget = await store.getWidget(id);
@@ -390,6 +398,10 @@ async function report(args: string[], io: CliIo): Promise<number> {
             fmtMs(t.latencyP95),
             fmtPct(t.errorRate),
             fmtPct(t.openRate),
+            t.starterPrompts,
+            t.feedbackUp,
+            t.feedbackDown,
+            fmtPct(t.feedbackRate),
           ],
         ])}\n`,
       );
@@ -409,10 +421,13 @@ async function report(args: string[], io: CliIo): Promise<number> {
         fmtMs(t.latencyP95),
         fmtPct(t.errorRate),
         fmtPct(t.openRate),
+        t.feedbackUp,
+        t.feedbackDown,
+        fmtPct(t.feedbackRate),
       ]);
     }
     io.stdout(
-      `${table(['ID', 'NAME', 'SESSIONS', 'MESSAGES', 'ERRORS', 'P50', 'P95', 'ERROR RATE', 'OPEN RATE'], rows)}\n`,
+      `${table(['ID', 'NAME', 'SESSIONS', 'MESSAGES', 'ERRORS', 'P50', 'P95', 'ERROR RATE', 'OPEN RATE', 'UP', 'DOWN', 'UP RATE'], rows)}\n`,
     );
     return 0;
   });

@@ -75,6 +75,8 @@ const eventSchema = v.looseObject({
   sessionId: v.optional(v.nullable(v.string())),
   kind: v.optional(v.string()),
   via: v.optional(v.string()),
+  messageId: v.optional(v.string()),
+  value: v.optional(v.unknown()),
 });
 
 const batchSchema = v.object({
@@ -325,8 +327,13 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     let accepted = 0;
     const records: AnalyticsRecord[] = [];
     for (const event of parsed.output.events) {
-      const kind = eventKind(event.type);
+      const kind = eventKind(event.type, event.value);
       if (!kind) continue;
+      const messageId =
+        typeof event.messageId === 'string' && sessionIdPattern.test(event.messageId)
+          ? event.messageId
+          : null;
+      if (kind.startsWith('feedback_') && messageId === null) continue;
       if (kind === 'error' && !clientOnlyErrorKinds.has(event.kind ?? '')) continue;
       if (event.at < now - eventWindowPastMs || event.at > now + eventWindowFutureMs) continue;
       const sessionId =
@@ -339,6 +346,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         kind,
         sessionId,
         ...(kind === 'error' ? { errorKind: widgetErrorKind(event.kind) } : {}),
+        ...(kind.startsWith('feedback_') ? { messageId } : {}),
       };
       records.push(record);
       // @cwp/core reports a tooltip click as an open that came through the tooltip.

@@ -10,6 +10,10 @@ export const ANALYTICS_KINDS: readonly AnalyticsKind[] = [
   'closed',
   'tooltip_shown',
   'tooltip_clicked',
+  'starter_prompt',
+  'feedback_up',
+  'feedback_down',
+  'feedback_cleared',
   'loaded',
 ];
 
@@ -46,6 +50,7 @@ export interface AnalyticsRow {
   readonly latencyMs: number | null;
   readonly streamed: boolean | null;
   readonly errorKind: string | null;
+  readonly messageId: string | null;
 }
 
 /** Rows ready to insert; records that cannot be stored are left out. */
@@ -67,6 +72,7 @@ export function analyticsRows(records: readonly AnalyticsRecord[]): AnalyticsRow
       latencyMs: latency,
       streamed: typeof r.streamed === 'boolean' ? r.streamed : null,
       errorKind: text(r.errorKind, MAX_ERROR_KIND),
+      messageId: text(r.messageId, MAX_SESSION_ID),
     });
   }
   return rows;

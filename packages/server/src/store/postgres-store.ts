@@ -10,6 +10,7 @@ import { IDENTITY_SQL } from './identity-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
 import { toPgPlaceholders } from './sql.js';
+import { transcriptSessionFromRow, transcriptSessionsQuery } from './transcript-search.js';
 import type { Store, TranscriptLine, WidgetRecord } from './types.js';
 import {
   insertWidget,
@@ -80,9 +81,9 @@ async function inTransaction<T>(
 }
 
 /** Rows are inserted with one statement per batch (arrays unnested), keeping only widgets that exist. */
-const INSERT_ANALYTICS = `INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
-  SELECT t.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::boolean[], $8::text[])
-    AS t(widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
+const INSERT_ANALYTICS = `INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind, message_id)
+  SELECT t.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::boolean[], $8::text[], $9::text[])
+    AS t(widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind, message_id)
   WHERE EXISTS (SELECT 1 FROM widgets w WHERE w.id = t.widget_id)`;
 
 /**
@@ -90,12 +91,12 @@ const INSERT_ANALYTICS = `INSERT INTO analytics (widget_id, at, day, kind, sessi
  * its own transaction) that marks the batch and inserts its rows, or neither.
  */
 const INSERT_ANALYTICS_ONCE = `WITH mark AS (
-    INSERT INTO analytics_batches (id, at) VALUES ($9::text, $10::bigint)
+    INSERT INTO analytics_batches (id, at) VALUES ($10::text, $11::bigint)
     ON CONFLICT (id) DO NOTHING RETURNING 1
   )
-  INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
-  SELECT t.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::boolean[], $8::text[])
-    AS t(widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
+  INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind, message_id)
+  SELECT t.* FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::boolean[], $8::text[], $9::text[])
+    AS t(widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind, message_id)
   WHERE EXISTS (SELECT 1 FROM mark) AND EXISTS (SELECT 1 FROM widgets w WHERE w.id = t.widget_id)`;
 
 const INSERT_TRANSCRIPT = `INSERT INTO transcripts (widget_id, session_id, role, text, at)
@@ -191,6 +192,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
         list.map((r) => r.latencyMs),
         list.map((r) => r.streamed),
         list.map((r) => r.errorKind),
+        list.map((r) => r.messageId),
       ];
       const batchId = options?.batchId;
       if (batchId === undefined) {
@@ -253,6 +255,12 @@ export function createPostgresStore(pool: pg.Pool): Store {
       );
       return lines.map((l) => ({ ...l, at: Number(l.at) }));
     },
+    async transcriptSessions(widgetId, search) {
+      const { sql, args } = transcriptSessionsQuery('postgres', widgetId, search);
+      return (await rows<Parameters<typeof transcriptSessionFromRow>[0]>(pool, sql, args)).map(
+        transcriptSessionFromRow,
+      );
+    },
     async report(widgetId, fromMs, toMs) {
       const range = reportRange(fromMs, toMs);
       const args = [widgetId, range.fromDay, range.toDay];
@@ -264,6 +272,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
           errorKinds: await rows(client, REPORT_SQL.errorKinds, args),
           latencies: await rows(client, REPORT_SQL.latencies, args),
           rangeSessions: await rows(client, REPORT_SQL.rangeSessions, args),
+          feedback: await rows(client, REPORT_SQL.feedback, args),
         } as Parameters<typeof assembleReport>[2];
       });
       return assembleReport(widgetId, range, result);

@@ -46,7 +46,8 @@ export const REPORT_SQL = {
     SUM(CASE WHEN kind = 'error' THEN 1 ELSE 0 END) AS errors,
     SUM(CASE WHEN kind = 'loaded' THEN 1 ELSE 0 END) AS loads,
     SUM(CASE WHEN kind = 'opened' THEN 1 ELSE 0 END) AS opens,
-    SUM(CASE WHEN kind = 'tooltip_clicked' THEN 1 ELSE 0 END) AS tooltip_clicks
+    SUM(CASE WHEN kind = 'tooltip_clicked' THEN 1 ELSE 0 END) AS tooltip_clicks,
+    SUM(CASE WHEN kind = 'starter_prompt' THEN 1 ELSE 0 END) AS starter_prompts
     FROM analytics WHERE ${WHERE_RANGE} GROUP BY day`,
   errorKinds: `SELECT day, COALESCE(error_kind, 'unknown') AS error_kind, COUNT(*) AS n
     FROM analytics WHERE ${WHERE_RANGE} AND kind = 'error'
@@ -54,6 +55,15 @@ export const REPORT_SQL = {
   latencies: `SELECT day, latency_ms FROM analytics
     WHERE ${WHERE_RANGE} AND kind = 'response' AND latency_ms IS NOT NULL`,
   rangeSessions: `SELECT COUNT(DISTINCT session_id) AS sessions FROM analytics WHERE ${WHERE_RANGE}`,
+  // A visitor may change or take back a thumb: only their latest rating of a reply counts, on its day.
+  feedback: `SELECT day,
+    SUM(CASE WHEN kind = 'feedback_up' THEN 1 ELSE 0 END) AS up,
+    SUM(CASE WHEN kind = 'feedback_down' THEN 1 ELSE 0 END) AS down
+    FROM (SELECT day, kind, ROW_NUMBER() OVER (
+        PARTITION BY session_id, message_id ORDER BY at DESC, id DESC) AS latest
+      FROM analytics WHERE widget_id = ? AND message_id IS NOT NULL
+        AND kind IN ('feedback_up', 'feedback_down', 'feedback_cleared')) ratings
+    WHERE latest = 1 AND day >= ? AND day <= ? GROUP BY day`,
 } as const;
 
 export interface DayCountsRow {
@@ -66,6 +76,12 @@ export interface DayCountsRow {
   readonly loads: SqlNumber;
   readonly opens: SqlNumber;
   readonly tooltip_clicks: SqlNumber;
+  readonly starter_prompts: SqlNumber;
+}
+export interface FeedbackRow {
+  readonly day: string;
+  readonly up: SqlNumber;
+  readonly down: SqlNumber;
 }
 export interface ErrorKindRow {
   readonly day: string;
@@ -85,9 +101,13 @@ export interface ReportRows {
   readonly errorKinds: readonly ErrorKindRow[];
   readonly latencies: readonly LatencyRow[];
   readonly rangeSessions: readonly RangeSessionsRow[];
+  readonly feedback: readonly FeedbackRow[];
 }
 
-type Counts = Omit<DailyReport, 'day' | 'latencyP50' | 'latencyP95' | 'errorRate' | 'openRate'>;
+type Counts = Omit<
+  DailyReport,
+  'day' | 'latencyP50' | 'latencyP95' | 'errorRate' | 'openRate' | 'feedbackRate'
+>;
 
 function figures(counts: Counts, latencies: number[]): Omit<DailyReport, 'day'> {
   latencies.sort((a, b) => a - b);
@@ -97,6 +117,10 @@ function figures(counts: Counts, latencies: number[]): Omit<DailyReport, 'day'> 
     latencyP95: percentile(latencies, 95),
     errorRate: counts.messages > 0 ? counts.errors / counts.messages : 0,
     openRate: counts.loads > 0 ? counts.opens / counts.loads : 0,
+    feedbackRate:
+      counts.feedbackUp + counts.feedbackDown > 0
+        ? counts.feedbackUp / (counts.feedbackUp + counts.feedbackDown)
+        : null,
   };
 }
 
@@ -110,6 +134,9 @@ const ZERO: Counts = {
   loads: 0,
   opens: 0,
   tooltipClicks: 0,
+  starterPrompts: 0,
+  feedbackUp: 0,
+  feedbackDown: 0,
 };
 
 /** Every day of the range (zero-filled) plus whole-range totals; percentiles are over the whole range's latencies. */
@@ -130,7 +157,15 @@ export function assembleReport(
       loads: toNumber(r.loads),
       opens: toNumber(r.opens),
       tooltipClicks: toNumber(r.tooltip_clicks),
+      starterPrompts: toNumber(r.starter_prompts),
+      feedbackUp: 0,
+      feedbackDown: 0,
     });
+  }
+  // A day may have ratings whose rows are all older than its other events, or no other events.
+  for (const r of rows.feedback) {
+    const day = counts.get(r.day) ?? { ...ZERO };
+    counts.set(r.day, { ...day, feedbackUp: toNumber(r.up), feedbackDown: toNumber(r.down) });
   }
   const kindsByDay = new Map<string, Record<string, number>>();
   const totalKinds: Record<string, number> = Object.create(null);
@@ -176,6 +211,9 @@ export function assembleReport(
       loads: sum((d) => d.loads),
       opens: sum((d) => d.opens),
       tooltipClicks: sum((d) => d.tooltipClicks),
+      starterPrompts: sum((d) => d.starterPrompts),
+      feedbackUp: sum((d) => d.feedbackUp),
+      feedbackDown: sum((d) => d.feedbackDown),
     },
     allLatencies,
   );

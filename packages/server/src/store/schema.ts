@@ -119,6 +119,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'analytics message id (reply feedback)',
+    sqlite: `
+      ALTER TABLE analytics ADD COLUMN message_id TEXT;
+      CREATE INDEX analytics_feedback ON analytics (widget_id, session_id, message_id) WHERE message_id IS NOT NULL;
+    `,
+    postgres: `
+      ALTER TABLE analytics ADD COLUMN message_id text;
+      CREATE INDEX analytics_feedback ON analytics (widget_id, session_id, message_id) WHERE message_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -11,6 +11,7 @@ import {
 import { IDENTITY_SQL } from './identity-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
+import { transcriptSessionFromRow, transcriptSessionsQuery } from './transcript-search.js';
 import type { Store, TranscriptLine, WidgetRecord } from './types.js';
 import {
   insertWidget,
@@ -58,8 +59,8 @@ export function createSqliteStore(file: string): Store {
       ),
       exists: db.prepare<[string], number>('SELECT 1 FROM widgets WHERE id = ?').pluck(),
       insertEvent: db.prepare(
-        `INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind, message_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertLine: db.prepare(
         'INSERT INTO transcripts (widget_id, session_id, role, text, at) VALUES (?, ?, ?, ?, ?)',
@@ -73,6 +74,7 @@ export function createSqliteStore(file: string): Store {
         errorKinds: db.prepare(REPORT_SQL.errorKinds),
         latencies: db.prepare(REPORT_SQL.latencies),
         rangeSessions: db.prepare(REPORT_SQL.rangeSessions),
+        feedback: db.prepare(REPORT_SQL.feedback),
       },
     };
   }
@@ -104,6 +106,7 @@ export function createSqliteStore(file: string): Store {
           r.latencyMs,
           r.streamed === null ? null : bool(r.streamed),
           r.errorKind,
+          r.messageId,
         );
       }
     },
@@ -148,6 +151,7 @@ export function createSqliteStore(file: string): Store {
       errorKinds: s.errorKinds.all(...args),
       latencies: s.latencies.all(...args),
       rangeSessions: s.rangeSessions.all(...args),
+      feedback: s.feedback.all(...args),
     } as Parameters<typeof assembleReport>[2];
   });
 
@@ -218,6 +222,13 @@ export function createSqliteStore(file: string): Store {
       return q()
         .listLines.all(widgetId, sessionId)
         .map((l) => ({ ...l, at: Number(l.at) }));
+    },
+    async transcriptSessions(widgetId, search) {
+      const { sql, args } = transcriptSessionsQuery('sqlite', widgetId, search);
+      return db
+        .prepare<unknown[], Parameters<typeof transcriptSessionFromRow>[0]>(sql)
+        .all(...args)
+        .map(transcriptSessionFromRow);
     },
     async report(widgetId, fromMs, toMs) {
       const range = reportRange(fromMs, toMs);

@@ -1,3 +1,5 @@
+import type { TranscriptSearch, TranscriptSession } from './transcript-search.js';
+
 /** Per-widget limits the proxy enforces. Every field has a server default. */
 export interface WidgetLimits {
   /** Chat requests per client IP per minute. */
@@ -69,6 +71,10 @@ export type AnalyticsKind =
   | 'closed'
   | 'tooltip_shown'
   | 'tooltip_clicked'
+  | 'starter_prompt' // a starter prompt clicked
+  | 'feedback_up' // a visitor's thumb on a bot reply (messageId); the latest per message counts
+  | 'feedback_down'
+  | 'feedback_cleared'
   | 'loaded';
 
 export interface AnalyticsRecord {
@@ -81,6 +87,8 @@ export interface AnalyticsRecord {
   readonly streamed?: boolean | null;
   /** e.g. 'timeout', 'http_502', 'bad_reply', 'network', 'rate_limited'. */
   readonly errorKind?: string | null;
+  /** Feedback: the bot message rated. */
+  readonly messageId?: string | null;
 }
 
 export interface TranscriptLine {
@@ -104,12 +112,19 @@ export interface DailyReport {
   readonly loads: number;
   readonly opens: number;
   readonly tooltipClicks: number;
+  /** Starter prompts clicked. */
+  readonly starterPrompts: number;
+  /** Bot replies rated thumbs up / down (a visitor's latest rating of a reply, on the day given). */
+  readonly feedbackUp: number;
+  readonly feedbackDown: number;
   readonly latencyP50: number | null;
   readonly latencyP95: number | null;
   /** errors / (messages), 0 when no messages. */
   readonly errorRate: number;
   /** opens / loads, 0 when no loads. */
   readonly openRate: number;
+  /** feedbackUp / (feedbackUp + feedbackDown); null when no reply was rated. */
+  readonly feedbackRate: number | null;
 }
 
 export interface WidgetReport {
@@ -162,6 +177,11 @@ export interface Store {
   bindSession(widgetId: string, sessionId: string, sub: string): Promise<string>;
   saveTranscript(lines: readonly TranscriptLine[]): Promise<void>;
   listTranscript(widgetId: string, sessionId: string): Promise<readonly TranscriptLine[]>;
+  /** Conversations with lines in a range (optionally containing a text), most recent first. */
+  transcriptSessions(
+    widgetId: string,
+    search: TranscriptSearch,
+  ): Promise<readonly TranscriptSession[]>;
   /** Per UTC day between two epoch-ms instants (inclusive days). */
   report(widgetId: string, fromMs: number, toMs: number): Promise<WidgetReport>;
   close(): Promise<void>;

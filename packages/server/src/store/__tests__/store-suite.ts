@@ -252,10 +252,14 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
           loads: 4,
           opens: 1,
           tooltipClicks: 1,
+          starterPrompts: 0,
+          feedbackUp: 0,
+          feedbackDown: 0,
           latencyP50: 400,
           latencyP95: 800,
           errorRate: 0.2,
           openRate: 0.25,
+          feedbackRate: null,
         },
         {
           day: '2026-11-21',
@@ -268,10 +272,14 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
           loads: 0,
           opens: 0,
           tooltipClicks: 0,
+          starterPrompts: 0,
+          feedbackUp: 0,
+          feedbackDown: 0,
           latencyP50: 1000,
           latencyP95: 3000,
           errorRate: 0.5,
           openRate: 0,
+          feedbackRate: null,
         },
       ]);
       // Whole range: sessions are distinct over both days (s0 counted once), percentiles over all 10 latencies.
@@ -285,10 +293,58 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
         loads: 4,
         opens: 1,
         tooltipClicks: 1,
+        starterPrompts: 0,
+        feedbackUp: 0,
+        feedbackDown: 0,
         latencyP50: 500,
         latencyP95: 3000,
         errorRate: 0.25,
         openRate: 0.25,
+        feedbackRate: null,
+      });
+    });
+
+    it('reports thumbs up and down per day from the latest rating of each reply, and starter prompts', async () => {
+      const w = await store.createWidget(demo());
+      const day1 = T0 + 3_600_000;
+      const day2 = day1 + DAY;
+      const rate = (
+        at: number,
+        kind: AnalyticsRecord['kind'],
+        sessionId: string,
+        messageId: string,
+      ) => ({ widgetId: w.id, at, kind, sessionId, messageId }) as const;
+      await store.recordAnalytics([
+        // Day 1: s1 rates m1 up; s1 rates m2 up, then changes it to down; s2 rates m1 down then takes it back.
+        rate(day1, 'feedback_up', 's1', 'm1'),
+        rate(day1 + 1, 'feedback_up', 's1', 'm2'),
+        rate(day1 + 2, 'feedback_down', 's1', 'm2'),
+        rate(day1 + 3, 'feedback_down', 's2', 'm1'),
+        rate(day1 + 4, 'feedback_cleared', 's2', 'm1'),
+        { widgetId: w.id, at: day1 + 5, kind: 'starter_prompt', sessionId: 's1' },
+        // Day 2: s3 rates m7 up; s1's m1 (up on day 1) becomes down: it moves to day 2.
+        rate(day2, 'feedback_up', 's3', 'm7'),
+        rate(day2 + 1, 'feedback_down', 's1', 'm1'),
+        { widgetId: w.id, at: day2 + 2, kind: 'starter_prompt', sessionId: 's3' },
+        { widgetId: w.id, at: day2 + 3, kind: 'starter_prompt', sessionId: 's4' },
+      ]);
+      const report = await store.report(w.id, day1, day2);
+      const figures = report.days.map((d) => [
+        d.day,
+        d.feedbackUp,
+        d.feedbackDown,
+        d.feedbackRate,
+        d.starterPrompts,
+      ]);
+      expect(figures).toEqual([
+        ['2026-11-20', 0, 1, 0, 1],
+        ['2026-11-21', 1, 1, 0.5, 2],
+      ]);
+      expect(report.totals).toMatchObject({
+        feedbackUp: 1,
+        feedbackDown: 2,
+        feedbackRate: 1 / 3,
+        starterPrompts: 3,
       });
     });
 
@@ -360,6 +416,40 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
         ['bot', '**md** & <i>', T0 + 1],
       ]);
       expect(await h.countRows('widgets')).toBe(1);
+    });
+
+    it('lists conversations in a range, most recent first, and finds them by text', async () => {
+      const w = await store.createWidget(demo({ transcripts: true }));
+      const other = await store.createWidget(demo({ transcripts: true }));
+      const line = (sessionId: string, text: string, at: number, widgetId = w.id) => ({
+        widgetId,
+        sessionId,
+        role: 'user' as const,
+        text,
+        at,
+      });
+      await store.saveTranscript([
+        line('old', 'Where is my PARCEL?', T0 - 3 * DAY),
+        line('early', 'refund please', T0 + 1000),
+        line('early', '50% off_sale', T0 + 2000),
+        line('late', 'hello', T0 + 5000),
+        line('late', 'my parcel is late', T0 + 6000),
+        line('late', 'parcel elsewhere', T0 + 7000, other.id),
+      ]);
+      const day = { fromMs: T0, toMs: T0 + DAY - 1, limit: 50 };
+      expect(await store.transcriptSessions(w.id, day)).toEqual([
+        { sessionId: 'late', firstAt: T0 + 5000, lastAt: T0 + 6000, lines: 2 },
+        { sessionId: 'early', firstAt: T0 + 1000, lastAt: T0 + 2000, lines: 2 },
+      ]);
+      const ids = async (query: string, range = day) =>
+        (await store.transcriptSessions(w.id, { ...range, query })).map((s) => s.sessionId);
+      expect(await ids('PARCEL')).toEqual(['late']);
+      expect(await ids('parcel', { ...day, fromMs: T0 - 5 * DAY })).toEqual(['late', 'old']);
+      // LIKE wildcards in the query are plain text.
+      expect(await ids('%')).toEqual(['early']);
+      expect(await ids('f_s')).toEqual(['early']);
+      expect(await ids('nothing like it')).toEqual([]);
+      expect(await store.transcriptSessions(w.id, { ...day, limit: 1 })).toHaveLength(1);
     });
 
     it('writes transcripts only when saved, and skips data for widgets that do not exist', async () => {
