@@ -30,6 +30,7 @@ async function createWidget(page: Page, webhookUrl: string, origin: string): Pro
   await page.locator('input[name=webhookUrl]').fill(webhookUrl);
   await page.locator('textarea[name=allowedOrigins]').fill(origin);
   await page.locator('input[name=title]').fill('Shop help desk');
+  await page.getByRole('checkbox', { name: /Keep transcripts/ }).check();
   await page.getByRole('button', { name: 'Create widget' }).click();
   await expect(page.getByRole('status')).toHaveText(/Widget created/);
   return /\/widgets\/([^/?]+)/.exec(page.url())?.[1] ?? '';
@@ -40,7 +41,7 @@ async function noHorizontalScroll(page: Page, width: number) {
   expect(scrollWidth).toBeLessThanOrEqual(width);
 }
 
-test('an owner logs in, creates a widget, puts its copied embed code on a page, chats and sees the numbers', async ({
+test('an owner logs in, creates a widget, puts its copied embed code on a page, chats and sees the conversation and the numbers', async ({
   page,
   context,
   bot,
@@ -76,6 +77,23 @@ test('an owner logs in, creates a widget, puts its copied embed code on a page, 
   await w.expectBotReply('You said: thanks');
   await shop.close();
 
+  // The conversation, in the console's transcripts.
+  await page.getByRole('link', { name: 'Transcripts' }).click();
+  const conversation = page.getByRole('region', { name: /^Conversation / });
+  await expect(conversation).toHaveCount(1);
+  await expect(conversation.getByRole('listitem')).toHaveText([
+    /Visitor.*where is my parcel\?/,
+    /Bot.*You said: where is my parcel\?/,
+    /Visitor.*thanks/,
+    /Bot.*You said: thanks/,
+  ]);
+  await page.getByRole('searchbox', { name: 'Containing' }).fill('PARCEL');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(conversation).toHaveCount(1);
+  await page.getByRole('searchbox', { name: 'Containing' }).fill('refund');
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(conversation).toHaveCount(0);
+
   await cwp.report(id); // writes pending analytics
   await page.goto(`${cwp.url}${console_}?widget=${id}`);
   await page.getByRole('link', { name: 'Last 7 days' }).click();
@@ -104,7 +122,13 @@ test('the console fits a 375 px phone and a 1440 px screen without sideways scro
   await logIn(page, cwp.url);
   for (const width of [375, 1440]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const path of ['', `/widgets/${id}`, '/widgets/new', `?widget=${id}&days=90`]) {
+    for (const path of [
+      '',
+      `/widgets/${id}`,
+      '/widgets/new',
+      `?widget=${id}&days=90`,
+      `/widgets/${id}/transcripts`,
+    ]) {
       await page.goto(`${cwp.url}${console_}${path}`);
       await noHorizontalScroll(page, width);
     }

@@ -42,6 +42,10 @@ button.danger{background:#b42318;border-color:#b42318}
 pre{background:#f1f3f7;border:1px solid #dde1e8;border-radius:6px;padding:10px;overflow-x:auto;max-width:100%;margin:4px 0;user-select:all}
 code.secret{font-size:16px;overflow-wrap:anywhere;user-select:all}
 .snippet{margin:0 0 14px;min-width:0}
+.transcript{list-style:none;padding:0;margin:0;display:grid;gap:8px}
+.transcript li{border-radius:8px;padding:6px 10px;max-width:46rem;overflow-wrap:anywhere}
+.transcript li.user{background:#eef4ff;justify-self:end}.transcript li.bot{background:#f1f3f7}
+.transcript p{margin:2px 0 0;white-space:pre-wrap}
 .range{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:end}.range label{font-weight:400}.range input{width:auto}
 `;
 

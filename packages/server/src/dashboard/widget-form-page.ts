@@ -36,6 +36,7 @@ export function widgetForm(
 <label>Position<select name="position">${options(positions, form.position, 'default (bottom-right)')}</select></label>
 <label>Locale <span class="hint">en, de, fr, … or auto (the visitor's browser language)</span><input name="locale" value="${form.locale}"></label>
 </fieldset>
+<label class="check"><input type="checkbox" name="transcripts"${form.transcripts ? html` checked` : ''}> Keep transcripts <span class="hint">(store what visitors and the bot write, for the Transcripts page)</span></label>
 <fieldset><legend>Limits <span class="hint">blank: the server default</span></legend><div class="limits">
 ${limitFields.map(([key, label]) => html`<label>${label}<input name="limits.${key}" inputmode="numeric" value="${form.limits[key] ?? ''}"></label>`)}
 </div></fieldset>

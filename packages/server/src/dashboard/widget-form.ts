@@ -142,5 +142,6 @@ export function inputFromForm(form: WidgetFormValues, base: Readonly<Json> = {})
     allowedOrigins: form.allowedOrigins.split(/[\s,]+/).filter((origin) => origin !== ''),
     config,
     limits,
+    transcripts: form.transcripts,
   };
 }

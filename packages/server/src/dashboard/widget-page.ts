@@ -33,6 +33,7 @@ ${renderSnippets(embedSnippets(server, widget.id))}</section>
 ${widgetForm(form, { action: path, csrf, errors, submit: 'Save changes' })}</section>
 <section aria-labelledby="manage-h"><h2 id="manage-h">Manage</h2><div class="actions">
 <a class="button secondary" href="${consoleBase}?widget=${widget.id}">Report</a>
+<a class="button secondary" href="${path}/transcripts">Transcripts</a>
 <form method="post" action="${path}/disabled">${csrfField(csrf)}<input type="hidden" name="disabled" value="${widget.disabled ? 'false' : 'true'}"><button type="submit" class="secondary">${widget.disabled ? 'Enable' : 'Disable'}</button></form>
 <form method="post" action="${path}/identity-secret">${csrfField(csrf)}<button type="submit" class="secondary">Rotate identity secret</button></form>
 <a class="button danger" href="${path}/delete">Delete…</a>

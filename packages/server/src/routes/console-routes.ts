@@ -8,6 +8,7 @@ import { html } from '../dashboard/html.js';
 import { consoleBase, consolePage } from '../dashboard/layout.js';
 import { reportCsv } from '../dashboard/report-csv.js';
 import { presetDays } from '../dashboard/report-section.js';
+import { transcriptsPage } from '../dashboard/transcripts-page.js';
 import {
   emptyForm,
   formFromBody,
@@ -28,6 +29,7 @@ import { requestOverTls } from './request-tls.js';
 
 export const dashboardCookie = 'cwp_admin';
 const maxFormBytes = 64 * 1024;
+const maxTranscriptSessions = 50;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The problems of an admin-API check, one per line as the form shows them. */
@@ -251,6 +253,36 @@ export function consoleRoutes(ctx: AppContext, sessions: DashboardSessions): Hon
       if (!(await ctx.store.setIdentitySecret(widget.id, secret))) return notFound();
       ctx.logger.info('widget identity secret rotated', { widgetId: widget.id, by: 'dashboard' });
       return secretPage(widget, secret);
+    }),
+  );
+
+  app.get('/widgets/:id/transcripts', (c) =>
+    withWidget(c, async (widget) => {
+      const r = range(c);
+      if (!r.ok) return errorResponse(400, 'bad_request', { message: r.message });
+      const query = (c.req.query('q') ?? '').trim().slice(0, 200);
+      const found = widget.transcripts
+        ? await ctx.store.transcriptSessions(widget.id, {
+            fromMs: r.fromMs,
+            toMs: r.toMs,
+            query,
+            limit: maxTranscriptSessions,
+          })
+        : [];
+      const sessions = await Promise.all(
+        found.map(async (session) => ({
+          session,
+          lines: await ctx.store.listTranscript(widget.id, session.sessionId),
+        })),
+      );
+      return transcriptsPage({
+        widget,
+        from: isoDay(r.fromMs),
+        to: isoDay(r.toMs),
+        query,
+        sessions,
+        limit: maxTranscriptSessions,
+      });
     }),
   );
 
