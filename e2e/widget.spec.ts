@@ -139,6 +139,55 @@ for (const row of rows) {
       await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
     });
 
+    test('draws GFM tables, strikethrough, task items, and copies a code block', async ({
+      openWidget,
+      context,
+      page,
+    }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const w = await openWidget(row);
+      await w.open();
+      await w.send('/gfm');
+      await w.expectBotReply('GFM sample');
+      const content = w.botMessages.last().locator('[data-part="message-content"]');
+      // The table scrolls sideways inside the bubble; the bubble itself stays within the list.
+      const wrapper = content.locator('[data-table]');
+      await expect(wrapper.locator('th')).toHaveCount(13);
+      await expect(wrapper.locator('th').first()).toHaveText('Plan');
+      await expect(wrapper.locator('td').last()).toHaveText('value 12');
+      await expect(wrapper.locator('th').nth(1)).toHaveCSS('text-align', 'right');
+      const sizes = await wrapper.evaluate((el) => ({
+        scroll: el.scrollWidth,
+        client: el.clientWidth,
+        overflow: getComputedStyle(el).overflowX,
+      }));
+      expect(sizes.overflow).toBe('auto');
+      expect(sizes.scroll).toBeGreaterThan(sizes.client);
+      const bubble = await content.boundingBox();
+      const list = await w.part('messages').boundingBox();
+      expect(bubble!.x + bubble!.width).toBeLessThanOrEqual(list!.x + list!.width + 1);
+      await wrapper.evaluate((el) => {
+        el.scrollLeft = 10_000;
+      });
+      expect(await wrapper.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+
+      await expect(content.locator('del')).toHaveText('$20');
+      await expect(content.locator('del')).toHaveCSS('text-decoration-line', 'line-through');
+      const done = content.getByRole('checkbox', { name: 'sign up' });
+      await expect(done).toBeChecked();
+      await expect(done).toBeDisabled();
+      await expect(content.getByRole('checkbox', { name: 'pay' })).not.toBeChecked();
+
+      const copy = content.locator('[data-part="code-copy"]');
+      await expect(copy).toHaveAccessibleName('Copy code');
+      await copy.click();
+      await expect(copy).toHaveAccessibleName('Copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        'npm install @cwp/dom',
+      );
+      await expect(copy).toHaveAccessibleName('Copy code', { timeout: 4000 });
+    });
+
     test('keeps the session and messages across a reload', async ({ openWidget, page, server }) => {
       const w = await openWidget(row);
       await w.open();

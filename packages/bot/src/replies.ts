@@ -25,6 +25,24 @@ export const markdownSample = [
   '```',
 ].join('\n');
 
+/** GitHub-flavoured extras: a table wider than the window, strikethrough, task items, code. */
+export const gfmSample = [
+  'GFM sample',
+  '',
+  `| Plan | ${Array.from({ length: 12 }, (_, i) => `Feature ${i + 1}`).join(' | ')} |`,
+  `|:--|${'--:|'.repeat(12)}`,
+  `| Pro | ${Array.from({ length: 12 }, (_, i) => `value ${i + 1}`).join(' | ')} |`,
+  '',
+  'Price: ~~$20~~ $15',
+  '',
+  '- [x] sign up',
+  '- [ ] pay',
+  '',
+  '```sh',
+  'npm install @cwp/dom',
+  '```',
+].join('\n');
+
 const longParagraph =
   'This is a long reply, written to show how the widget copes with text that goes on for a while. ' +
   'It wraps across many lines, scrolls the message list, and when streamed it arrives in many small pieces. ';
@@ -37,6 +55,7 @@ export const longSample = Array.from({ length: 10 }, (_, i) =>
 export const helpText = [
   'Commands this local bot understands:',
   '- `/markdown`: a markdown sample',
+  '- `/gfm`: a table, strikethrough, task items and code',
   '- `/long`: about 2,000 characters',
   '- `/fault <name>`: a broken reply (for example `/fault status-504-html`)',
   'Anything else is echoed back.',
@@ -45,6 +64,7 @@ export const helpText = [
 export const defaultReply: ReplyFunction = ({ chatInput }) => {
   const command = chatInput.trim().toLowerCase();
   if (command === '/markdown') return markdownSample;
+  if (command === '/gfm') return gfmSample;
   if (command === '/long') return longSample;
   if (command === '/help') return helpText;
   return `You said: ${chatInput}`;

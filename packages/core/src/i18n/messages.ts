@@ -15,6 +15,8 @@ export const englishMessages = {
   stop: 'Stop responding',
   retry: 'Retry',
   retryMessage: 'Retry: {text}',
+  copyCode: 'Copy code',
+  copied: 'Copied',
   bubbleUnread: '{label}, {unread}',
   typing: 'Typing…',
   tooltip: 'Hi there! Need any help?',

@@ -15,6 +15,8 @@ export const ar: LocalePack = {
     stop: 'إيقاف الرد',
     retry: 'إعادة المحاولة',
     retryMessage: 'إعادة المحاولة: {text}',
+    copyCode: 'نسخ الرمز',
+    copied: 'تم النسخ',
     bubbleUnread: '{label}، {unread}',
     typing: 'يكتب…',
     tooltip: 'مرحبًا! هل تحتاج إلى مساعدة؟',

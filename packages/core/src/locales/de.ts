@@ -15,6 +15,8 @@ export const de: LocalePack = {
     stop: 'Antwort stoppen',
     retry: 'Erneut versuchen',
     retryMessage: 'Erneut versuchen: {text}',
+    copyCode: 'Code kopieren',
+    copied: 'Kopiert',
     bubbleUnread: '{label}, {unread}',
     typing: 'Schreibt…',
     tooltip: 'Hallo! Können wir helfen?',

@@ -15,6 +15,8 @@ export const es: LocalePack = {
     stop: 'Detener respuesta',
     retry: 'Reintentar',
     retryMessage: 'Reintentar: {text}',
+    copyCode: 'Copiar código',
+    copied: 'Copiado',
     bubbleUnread: '{label}, {unread}',
     typing: 'Escribiendo…',
     tooltip: '¡Hola! ¿Necesitas ayuda?',

@@ -15,6 +15,8 @@ export const fr: LocalePack = {
     stop: 'Arrêter la réponse',
     retry: 'Réessayer',
     retryMessage: 'Réessayer\u00a0: {text}',
+    copyCode: 'Copier le code',
+    copied: 'Copié',
     bubbleUnread: '{label}, {unread}',
     typing: 'En train d’écrire…',
     tooltip: 'Bonjour\u00a0! Besoin d’aide\u00a0?',

@@ -15,6 +15,8 @@ export const he: LocalePack = {
     stop: 'עצירת התשובה',
     retry: 'ניסיון חוזר',
     retryMessage: 'ניסיון חוזר: {text}',
+    copyCode: 'העתקת הקוד',
+    copied: 'הועתק',
     bubbleUnread: '{label}, {unread}',
     typing: 'מקליד…',
     tooltip: 'שלום! צריכים עזרה?',

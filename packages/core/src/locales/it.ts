@@ -15,6 +15,8 @@ export const it: LocalePack = {
     stop: 'Interrompi la risposta',
     retry: 'Riprova',
     retryMessage: 'Riprova: {text}',
+    copyCode: 'Copia codice',
+    copied: 'Copiato',
     bubbleUnread: '{label}, {unread}',
     typing: 'Sta scrivendo…',
     tooltip: 'Ciao! Hai bisogno di aiuto?',

@@ -15,6 +15,8 @@ export const ja: LocalePack = {
     stop: '応答を停止',
     retry: '再試行',
     retryMessage: '再試行：{text}',
+    copyCode: 'コードをコピー',
+    copied: 'コピーしました',
     bubbleUnread: '{label}、{unread}',
     typing: '入力中…',
     tooltip: 'こんにちは！何かお困りですか？',

@@ -15,6 +15,8 @@ export const ko: LocalePack = {
     stop: '응답 중지',
     retry: '다시 시도',
     retryMessage: '다시 시도: {text}',
+    copyCode: '코드 복사',
+    copied: '복사됨',
     bubbleUnread: '{label}, {unread}',
     typing: '입력 중…',
     tooltip: '안녕하세요! 도움이 필요하신가요?',

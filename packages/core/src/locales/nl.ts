@@ -15,6 +15,8 @@ export const nl: LocalePack = {
     stop: 'Antwoord stoppen',
     retry: 'Opnieuw proberen',
     retryMessage: 'Opnieuw proberen: {text}',
+    copyCode: 'Code kopiëren',
+    copied: 'Gekopieerd',
     bubbleUnread: '{label}, {unread}',
     typing: 'Typt…',
     tooltip: 'Hallo! Kunnen we je helpen?',

@@ -15,6 +15,8 @@ export const pl: LocalePack = {
     stop: 'Zatrzymaj odpowiedź',
     retry: 'Spróbuj ponownie',
     retryMessage: 'Spróbuj ponownie: {text}',
+    copyCode: 'Kopiuj kod',
+    copied: 'Skopiowano',
     bubbleUnread: '{label}, {unread}',
     typing: 'Pisze…',
     tooltip: 'Cześć! Potrzebujesz pomocy?',

@@ -15,6 +15,8 @@ export const pt: LocalePack = {
     stop: 'Parar resposta',
     retry: 'Tentar novamente',
     retryMessage: 'Tentar novamente: {text}',
+    copyCode: 'Copiar código',
+    copied: 'Copiado',
     bubbleUnread: '{label}, {unread}',
     typing: 'Digitando…',
     tooltip: 'Olá! Precisa de ajuda?',

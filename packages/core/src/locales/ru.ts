@@ -15,6 +15,8 @@ export const ru: LocalePack = {
     stop: 'Остановить ответ',
     retry: 'Повторить',
     retryMessage: 'Повторить: {text}',
+    copyCode: 'Копировать код',
+    copied: 'Скопировано',
     bubbleUnread: '{label}, {unread}',
     typing: 'Печатает…',
     tooltip: 'Здравствуйте! Нужна помощь?',

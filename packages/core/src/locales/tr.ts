@@ -15,6 +15,8 @@ export const tr: LocalePack = {
     stop: 'Yanıtı durdur',
     retry: 'Tekrar dene',
     retryMessage: 'Tekrar dene: {text}',
+    copyCode: 'Kodu kopyala',
+    copied: 'Kopyalandı',
     bubbleUnread: '{label}, {unread}',
     typing: 'Yazıyor…',
     tooltip: 'Merhaba! Yardıma ihtiyacınız var mı?',

@@ -15,6 +15,8 @@ export const zh: LocalePack = {
     stop: '停止回复',
     retry: '重试',
     retryMessage: '重试：{text}',
+    copyCode: '复制代码',
+    copied: '已复制',
     bubbleUnread: '{label}，{unread}',
     typing: '正在输入…',
     tooltip: '您好！需要帮助吗？',

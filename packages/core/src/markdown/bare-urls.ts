@@ -20,7 +20,7 @@ export function linkBareUrls(tokens: readonly InlineToken[]): readonly InlineTok
 }
 
 function linkToken(token: InlineToken): readonly InlineToken[] {
-  if (token.type === 'strong' || token.type === 'em') {
+  if (token.type === 'strong' || token.type === 'em' || token.type === 'del') {
     const children = linkBareUrls(token.children);
     return children === token.children ? [token] : [{ ...token, children }];
   }

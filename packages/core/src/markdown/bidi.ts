@@ -37,7 +37,7 @@ export class BidiFreeTexts {
     return tokens.map((token) => {
       if (token.type === 'text') return { ...token, text: this.cleanText(token) };
       if (token.type === 'code') return { ...token, text: withoutBidi(token.text) };
-      if (token.type === 'strong' || token.type === 'em' || token.type === 'link') {
+      if ('children' in token) {
         return { ...token, children: this.strip(token.children) };
       }
       if (token.type === 'image') return { ...token, alt: withoutBidi(token.alt) };

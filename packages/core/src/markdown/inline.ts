@@ -13,9 +13,11 @@ const maxInlineDepth = 16;
 // linear on hostile input (a 2.4 MB reply, thousands of unmatched `*` or `[`). Nothing searches the
 // rest of the text per opener: closers are looked up in indexes built by one pass.
 
+type DelimiterChar = '*' | '_' | '~';
+
 interface Delimiter {
   item: Item;
-  char: '*' | '_';
+  char: DelimiterChar;
   count: number;
   canOpen: boolean;
   canClose: boolean;
@@ -109,6 +111,7 @@ class InlineParser {
           break;
         case '*':
         case '_':
+        case '~':
           i = this.delimiterRun(i, c);
           break;
         case '!':
@@ -204,10 +207,15 @@ class InlineParser {
     return runs[cursor];
   }
 
-  private delimiterRun(start: number, char: '*' | '_'): number {
+  private delimiterRun(start: number, char: DelimiterChar): number {
     const src = this.src;
     let end = start;
     while (src[end] === char) end++;
+    // Strikethrough is exactly `~~`; other tilde runs are text.
+    if (char === '~' && end - start !== 2) {
+      this.pending += src.slice(start, end);
+      return end;
+    }
     const before = start > 0 ? (src[start - 1] as string) : ' ';
     const after = end < src.length ? (src[end] as string) : ' ';
     const beforeSpace = whitespace.test(before);
@@ -216,8 +224,8 @@ class InlineParser {
     const afterPunct = punctuation.test(after);
     const leftFlanking = !afterSpace && (!afterPunct || beforeSpace || beforePunct);
     const rightFlanking = !beforeSpace && (!beforePunct || afterSpace || afterPunct);
-    const canOpen = char === '*' ? leftFlanking : leftFlanking && (!rightFlanking || beforePunct);
-    const canClose = char === '*' ? rightFlanking : rightFlanking && (!leftFlanking || afterPunct);
+    const canOpen = char !== '_' ? leftFlanking : leftFlanking && (!rightFlanking || beforePunct);
+    const canClose = char !== '_' ? rightFlanking : rightFlanking && (!leftFlanking || afterPunct);
     this.flushText();
     const delimiter: Delimiter = {
       item: null as unknown as Item,
@@ -315,12 +323,16 @@ class InlineParser {
     return at + match[0].length;
   }
 
-  /** Turns matched `*`/`_` runs above `bottom` into em/strong elements, then drops them. */
+  /** Turns matched `*`/`_`/`~~` runs above `bottom` into em/strong/del elements, then drops them. */
   private processEmphasis(bottom: Delimiter | null): void {
     let closer = this.delimiters;
     if (closer === null || closer === bottom) return;
     while (closer.prev !== null && closer.prev !== bottom) closer = closer.prev;
-    const openersBottom: Record<'*' | '_', Delimiter | null> = { '*': bottom, _: bottom };
+    const openersBottom: Record<DelimiterChar, Delimiter | null> = {
+      '*': bottom,
+      _: bottom,
+      '~': bottom,
+    };
     let current: Delimiter | null = closer;
     while (current !== null) {
       const c: Delimiter = current;
@@ -366,7 +378,7 @@ class InlineParser {
     opener.count -= use;
     closer.count -= use;
     const token: InlineToken = {
-      type: use === 2 ? 'strong' : 'em',
+      type: opener.char === '~' ? 'del' : use === 2 ? 'strong' : 'em',
       children: inner.tokens,
     };
     const item: Item = {
@@ -435,8 +447,9 @@ class InlineParser {
 }
 
 function isSpecial(code: number): boolean {
-  // \n ! & * < [ \ ] _ `
+  // \n ! & * < [ \ ] _ ` ~
   return (
+    code === 126 ||
     code === 10 ||
     code === 33 ||
     code === 38 ||

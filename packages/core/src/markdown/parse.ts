@@ -1,4 +1,5 @@
 import { parseInline } from './inline.js';
+import { tableAt, tableBlock } from './table.js';
 import type { BlockToken, MarkdownOptions } from './tokens.js';
 
 /** Blockquotes and lists nested deeper than this are read as text: no recursion blowup. */
@@ -151,11 +152,25 @@ function parseBlocks(lines: readonly string[], depth: number, context: Context):
       continue;
     }
 
+    const table = tableAt(lines, i);
+    if (table) {
+      const body: string[] = [];
+      i += 2;
+      while (i < lines.length) {
+        const current = lines[i] as string;
+        if (isBlank(current) || startsBlock(current, depth)) break;
+        body.push(current);
+        i++;
+      }
+      blocks.push(tableBlock(table, body, context));
+      continue;
+    }
+
     const paragraph: string[] = [line.trim()];
     i++;
     while (i < lines.length) {
       const current = lines[i] as string;
-      if (isBlank(current) || startsBlock(current, depth)) break;
+      if (isBlank(current) || startsBlock(current, depth) || tableAt(lines, i)) break;
       paragraph.push(current.trim());
       i++;
     }
@@ -243,15 +258,27 @@ function parseList(
   }
   items.push(current);
   while (i > startIndex && isBlank(lines[i - 1] as string)) i--;
+  const tasks = items.map(taskMarker);
+  const block: BlockToken = {
+    type: 'list',
+    ordered: first.ordered,
+    start: first.number,
+    items: items.map((item) => parseBlocks(item, depth + 1, context)),
+  };
   return {
-    block: {
-      type: 'list',
-      ordered: first.ordered,
-      start: first.number,
-      items: items.map((item) => parseBlocks(item, depth + 1, context)),
-    },
+    block: tasks.some((task) => task !== undefined) ? { ...block, tasks } : block,
     end: i,
   };
+}
+
+const taskOpen = /^\[([ xX])\](?:[ \t]+|$)/;
+
+/** `[ ]` or `[x]` opening an item: unchecked or checked, and taken off the item's first line. */
+function taskMarker(item: string[]): boolean | undefined {
+  const match = taskOpen.exec(item[0] as string);
+  if (match === null) return undefined;
+  item[0] = (item[0] as string).slice(match[0].length);
+  return match[1] !== ' ';
 }
 
 function dedent(line: string, columns: number): string {

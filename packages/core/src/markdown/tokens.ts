@@ -6,6 +6,7 @@ export type InlineToken =
   | { readonly type: 'code'; readonly text: string }
   | { readonly type: 'strong'; readonly children: readonly InlineToken[] }
   | { readonly type: 'em'; readonly children: readonly InlineToken[] }
+  | { readonly type: 'del'; readonly children: readonly InlineToken[] }
   | { readonly type: 'link'; readonly href: string; readonly children: readonly InlineToken[] }
   | { readonly type: 'image'; readonly src: string; readonly alt: string };
 
@@ -23,9 +24,20 @@ export type BlockToken =
       /** First number of an ordered list. */
       readonly start: number;
       readonly items: readonly (readonly BlockToken[])[];
+      /** Only when an item starts with `[ ]` or `[x]`: per item, checked, unchecked or not a task. */
+      readonly tasks?: readonly (boolean | undefined)[];
+    }
+  | {
+      readonly type: 'table';
+      readonly align: readonly TableAlign[];
+      readonly head: readonly (readonly InlineToken[])[];
+      /** Every row has one cell per column. */
+      readonly rows: readonly (readonly (readonly InlineToken[])[])[];
     }
   | { readonly type: 'blockquote'; readonly children: readonly BlockToken[] }
   | { readonly type: 'rule' };
+
+export type TableAlign = 'left' | 'center' | 'right' | undefined;
 
 export interface MarkdownOptions {
   /** Origins (`https://cdn.example.com`) images may load from; others become their alt text. */

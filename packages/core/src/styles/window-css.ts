@@ -44,6 +44,21 @@ ${p('message-content')} blockquote{border-inline-start:3px solid var(--_border);
 ${p('message-content')} a{color:var(--_link);text-decoration:underline}
 ${p('message-content')} img{max-width:100%;height:auto;border-radius:8px}
 ${p('message-content')} [data-heading]{font-size:1.05em}
+${p('message-content')} [data-table]{max-width:100%;overflow-x:auto;margin-block:0 .6em}
+${p('message-content')} table{border-collapse:collapse;font-size:.92em}
+${p('message-content')} th,${p('message-content')} td{border:1px solid var(--_border);padding:4px 8px;text-align:start;vertical-align:top}
+${p('message-content')} th{font-weight:600;background:rgb(127 127 127/.12)}
+${p('message-content')} [data-align="center"]{text-align:center}
+${p('message-content')} [data-align="right"]{text-align:right}
+${p('message-content')} del{text-decoration:line-through;opacity:.75}
+${p('message-content')} [data-task]{list-style:none;margin-inline-start:-1.3em}
+${p('message-content')} [data-task] input{margin:0 .3em 0 0;vertical-align:-.1em;accent-color:var(--_primary)}
+${p('message-content')} [data-code]{position:relative;margin-block:0 .6em}
+${p('message-content')} [data-code] pre{margin:0;padding-block-start:30px}
+${p('code-copy')}{all:unset;position:absolute;inset-block-start:4px;inset-inline-end:4px;padding:1px 8px;border-radius:6px;border:1px solid var(--_border);background:var(--_bg);color:var(--_text);font-size:.75em;cursor:pointer}
+${p('code-copy')}:focus-visible{outline:2px solid var(--_primary);outline-offset:1px}
+${p('code-copy')} [data-label="copied"],${p('code-copy')}[data-copied] [data-label="copy"]{display:none!important}
+${p('code-copy')}[data-copied] [data-label="copied"]{display:inline!important}
 ${p('message-status')}{font-size:.8em;color:var(--_danger)}
 ${p('message-status')}[data-status="stopped"]{color:var(--_muted)}
 ${p('retry-button')}{all:unset;display:inline-flex!important;align-items:center;gap:4px;padding:2px 10px;border-radius:999px;border:1px solid var(--_border);color:var(--_text);background:var(--_bg);font-size:.85em;cursor:pointer}
@@ -75,4 +90,13 @@ ${p('message-content')} p,${p('message-content')} pre,${p('message-content')} bl
 ${p('message-content')} ul,${p('message-content')} ol{display:block!important;list-style-position:outside}
 ${p('message-content')} li{display:list-item!important}
 ${p('message-content')} strong,${p('message-content')} em,${p('message-content')} code,${p('message-content')} a{display:inline!important}
+${p('message-content')} [data-table],${p('message-content')} [data-code]{display:block!important}
+${p('message-content')} table{display:table!important}
+${p('message-content')} tr{display:table-row!important}
+${p('message-content')} th,${p('message-content')} td{display:table-cell!important}
+${p('message-content')} thead{display:table-header-group!important}
+${p('message-content')} tbody{display:table-row-group!important}
+${p('message-content')} del,${p('message-content')} label{display:inline!important}
+${p('code-copy')}{display:inline-block!important}
+${p('code-copy')} [data-label="copy"]{display:inline!important}
 `;

@@ -21,6 +21,7 @@ export const parts = [
   'messages',
   'message',
   'message-content',
+  'code-copy',
   'message-status',
   'retry-button',
   'typing',

@@ -3,6 +3,7 @@ import { formatMessage } from '../i18n/messages.js';
 import type { ChatMessage } from '../types.js';
 import { partAttributes } from './anatomy.js';
 import type { ConfigView } from './config-view.js';
+import { copyCode } from './copy-code.js';
 import type { Handlers } from './handlers.js';
 import { getMessageId } from './ids.js';
 import { type ContentTree, contentTree } from './streamed-markdown.js';
@@ -41,7 +42,14 @@ function toRecord(
   const quoted = canRetry ? excerpt(message.text) : '';
   const tree =
     message.role === 'bot'
-      ? contentTree(message.text, { allowImagesFrom: config.allowImagesFrom }, previous?.tree)
+      ? contentTree(
+          message.text,
+          {
+            allowImagesFrom: config.allowImagesFrom,
+            copyLabels: { copy: m.copyCode, copied: m.copied },
+          },
+          previous?.tree,
+        )
       : undefined;
   return {
     id: message.id,
@@ -152,6 +160,8 @@ export function messagePartProps(handlers: Handlers, responding: boolean) {
         ...partAttributes('message-content'),
         id: `${(message as MessageRecord).domId}-content`,
         dir: 'auto',
+        // Code blocks' copy buttons (see copy-code.ts).
+        onClick: copyCode,
       };
       return props.content;
     },

@@ -1,5 +1,4 @@
-import type { MarkdownOptions } from '../markdown/tokens.js';
-import { markdownTree } from './markdown-tree.js';
+import { markdownTree, type TreeOptions } from './markdown-tree.js';
 import type { RenderElement, RenderNode } from './render-tree.js';
 
 /**
@@ -25,7 +24,7 @@ const listMarker = /^([-+*]|\d{1,9}[.)])([ \t]|$)/;
 
 export function contentTree(
   text: string,
-  options: MarkdownOptions,
+  options: TreeOptions,
   previous?: ContentTree,
 ): ContentTree {
   const grows = previous !== undefined && text.startsWith(previous.text);

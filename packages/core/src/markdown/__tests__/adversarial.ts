@@ -69,6 +69,11 @@ function jumble(seed: number, size: number): string {
     '- ',
     '1. ',
     '```',
+    '|',
+    '\\|',
+    '-|-',
+    '~~',
+    '[ ] ',
     'x',
     'é',
   ];
@@ -166,5 +171,19 @@ export const adversarialInputs: readonly AdversarialInput[] = [
   repeats('rule-like line', '- '),
   repeats('blank lines', '\n'),
 
+  // GFM tables and strikethrough.
+  input('table, huge column count', (size) => `${fill('a|', size / 2)}\n${fill('-|', size / 2)}`),
+  input('table, many rows', (size) => `| a | b |\n|---|:-:|\n${fill('| 1 | **2** |\n', size)}`),
+  input('table, pipes in code spans', (size) => `| a |\n|---|\n${fill('`\\|` | `', size)}`),
+  input('table, 64 columns, long rows', (size) => {
+    const header = `${'|a'.repeat(64)}|\n${'|-'.repeat(64)}|\n`;
+    return header + fill(`${'|x'.repeat(100)}|\n`, size);
+  }),
+  repeats('table-like lines', '|-|\n'),
+  repeats('header then delimiter, alternating', 'a|b\n-|-\n'),
+  repeats('~~a unclosed', '~~a '),
+  input('~~ nested', (size) => nest('~~a', '', 'a~~', size)),
+  repeats('~~ and ** alternating', '~~**a'),
+  repeats('task items', '- [ ] a\n- [x] b\n'),
   ...[1, 2, 3].map((seed) => input(`jumble ${seed}`, (size) => jumble(seed, size))),
 ];

@@ -8,7 +8,8 @@ const imageOrigin = 'https://cdn.example.com';
 const safeUrl = /^(https?:|mailto:|tel:)/;
 /** Elements that would run code, restyle or navigate the page, or load from anywhere. */
 const forbiddenTags =
-  /^(script|style|iframe|frame|frameset|form|base|svg|math|input|button|textarea|select|object|embed|link|meta|template|video|audio|source)$/i;
+  /^(script|style|iframe|frame|frameset|form|base|svg|math|textarea|select|object|embed|link|meta|template|video|audio|source)$/i;
+const copyLabels = { copy: 'Copy code', copied: 'Copied' };
 /** Every tag markdownTree may produce. */
 const allowedTags = new Set([
   'p',
@@ -24,6 +25,18 @@ const allowedTags = new Set([
   'br',
   'a',
   'img',
+  'del',
+  'div',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'label',
+  'input',
+  'button',
+  'span',
 ]);
 
 function text(c: HostileReply): string {
@@ -131,7 +144,7 @@ describe('bot markdown as a render tree', () => {
     for (const allowImagesFrom of [[], [imageOrigin]]) {
       const images = allowImagesFrom.length === 0 ? 'no images allowed' : 'images from one CDN';
       it(`draws the hostile reply "${c.id}" (${images}) without markup, handlers or bad URLs`, () => {
-        const all = elementsIn(markdownTree(text(c), { allowImagesFrom }));
+        const all = elementsIn(markdownTree(text(c), { allowImagesFrom, copyLabels }));
         for (const el of all) {
           expect(el.tag).not.toMatch(forbiddenTags);
           expect(allowedTags.has(el.tag)).toBe(true);
@@ -146,9 +159,144 @@ describe('bot markdown as a render tree', () => {
             expect(el.attrs.target).toBe('_blank');
           }
           if (el.tag === 'img') expect(el.attrs.referrerpolicy).toBe('no-referrer');
+          // The only controls: a disabled checkbox and core's own copy button.
+          if (el.tag === 'input') {
+            expect(el.attrs).toMatchObject({ type: 'checkbox', disabled: 'disabled' });
+            expect(el.children).toEqual([]);
+          }
+          if (el.tag === 'button') {
+            expect(el.attrs).toEqual({
+              'data-scope': 'cwp',
+              'data-part': 'code-copy',
+              type: 'button',
+            });
+          }
         }
         if (allowImagesFrom.length === 0) expect(all.filter((e) => e.tag === 'img')).toEqual([]);
       });
     }
   }
+
+  it('draws a table with header cells, column alignment and a scrolling wrapper', () => {
+    const [wrapper] = markdownTree('| a | b |\n|:-:|--:|\n| *1* | 2 |');
+    expect(wrapper).toEqual({
+      tag: 'div',
+      attrs: { 'data-table': '', tabindex: '0' },
+      children: [
+        {
+          tag: 'table',
+          attrs: {},
+          children: [
+            {
+              tag: 'thead',
+              attrs: {},
+              children: [
+                {
+                  tag: 'tr',
+                  attrs: {},
+                  children: [
+                    { tag: 'th', attrs: { 'data-align': 'center' }, children: ['a'] },
+                    { tag: 'th', attrs: { 'data-align': 'right' }, children: ['b'] },
+                  ],
+                },
+              ],
+            },
+            {
+              tag: 'tbody',
+              attrs: {},
+              children: [
+                {
+                  tag: 'tr',
+                  attrs: {},
+                  children: [
+                    {
+                      tag: 'td',
+                      attrs: { 'data-align': 'center' },
+                      children: [{ tag: 'em', attrs: {}, children: ['1'] }],
+                    },
+                    { tag: 'td', attrs: { 'data-align': 'right' }, children: ['2'] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('draws strikethrough as del', () => {
+    expect(markdownTree('~~gone~~ kept')).toEqual([
+      { tag: 'p', attrs: {}, children: [{ tag: 'del', attrs: {}, children: ['gone'] }, ' kept'] },
+    ]);
+  });
+
+  it('draws task items as read-only checkboxes labelled by the item’s text', () => {
+    const [list] = markdownTree('- [x] done\n- [ ] **todo**\n- plain');
+    expect(list).toEqual({
+      tag: 'ul',
+      attrs: {},
+      children: [
+        {
+          tag: 'li',
+          attrs: { 'data-task': 'checked' },
+          children: [
+            {
+              tag: 'label',
+              attrs: {},
+              children: [
+                {
+                  tag: 'input',
+                  attrs: { type: 'checkbox', disabled: 'disabled', checked: 'checked' },
+                  children: [],
+                },
+                ' ',
+                'done',
+              ],
+            },
+          ],
+        },
+        {
+          tag: 'li',
+          attrs: { 'data-task': 'unchecked' },
+          children: [
+            {
+              tag: 'label',
+              attrs: {},
+              children: [
+                { tag: 'input', attrs: { type: 'checkbox', disabled: 'disabled' }, children: [] },
+                ' ',
+                { tag: 'strong', attrs: {}, children: ['todo'] },
+              ],
+            },
+          ],
+        },
+        { tag: 'li', attrs: {}, children: ['plain'] },
+      ],
+    });
+  });
+
+  it('puts a copy button beside each code block when given its labels', () => {
+    expect(only(markdownTree('```\nx\n```'), 'button')).toEqual([]);
+    const [block] = markdownTree('```sh\nnpm i\n```', { copyLabels });
+    expect(block).toEqual({
+      tag: 'div',
+      attrs: { 'data-code': '' },
+      children: [
+        {
+          tag: 'button',
+          attrs: { 'data-scope': 'cwp', 'data-part': 'code-copy', type: 'button' },
+          children: [
+            { tag: 'span', attrs: { 'data-label': 'copy' }, children: ['Copy code'] },
+            { tag: 'span', attrs: { 'data-label': 'copied' }, children: ['Copied'] },
+          ],
+        },
+        {
+          tag: 'pre',
+          attrs: {},
+          children: [{ tag: 'code', attrs: { 'data-lang': 'sh' }, children: ['npm i'] }],
+        },
+      ],
+    });
+  });
 });

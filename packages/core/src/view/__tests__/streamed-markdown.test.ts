@@ -44,6 +44,16 @@ const line = fc.constantFrom(
   '\u00a0',
   '1',
   '12345678901.',
+  '| a | b |',
+  '|---|:-:|',
+  'a | b',
+  '--|--',
+  '| `x \\| y` | ~~old~~ |',
+  '|',
+  '- [ ] todo',
+  '- [x] done',
+  '* [ ]',
+  '1. [x] first',
 );
 const markdown = fc
   .array(line, { maxLength: 40 })
