@@ -63,7 +63,7 @@ for (const row of rows.filter(
     openWidget,
     page,
   }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(120_000);
     const w = await openWidget(row);
     await w.open();
     await w.send('seed');
@@ -104,7 +104,15 @@ for (const row of rows.filter(
         return messages[low] as Element;
       };
       const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-      const stride = 1000;
+      // Whether the live region was on when each batch of messages was drawn into it.
+      const liveWhenDrawn: (string | null)[] = [];
+      const watch = new MutationObserver((records) => {
+        for (const record of records)
+          if ([...record.addedNodes].some((n) => (n as Element).matches?.('[data-part="message"]')))
+            liveWhenDrawn.push(el.getAttribute('aria-live'));
+      });
+      watch.observe(el, { childList: true });
+      const stride = 1500;
       const seen: { id: string; moved: number; scrolled: number }[] = [];
       for (let guard = 0; guard < 2000; guard++) {
         const anchor = topMessage();
@@ -121,7 +129,15 @@ for (const row of rows.filter(
         });
       }
       seen.push({ id: topMessage().id, moved: 0, scrolled: 0 });
-      return { seen, drawn: all().map((m) => m.id) };
+      await frame();
+      await new Promise((r) => setTimeout(r, 50));
+      watch.disconnect();
+      return {
+        seen,
+        drawn: all().map((m) => m.id),
+        liveWhenDrawn,
+        liveAfter: el.getAttribute('aria-live'),
+      };
     });
     expect(steps.seen.length).toBeGreaterThan(20);
     for (const [i, step] of steps.seen.entries()) {
@@ -130,6 +146,11 @@ for (const row of rows.filter(
     }
     expect(order(steps.seen.at(-1)?.id ?? '')).toBe(0);
     expect(steps.drawn.map(order)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    // A screen reader does not read out the older messages as they are drawn, and the log is a
+    // live region again afterwards.
+    expect(steps.liveWhenDrawn.length).toBeGreaterThanOrEqual(Math.floor(2000 / 60));
+    expect(new Set(steps.liveWhenDrawn)).toEqual(new Set(['off']));
+    expect(steps.liveAfter).toBe('polite');
     expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
     expect(await placeOf(log, after.messages.first())).toBe('visible');
     await expect(after.userMessages.first()).toContainText('Question 0');
@@ -141,5 +162,6 @@ for (const row of rows.filter(
     await after.send('one more');
     await after.expectBotReply('You said: one more');
     await expect.poll(distanceFromEnd).toBeLessThan(5);
+    await expect(log).toHaveAttribute('aria-live', 'polite');
   });
 }

@@ -26,18 +26,42 @@ function firstVisible(log: HTMLElement): Element | null {
  * stays ours) and Safari has none.
  */
 export function createHistoryReveal(log: HTMLElement, window: HistoryWindow) {
-  let anchor: { element: Element; top: number; first: Element | null } | null = null;
+  /** A reveal not drawn yet: the log's first message then, and what to keep in place. */
+  let pending: { first: Element | null; element: Element | null; top: number } | null = null;
+  let live: string | null = null;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let alive = true;
+
+  // The log is a live region: a screen reader would read out every older message drawn into it.
+  // It is off from just before the reveal until after the frame that draws it (renderers draw a
+  // state in its task or a microtask); renderers only write props that changed, so they leave
+  // this attribute alone.
+  const settle = () => {
+    frame = 0;
+    timer = undefined;
+    pending = null;
+    if (live !== null) log.setAttribute('aria-live', live);
+    live = null;
+    // Still near the top (a fast fling, or a log taller than what was drawn): the next ones.
+    if (alive) check();
+  };
 
   const nearTop = () => log.clientHeight > 0 && log.scrollTop < log.clientHeight;
 
   const check = () => {
-    if (anchor !== null || !window.hasEarlier || !nearTop()) return;
+    if (pending !== null || !window.hasEarlier || !nearTop()) return;
     const element = firstVisible(log);
-    anchor = element && {
-      element,
-      top: element.getBoundingClientRect().top,
+    pending = {
       first: log.querySelector(messageSelector),
+      element,
+      top: element?.getBoundingClientRect().top ?? 0,
     };
+    live = log.getAttribute('aria-live');
+    log.setAttribute('aria-live', 'off');
+    frame = requestAnimationFrame(() => {
+      timer = setTimeout(settle, 0);
+    });
     // Renderers may draw now or in a microtask: `afterDraw` restores the position either way.
     window.showEarlier();
   };
@@ -47,16 +71,19 @@ export function createHistoryReveal(log: HTMLElement, window: HistoryWindow) {
   return {
     /** Call when the log's content changed (before pinning to the end, which wins). */
     afterDraw(): void {
-      if (anchor === null || log.querySelector(messageSelector) === anchor.first) return;
-      const { element, top } = anchor;
-      anchor = null;
+      if (pending?.element == null || log.querySelector(messageSelector) === pending.first) return;
+      const { element, top } = pending;
+      pending.element = null;
       if (element.isConnected) log.scrollTop += element.getBoundingClientRect().top - top;
     },
     /** Call after pinning: reveals more when the log is still near its top (or not full). */
     check,
     destroy(): void {
+      alive = false;
       log.removeEventListener('scroll', check);
-      anchor = null;
+      if (frame !== 0) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      settle();
     },
   };
 }
