@@ -19,6 +19,8 @@ export interface ChartOptions {
    * (an error rate of 0 % is drawn on 0 %–1 %, never on 0 %–0 %).
    */
   readonly minTop: number;
+  /** Counts: an axis label between whole numbers (0.5 of 1) is left out instead of rounded. */
+  readonly wholeNumbers?: boolean;
 }
 
 const width = 480;
@@ -52,7 +54,15 @@ function dayTicks(days: readonly string[], count: number): number[] {
  * there is only one point to draw, the value axis starts at 0 and ends on a round value above the
  * data (never an empty 0–0 range), and days are labelled at a few evenly spread ticks.
  */
-export function chart({ title, days, series, kind, format, minTop }: ChartOptions): SafeHtml {
+export function chart({
+  title,
+  days,
+  series,
+  kind,
+  format,
+  minTop,
+  wholeNumbers = false,
+}: ChartOptions): SafeHtml {
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const top = niceTop(Math.max(minTop, ...all));
   const step = days.length > 0 ? plotW / days.length : plotW;
@@ -106,7 +116,11 @@ export function chart({ title, days, series, kind, format, minTop }: ChartOption
 
   const grid = [0, 0.5, 1].map((f) => {
     const at = round(pad.top + plotH - f * plotH);
-    return html`<line class="${f === 0 ? 'axis' : 'grid'}" x1="${pad.left}" y1="${at}" x2="${width - pad.right}" y2="${at}"></line><text class="tick" x="${pad.left - 4}" y="${round(at + 3)}" text-anchor="end">${format(top * f)}</text>`;
+    const label =
+      wholeNumbers && !Number.isInteger(top * f)
+        ? ''
+        : html`<text class="tick" x="${pad.left - 4}" y="${round(at + 3)}" text-anchor="end">${format(top * f)}</text>`;
+    return html`<line class="${f === 0 ? 'axis' : 'grid'}" x1="${pad.left}" y1="${at}" x2="${width - pad.right}" y2="${at}"></line>${label}`;
   });
   const xTicks = dayTicks(days, 5).map(
     (i) =>

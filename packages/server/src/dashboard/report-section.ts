@@ -37,8 +37,8 @@ export function reportSection({ widget, report }: ReportEntry): SafeHtml {
 <div class="scroll" tabindex="0"><table><tr><th>sessions</th><th>messages</th><th>responses</th><th>errors</th><th>latency p50</th><th>latency p95</th><th>error rate</th><th>open rate</th></tr>
 <tr><td>${count(t.sessions)}</td><td>${count(t.messages)}</td><td>${count(t.responses)}</td><td>${count(t.errors)}</td><td>${t.latencyP50 === null ? '–' : ms(t.latencyP50)}</td><td>${t.latencyP95 === null ? '–' : ms(t.latencyP95)}</td><td>${percent(t.errorRate)}</td><td>${percent(t.openRate)}</td></tr></table></div>
 <div class="charts">
-${chart({ title: 'Sessions per day', days, kind: 'bars', format: count, minTop: 1, series: [{ label: 'sessions', className: 'a', values: pick((d) => d.sessions) }] })}
-${chart({ title: 'Messages per day', days, kind: 'bars', format: count, minTop: 1, series: [{ label: 'messages', className: 'a', values: pick((d) => d.messages) }] })}
+${chart({ title: 'Sessions per day', days, kind: 'bars', format: count, minTop: 1, wholeNumbers: true, series: [{ label: 'sessions', className: 'a', values: pick((d) => d.sessions) }] })}
+${chart({ title: 'Messages per day', days, kind: 'bars', format: count, minTop: 1, wholeNumbers: true, series: [{ label: 'messages', className: 'a', values: pick((d) => d.messages) }] })}
 ${chart({
   title: 'Response latency',
   days,
