@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
-import type { ChatMessage } from '../../types.js';
+import { subscribePerFrame } from '../../dom/subscribe-per-frame.js';
+import type { ChatMessage, WidgetState } from '../../types.js';
 import { connect } from '../connect.js';
 import { historyPage, historyWindow } from '../history-window.js';
 
@@ -105,5 +106,23 @@ describe('history window', () => {
     expect(closed.unreadBadgeText).toBe('3');
     const open = connect({ ...widget.getSnapshot(), isOpen: true, unread: 0 }, widget);
     expect(open.messages.map((m) => m.id)).toEqual(ids(messages.slice(400 - historyPage)));
+  });
+
+  it('passes the state on again when older messages are revealed, so every renderer redraws', () => {
+    const messages = history(300);
+    const { widget } = fakeWidget(stateOf({ type: 'inline', messages }));
+    historyWindow(widget).enable();
+    const drawn: WidgetState[] = [];
+    const off = subscribePerFrame(widget, (state) => drawn.push(state));
+    expect(connect(drawn[0] as WidgetState, widget).messages).toHaveLength(historyPage);
+    historyWindow(widget).showEarlier();
+    expect(drawn).toHaveLength(2);
+    // A new object (a Solid signal skips an identical one) with the same content.
+    expect(drawn[1]).not.toBe(drawn[0]);
+    expect(drawn[1]).toEqual(drawn[0]);
+    expect(connect(drawn[1] as WidgetState, widget).messages).toHaveLength(2 * historyPage);
+    off();
+    historyWindow(widget).showEarlier();
+    expect(drawn).toHaveLength(2);
   });
 });
