@@ -55,6 +55,7 @@ const widgetFields = (extra: Record<string, string> = {}) => ({
   position: 'bottom-left',
   locale: 'de',
   'limits.perIpPerMinute': '12',
+  identityClaims: 'name, email',
   ...extra,
 });
 
@@ -85,6 +86,7 @@ describe('managing widgets from the console', () => {
         locale: 'de',
       },
       limits: { perIpPerMinute: 12 },
+      identity: { required: false, claims: ['name', 'email'] },
       disabled: false,
     });
     const { res, body } = await page(`${base}/widgets/${id}`);
@@ -134,10 +136,23 @@ describe('managing widgets from the console', () => {
     });
     const { res } = await post(`${base}/widgets/${id}`, {
       csrf: await csrf(),
-      ...widgetFields({ title: 'Renamed', tooltip: '', 'limits.perIpPerMinute': '' }),
+      ...widgetFields({
+        title: 'Renamed',
+        tooltip: '',
+        'limits.perIpPerMinute': '',
+        identityRequired: 'on',
+        identityClaims: 'email',
+      }),
     });
     expect(res.status).toBe(303);
     const widget = await stored(id);
+    expect(widget.identity).toEqual({ required: true, claims: ['email'] });
+    const bad = await post(`${base}/widgets/${id}`, {
+      csrf: await csrf(),
+      ...widgetFields({ identityClaims: 'e-mail' }),
+    });
+    expect(bad.res.status).toBe(400);
+    expect(bad.body).toContain('identity.claims must be claim names');
     expect(widget.config).toEqual({
       header: { title: 'Renamed' },
       theme: { tokens: { primary: '#0a7d5a' } },

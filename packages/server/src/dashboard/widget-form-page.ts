@@ -37,6 +37,10 @@ export function widgetForm(
 <label>Locale <span class="hint">en, de, fr, … or auto (the visitor's browser language)</span><input name="locale" value="${form.locale}"></label>
 </fieldset>
 <label class="check"><input type="checkbox" name="transcripts"${form.transcripts ? html` checked` : ''}> Keep transcripts <span class="hint">(store what visitors and the bot write, for the Transcripts page)</span></label>
+<fieldset><legend>Verified visitors</legend>
+<label class="check"><input type="checkbox" name="identityRequired"${form.identityRequired ? html` checked` : ''}> Require verified visitors <span class="hint">(refuse chats without a valid identity token)</span></label>
+<label>Claims passed to the webhook <span class="hint">token claim names besides the user id, e.g. name, email</span><input name="identityClaims" value="${form.identityClaims}"></label>
+</fieldset>
 <fieldset><legend>Limits <span class="hint">blank: the server default</span></legend><div class="limits">
 ${limitFields.map(([key, label]) => html`<label>${label}<input name="limits.${key}" inputmode="numeric" value="${form.limits[key] ?? ''}"></label>`)}
 </div></fieldset>

@@ -26,6 +26,9 @@ export interface WidgetFormValues {
   readonly position: string;
   readonly locale: string;
   readonly transcripts: boolean;
+  readonly identityRequired: boolean;
+  /** Claim names, comma or space separated. */
+  readonly identityClaims: string;
   readonly limits: Readonly<Record<string, string>>;
 }
 
@@ -51,6 +54,8 @@ export const emptyForm: WidgetFormValues = {
   position: '',
   locale: '',
   transcripts: false,
+  identityRequired: false,
+  identityClaims: '',
   limits: {},
 };
 
@@ -72,6 +77,8 @@ export function formFromWidget(widget: WidgetRecord): WidgetFormValues {
     position: str(child(config, 'bubble').position),
     locale: str(config.locale),
     transcripts: widget.transcripts,
+    identityRequired: widget.identity.required,
+    identityClaims: widget.identity.claims.join(', '),
     limits: Object.fromEntries(
       Object.entries(widget.limits).map(([key, value]) => [key, String(value)]),
     ),
@@ -93,6 +100,8 @@ export function formFromBody(body: URLSearchParams): WidgetFormValues {
     position: get('position'),
     locale: get('locale'),
     transcripts: body.get('transcripts') === 'on',
+    identityRequired: body.get('identityRequired') === 'on',
+    identityClaims: get('identityClaims'),
     limits: Object.fromEntries(limitFields.map(([key]) => [key, get(`limits.${key}`)])),
   };
 }
@@ -143,5 +152,9 @@ export function inputFromForm(form: WidgetFormValues, base: Readonly<Json> = {})
     config,
     limits,
     transcripts: form.transcripts,
+    identity: {
+      required: form.identityRequired,
+      claims: form.identityClaims.split(/[\s,]+/).filter((claim) => claim !== ''),
+    },
   };
 }
