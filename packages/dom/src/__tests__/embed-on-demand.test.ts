@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { type ChatWidgetConfig, resolveConfig } from '@cwp/core';
 import { describe, expect, it } from 'vitest';
-import { defaultTooltipDelay, OnDemand, scheduleLoad } from '../embed/on-demand.js';
+import {
+  defaultAutoOpenDelay,
+  defaultTooltipDelay,
+  OnDemand,
+  scheduleLoad,
+} from '../embed/on-demand.js';
 
 /** A window whose idle callbacks and timers run when the test says so. */
 function fakeWindow() {
@@ -81,6 +86,29 @@ describe('when the embed evaluates the rest of a floating widget', () => {
     advance(defaultTooltipDelay - 1000);
     expect(calls).toEqual(['prefetch', 'load']);
     expect(schedule.configAt(2100).tooltip).toEqual({ text: 'Hi!', delay: 900 });
+  });
+
+  it('loads it a second before a proactive open is due, which still opens on time', () => {
+    expect(defaultAutoOpenDelay).toBe(
+      (resolveConfig({ webhookUrl, autoOpen: true }).autoOpen as { delay: number }).delay,
+    );
+    const config = {
+      webhookUrl,
+      tooltip: false,
+      autoOpen: { delay: 8000, once: 'visitor' },
+    } as const;
+    const { idle, advance, calls, schedule } = setUp(config);
+    idle();
+    advance(6999);
+    expect(calls).toEqual(['prefetch']);
+    advance(1);
+    expect(calls).toEqual(['prefetch', 'load']);
+    expect(schedule.configAt(7200).autoOpen).toEqual({ delay: 800, once: 'visitor' });
+    const byDefault = setUp({ webhookUrl, tooltip: false, autoOpen: true });
+    byDefault.idle();
+    byDefault.advance(defaultAutoOpenDelay - 1000);
+    expect(byDefault.calls).toEqual(['prefetch', 'load']);
+    expect(byDefault.schedule.configAt(4500).autoOpen).toEqual({ delay: 500 });
   });
 
   it('loads it when idle for a managed widget or one that opens on start', () => {

@@ -2,7 +2,9 @@ import type { ChatWidgetConfig } from '@cwp/core';
 
 /** Core's default tooltip delay (resolveConfig); a test keeps the two equal. */
 export const defaultTooltipDelay = 3000;
-/** How long before the tooltip is due the rest starts loading, so it shows on time. */
+/** Core's default `autoOpen` delay (resolveAutoOpen); a test keeps the two equal. */
+export const defaultAutoOpenDelay = 5000;
+/** How long before the tooltip (or a proactive open) is due the rest starts loading, so it is on time. */
 const tooltipLead = 1000;
 
 /**
@@ -35,7 +37,7 @@ export interface LoadSchedule {
  * milliseconds and a megabyte of heap, so for a visitor who never opens the chat it is only fetched
  * into the HTTP cache when the browser is idle (`prefetch`), and evaluated (`load`) when the
  * visitor reaches for the bubble (pointer over it, focus; the loader handles clicks), when page code waits for the
- * widget, or shortly before the tooltip is due. A managed widget (its config comes from the server)
+ * widget, or shortly before the tooltip or a proactive open (`autoOpen`) is due. A managed widget (its config comes from the server)
  * or one that opens on start is loaded when idle, as it may need the whole widget at once.
  */
 export function scheduleLoad(
@@ -57,15 +59,24 @@ export function scheduleLoad(
     return { configAt: () => config };
   }
   idle(prefetch);
+  const start = win.performance.now();
   const { tooltip } = config;
-  if (tooltip === false) return { configAt: () => config };
-  const delay = tooltip?.delay ?? defaultTooltipDelay;
-  const dueAt = win.performance.now() + delay;
-  win.setTimeout(load, Math.max(0, delay - tooltipLead));
+  const autoOpen = config.autoOpen === true ? {} : config.autoOpen || undefined;
+  const tooltipDue =
+    tooltip === false ? undefined : start + (tooltip?.delay ?? defaultTooltipDelay);
+  const openDue =
+    autoOpen === undefined ? undefined : start + (autoOpen.delay ?? defaultAutoOpenDelay);
+  const dues = [tooltipDue, openDue].filter((due) => due !== undefined);
+  if (dues.length === 0) return { configAt: () => config };
+  win.setTimeout(load, Math.max(0, Math.min(...dues) - start - tooltipLead));
+  const left = (due: number, now: number) => Math.max(0, Math.round(due - now));
   return {
     configAt: (now) => ({
       ...config,
-      tooltip: { ...tooltip, delay: Math.max(0, Math.round(dueAt - now)) },
+      ...(tooltipDue === undefined
+        ? {}
+        : { tooltip: { ...tooltip, delay: left(tooltipDue, now) } }),
+      ...(openDue === undefined ? {} : { autoOpen: { ...autoOpen, delay: left(openDue, now) } }),
     }),
   };
 }
