@@ -186,6 +186,11 @@ for (const row of rows) {
         'npm install @cwp/dom',
       );
       await expect(copy).toHaveAccessibleName('Copy code', { timeout: 4000 });
+      const axe = await new AxeBuilder({ page })
+        .include('[data-cwp-host]')
+        .include('cwp-chat')
+        .analyze();
+      expect(axe.violations).toEqual([]);
     });
 
     test('keeps the session and messages across a reload', async ({ openWidget, page, server }) => {

@@ -47,7 +47,8 @@ ${p('message-content')} [data-heading]{font-size:1.05em}
 ${p('message-content')} [data-table]{max-width:100%;overflow-x:auto;margin-block:0 .6em}
 ${p('message-content')} table{border-collapse:collapse;font-size:.92em}
 ${p('message-content')} th,${p('message-content')} td{border:1px solid var(--_border);padding:4px 8px;text-align:start;vertical-align:top}
-${p('message-content')} th{font-weight:600;background:rgb(127 127 127/.12)}
+${p('message-content')} th{font-weight:600;background:rgb(127 127 127/.12);white-space:nowrap}
+${p('message-content')} td{overflow-wrap:normal;word-break:normal}
 ${p('message-content')} [data-align="center"]{text-align:center}
 ${p('message-content')} [data-align="right"]{text-align:right}
 ${p('message-content')} del{text-decoration:line-through;opacity:.75}

@@ -7,6 +7,8 @@ import { bubbleStylesheet, stylesheet, windowStylesheet } from '../../styles/sty
 import { type PartName, partAttributes, partSelector, parts, scope } from '../anatomy.js';
 import { connect } from '../connect.js';
 import { icons } from '../icons.js';
+import { markdownTree } from '../markdown-tree.js';
+import type { RenderElement } from '../render-tree.js';
 import type { ChatWidgetView, PartProps } from '../types.js';
 
 const known = new Set<string>(parts);
@@ -82,6 +84,9 @@ describe('the anatomy', () => {
     }
     const drawn = new Set<string>(found.map(([, props]) => props['data-part']));
     drawn.add(icons.chat.attrs['data-part']!);
+    // A code block's copy button comes with a bot message's render tree.
+    const [code] = markdownTree('```\nx\n```', { copyLabels: { copy: 'Copy', copied: 'Done' } });
+    drawn.add(((code as RenderElement).children[0] as RenderElement).attrs['data-part']!);
     expect([...drawn].sort()).toEqual([...parts].sort());
   });
 
