@@ -115,6 +115,23 @@ describe('a streamed reply drawn block by block', () => {
     expect(last.text.slice(last.finishedEnd)).toBe('Last');
   });
 
+  it('keeps a table that is still streaming as one block, then finishes it whole', () => {
+    const text = 'Intro\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\nAfter';
+    let previous: ContentTree | undefined;
+    for (let end = 1; end <= text.length; end++) {
+      previous = contentTree(text.slice(0, end), {}, previous);
+      const tables = previous.nodes.filter(
+        (n) => typeof n !== 'string' && n.attrs['data-table'] === '',
+      );
+      expect(tables.length).toBeLessThanOrEqual(1);
+      if (end < text.indexOf('After')) expect(previous.finishedCount).toBeLessThanOrEqual(1);
+    }
+    const last = previous as ContentTree;
+    expect(last.finishedCount).toBe(2);
+    const rows = JSON.stringify(last.nodes[1]).match(/"tag":"tr"/g);
+    expect(rows).toHaveLength(3);
+  });
+
   it('starts over when the text is replaced rather than grown', () => {
     const first = contentTree('one\n\ntwo\n\nthree', {});
     const replaced = contentTree('uno\n\ndos', {}, first);
