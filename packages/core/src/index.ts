@@ -42,6 +42,7 @@ export * from './transport/index.js';
 export type {
   ChatMessage,
   ChatWidgetApi,
+  FeedbackValue,
   MessageRole,
   MessageStatus,
   OpenVia,

@@ -20,7 +20,11 @@ export interface ChatMessage {
   readonly replyTo?: string | undefined;
   /** Welcome messages from config: shown, never sent or stored. */
   readonly initial?: boolean | undefined;
+  /** The visitor's thumbs up or down on a bot reply. */
+  readonly feedback?: FeedbackValue | undefined;
 }
+
+export type FeedbackValue = 'up' | 'down';
 
 export interface WidgetState {
   readonly status: WidgetStatus;
@@ -42,6 +46,8 @@ export interface WidgetState {
   readonly draft: string;
   /** Earlier messages are being fetched from the bot. */
   readonly isLoadingHistory: boolean;
+  /** What was just copied (a message id) for about two seconds, so its button can say "Copied". */
+  readonly copied: string | null;
   readonly config: ResolvedConfig;
 }
 
@@ -76,6 +82,12 @@ export interface ChatWidgetApi {
   dismissTooltip(): void;
   /** Keeps the composer's text in state (and storage) so nothing typed is lost. */
   setDraft(text: string): void;
+  /** Sends `config.starterPrompts[index]` as the visitor's message (counted in analytics). */
+  sendStarterPrompt(index: number): boolean;
+  /** Puts a message's text on the clipboard; `copied` names it for about two seconds. */
+  copyMessage(messageId: string): Promise<boolean>;
+  /** Thumbs up or down on a finished bot reply (`null` clears it); emits `feedback`. */
+  setFeedback(messageId: string, value: FeedbackValue | null): boolean;
   /**
    * Merges into the metadata sent with every later message (single-page apps: route, cart, plan);
    * a key set to `undefined` is removed. A send's own `metadata` wins key by key.

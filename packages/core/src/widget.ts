@@ -127,6 +127,33 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     newSession: () => actor.send({ type: 'NEW_SESSION' }),
     dismissTooltip: () => actor.send({ type: 'DISMISS_TOOLTIP' }),
     setDraft: (text: string) => actor.send({ type: 'SET_DRAFT', text }),
+    sendStarterPrompt(index: number) {
+      const text = state.config.starterPrompts[index];
+      if (text === undefined) return false;
+      const event = { type: 'SEND', text, starterPrompt: index } as const;
+      if (destroyed || !actor.getSnapshot().can(event)) return false;
+      actor.send(event);
+      return true;
+    },
+    async copyMessage(messageId: string) {
+      const message = state.messages.find((m) => m.id === messageId);
+      const clipboard = globalThis.navigator?.clipboard;
+      if (message === undefined || clipboard === undefined) return false;
+      try {
+        await clipboard.writeText(message.text);
+      } catch (error) {
+        console.warn('[cwp] Could not copy to the clipboard:', error);
+        return false;
+      }
+      if (!destroyed) actor.send({ type: 'COPIED', key: messageId });
+      return true;
+    },
+    setFeedback(messageId, value) {
+      const event = { type: 'FEEDBACK', id: messageId, value } as const;
+      if (destroyed || !actor.getSnapshot().can(event)) return false;
+      actor.send(event);
+      return true;
+    },
     setMetadata: (partial) => pageMetadata.set(partial),
     setIdentity(token: string | null) {
       // Another visitor (or none) on this page: the old session stays with its owner.

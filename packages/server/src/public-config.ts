@@ -41,6 +41,7 @@ const pluralMessage = object({
 const rules = object({
   type: { kind: 'oneOf', values: ['floating', 'inline', 'fullscreen'] },
   initialMessages: { kind: 'array', items: text, max: 50 },
+  starterPrompts: { kind: 'array', items: text, max: 20 },
   header: object({ title: text, subtitle: text, avatar: httpUrl, showStatus: flag }),
   footer: object(
     {

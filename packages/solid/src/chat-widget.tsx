@@ -77,6 +77,7 @@ export function ChatWidget(props: ChatWidgetProps): JSX.Element {
         <div {...view().getWindowProps()}>
           <Part render={props.header} or={parts.Header} props={view().getHeaderProps()} />
           <parts.MessageList view={view()} message={props.message ?? parts.Message} />
+          <parts.StarterPrompts view={view()} />
           <div {...view().getErrorProps()}>{view().errorText}</div>
           <Part render={props.composer} or={parts.Composer} props={view().getComposerProps()} />
           <Part render={props.footer} or={parts.Footer} props={view().getFooterProps()} />

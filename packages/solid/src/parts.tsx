@@ -33,6 +33,11 @@ export function Message(a: MessageArgs): JSX.Element {
       </div>
       <div {...a.view.getMessageStatusProps(a.message)}>{a.message.statusText}</div>
       <button {...a.view.getRetryButtonProps(a.message)}>{a.message.retryText}</button>
+      <div {...a.view.getMessageActionsProps(a.message)}>
+        <button {...a.view.getCopyReplyProps(a.message)}>{a.message.copyText}</button>
+        <IconButton props={a.view.getFeedbackUpProps(a.message)} icon={icons['thumb-up']} />
+        <IconButton props={a.view.getFeedbackDownProps(a.message)} icon={icons['thumb-down']} />
+      </div>
     </div>
   );
 }
@@ -54,6 +59,16 @@ export function MessageList(p: { view: ChatWidgetView; message: PartRender<Messa
         <span {...p.view.getTypingDotProps()} />
         <span {...p.view.getTypingDotProps()} />
       </div>
+    </div>
+  );
+}
+
+export function StarterPrompts(p: { view: ChatWidgetView }): JSX.Element {
+  return (
+    <div {...p.view.getStarterPromptsProps()}>
+      <For each={p.view.starterPrompts}>
+        {(text, index) => <button {...p.view.getStarterPromptProps(index())}>{text}</button>}
+      </For>
     </div>
   );
 }

@@ -79,12 +79,24 @@ function drawWindow(view: ChatWidgetView, slots: Partial<Record<string, Slot>>):
               ),
               el('div', view.getMessageStatusProps(message), message.statusText),
               el('button', view.getRetryButtonProps(message), message.retryText),
+              el('div', view.getMessageActionsProps(message), [
+                el('button', view.getCopyReplyProps(message), message.copyText),
+                el('button', view.getFeedbackUpProps(message), [drawTree(icons['thumb-up'])]),
+                el('button', view.getFeedbackDownProps(message), [drawTree(icons['thumb-down'])]),
+              ]),
             ]),
           message.id,
         ),
       ),
       el('div', view.getTypingProps(), [dot(), dot(), dot()]),
     ]),
+    el(
+      'div',
+      view.getStarterPromptsProps(),
+      view.starterPrompts.map((text, index) =>
+        el('button', view.getStarterPromptProps(index), text),
+      ),
+    ),
     el('div', view.getErrorProps(), view.errorText),
     part(slots.composer, scope(view.getComposerProps()), (props) =>
       h('form', props, [

@@ -20,6 +20,7 @@ export function stateOf(patch: Partial<WidgetState> = {}, config = configOf()): 
     error: null,
     draft: '',
     isLoadingHistory: false,
+    copied: null,
     config,
     ...patch,
   };
@@ -53,6 +54,9 @@ export function fakeWidget(initial: WidgetState) {
     newSession: () => {},
     dismissTooltip: () => {},
     setDraft: () => {},
+    sendStarterPrompt: () => false,
+    copyMessage: async () => false,
+    setFeedback: () => false,
     setMetadata: () => {},
     on: () => () => {},
     destroy: () => listeners.clear(),

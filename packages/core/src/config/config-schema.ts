@@ -170,6 +170,16 @@ export const configSchema = object(
     initialMessages: v.optional(
       v.array(v.string('each initial message must be a string'), 'must be an array of strings'),
     ),
+    /** Buttons shown before the first message (and after a new conversation); a click sends one. */
+    starterPrompts: v.optional(
+      v.array(
+        v.pipe(
+          v.string('each starter prompt must be a string'),
+          v.regex(/\S/, 'must not be blank'),
+        ),
+        'must be an array of strings',
+      ),
+    ),
     header: v.optional(
       object(
         {

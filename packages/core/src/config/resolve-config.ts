@@ -118,6 +118,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     storage: c.storage ?? 'local',
     namespace: c.namespace ?? 'cwp',
     initialMessages: c.initialMessages ?? [],
+    starterPrompts: c.starterPrompts ?? [],
     header: {
       title: c.header?.title ?? messages.title,
       subtitle: c.header?.subtitle ?? messages.subtitle,

@@ -41,6 +41,7 @@ export interface ResolvedConfig {
   readonly storage: 'local' | 'session' | 'memory' | StorageLike;
   readonly namespace: string;
   readonly initialMessages: readonly string[];
+  readonly starterPrompts: readonly string[];
   readonly header: {
     readonly title: string;
     readonly subtitle: string;

@@ -47,6 +47,19 @@ export type WidgetEvent =
       readonly length: number;
     })
   | (EventBase & {
+      readonly type: 'starter_prompt_sent';
+      /** Which of `config.starterPrompts` the visitor clicked. */
+      readonly index: number;
+      readonly messageId: string;
+    })
+  | (EventBase & {
+      readonly type: 'feedback';
+      /** The bot message rated. */
+      readonly messageId: string;
+      /** `null`: the visitor took their thumb back. */
+      readonly value: 'up' | 'down' | null;
+    })
+  | (EventBase & {
       readonly type: 'error';
       readonly kind: WidgetErrorKind;
       readonly status?: number;

@@ -87,6 +87,18 @@ export const analyticsEvents = {
       length: context.reply!.length,
     }),
 
+  starterPromptSent: ({ context, event }: MachineArgs) =>
+    widgetEvent(context, 'starter_prompt_sent', {
+      index: event.type === 'SEND' ? (event.starterPrompt ?? 0) : 0,
+      messageId: context.reply!.userMessageId,
+    }),
+
+  feedback: ({ context, event }: MachineArgs) =>
+    widgetEvent(context, 'feedback', {
+      messageId: event.type === 'FEEDBACK' ? event.id : '',
+      value: event.type === 'FEEDBACK' ? event.value : null,
+    }),
+
   error: ({ context }: MachineArgs) =>
     widgetEvent(context, 'error', {
       kind: context.error?.kind ?? 'network',

@@ -58,6 +58,7 @@ export function machineToState(
     error: context.error,
     draft: log.draft,
     isLoadingHistory: snapshot.matches({ ready: { chat: 'loadingHistory' } }),
+    copied: context.copied,
     config: context.config,
   };
   if (previous && shallowEqual(previous, next)) return previous;

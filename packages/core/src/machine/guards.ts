@@ -53,6 +53,18 @@ export const guards = {
   canSend: ({ event }: MachineArgs) => event.type === 'SEND' && event.text.trim().length > 0,
   canRetry: ({ context, event }: MachineArgs) =>
     event.type === 'RETRY' && retryTarget(context, event.id) !== undefined,
+  /** A finished bot reply in the log, rated differently from how it is now. */
+  canGiveFeedback: ({ context, event }: MachineArgs) => {
+    if (event.type !== 'FEEDBACK') return false;
+    const message = findMessage(context, event.id);
+    return (
+      message?.role === 'bot' &&
+      (message.status === 'done' || message.status === 'incomplete') &&
+      (message.feedback ?? null) !== event.value
+    );
+  },
+  isStarterPrompt: ({ event }: MachineArgs) =>
+    event.type === 'SEND' && event.starterPrompt !== undefined,
   replyHasText: ({ context }: MachineArgs) => (context.reply?.length ?? 0) > 0,
   startsBlock: (args: MachineArgs) => replyChunk(args)?.type === 'start',
   endsBlock: (args: MachineArgs) => replyChunk(args)?.type === 'end',

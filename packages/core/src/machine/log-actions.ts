@@ -90,6 +90,11 @@ export const logActions = {
     if (event.type === 'SET_DRAFT') context.log.send({ type: 'setDraft', text: event.text });
   },
 
+  logFeedback: ({ context, event }: MachineArgs) => {
+    if (event.type === 'FEEDBACK')
+      context.log.send({ type: 'setFeedback', id: event.id, value: event.value });
+  },
+
   logTooltipDismissed: ({ context }: MachineArgs) => context.log.send({ type: 'dismissTooltip' }),
 
   logSessionReset: ({ context }: MachineArgs) => context.log.send({ type: 'reset' }),

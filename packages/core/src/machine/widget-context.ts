@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/resolved-config.js';
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import type { MessageLog } from '../session/message-log.js';
 import type { Transport } from '../transport/types.js';
-import type { OpenVia, SendOptions } from '../types.js';
+import type { FeedbackValue, OpenVia, SendOptions } from '../types.js';
 import type { ConnectionEvent } from './connection-actor.js';
 import type { ReplyEvent } from './reply-actor.js';
 
@@ -29,6 +29,8 @@ export interface WidgetContext {
   readonly error: WidgetErrorInfo | null;
   readonly reply: ReplyProgress | null;
   readonly pendingSend: { readonly text: string; readonly options: SendOptions | undefined } | null;
+  /** What was just copied (a message id), until the "Copied" state times out. */
+  readonly copied: string | null;
 }
 
 export interface WidgetInput {
@@ -43,7 +45,16 @@ export type WidgetMachineEvent =
   | { type: 'OPEN'; via?: OpenVia }
   | { type: 'CLOSE' }
   | { type: 'TOGGLE' }
-  | { type: 'SEND'; text: string; options?: SendOptions | undefined }
+  | {
+      type: 'SEND';
+      text: string;
+      options?: SendOptions | undefined;
+      /** Sent by clicking `config.starterPrompts[starterPrompt]`. */
+      starterPrompt?: number | undefined;
+    }
+  | { type: 'FEEDBACK'; id: string; value: FeedbackValue | null }
+  | { type: 'COPIED'; key: string }
+  | { type: 'COPY_EXPIRED' }
   | { type: 'RETRY'; id: string }
   | { type: 'STOP' }
   | { type: 'NEW_SESSION' }

@@ -31,12 +31,20 @@ const closeWindowStoppingReply = {
   target: '#cwp.ready.chat.idle',
   actions: ['logReplyStopped', 'emitStopped', 'clearReply', 'close', 'emitClosed'],
 } as const;
+/** How long a copy button says "Copied". */
+const copiedMs = 2000;
 const closeWindow = { guard: 'canClose', actions: ['close', 'emitClosed'] } as const;
 
 const sendMessage = {
   guard: 'canSend',
   target: 'responding',
-  actions: ['startSessionIfNeeded', 'startSend', 'logUserMessage', 'emitMessageSent'],
+  actions: [
+    'startSessionIfNeeded',
+    'startSend',
+    'logUserMessage',
+    'emitMessageSent',
+    'emitStarterPromptIfChosen',
+  ],
 } as const;
 const failReply = {
   target: 'idle',
@@ -98,6 +106,16 @@ export const widgetMachine = setup({
           : undefined;
       if (waitMs !== undefined) enqueue.raise({ type: 'RETRY_WINDOW_OPEN' }, { delay: waitMs });
     }),
+    emitStarterPromptIfChosen: enqueueActions(({ check, enqueue }) => {
+      if (check('isStarterPrompt')) enqueue('emitStarterPromptSent');
+    }),
+    // One "Copied" at a time: a new copy restarts the two seconds.
+    markCopied: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'COPIED') return;
+      enqueue.assign({ copied: event.key });
+      enqueue.cancel('copied');
+      enqueue.raise({ type: 'COPY_EXPIRED' }, { id: 'copied', delay: copiedMs });
+    }),
     clearReply: assign({ reply: null, pendingSend: null }),
     resetChat: assign({ error: null, reply: null, pendingSend: null, unread: 0 }),
     open: assign({ isOpen: true, unread: 0 }),
@@ -113,6 +131,8 @@ export const widgetMachine = setup({
     emitMessageSent: emit(analyticsEvents.messageSent),
     emitResponseReceived: emit(analyticsEvents.responseReceived),
     emitStopped: emit(analyticsEvents.responseStopped),
+    emitStarterPromptSent: emit(analyticsEvents.starterPromptSent),
+    emitFeedback: emit(analyticsEvents.feedback),
     emitError: emit(analyticsEvents.error),
   },
 }).createMachine({
@@ -127,6 +147,7 @@ export const widgetMachine = setup({
     error: null,
     reply: null,
     pendingSend: null,
+    copied: null,
   }),
   initial: 'boot',
   // Typing is kept in every state, even while a managed config is still loading.
@@ -137,6 +158,9 @@ export const widgetMachine = setup({
     TOGGLE: [openWindow, closeWindowStoppingReply, closeWindow],
     SET_DRAFT: { actions: 'logDraft' },
     RETRY_WINDOW_OPEN: { actions: 'logRetryWaitsOver' },
+    FEEDBACK: { guard: 'canGiveFeedback', actions: ['logFeedback', 'emitFeedback'] },
+    COPIED: { actions: 'markCopied' },
+    COPY_EXPIRED: { actions: assign({ copied: null }) },
   },
   states: {
     boot: {

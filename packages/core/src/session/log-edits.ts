@@ -1,5 +1,5 @@
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, FeedbackValue } from '../types.js';
 
 /** What a widget remembers for a visitor: persisted, restored on reload, shared across tabs. */
 export interface LogContext {
@@ -192,6 +192,12 @@ export const logEdits = {
 
   setDraft: (ctx: LogContext, e: { text: string }): LogContext => ({ ...ctx, draft: e.text }),
 
+  /** The visitor's thumb on a bot reply; `null` takes it back. */
+  setFeedback: (ctx: LogContext, e: { id: string; value: FeedbackValue | null }): LogContext => ({
+    ...ctx,
+    messages: patched(ctx.messages, e.id, { feedback: e.value ?? undefined }),
+  }),
+
   dismissTooltip: (ctx: LogContext): LogContext => ({ ...ctx, tooltipDismissed: true }),
 
   /** A new session: the conversation goes; what the visitor is typing and chose stays. */
@@ -211,6 +217,7 @@ export const writtenAtOnce: ReadonlySet<keyof typeof logEdits> = new Set([
   'finishReply',
   'failReply',
   'stopReply',
+  'setFeedback',
   'dismissTooltip',
   'reset',
 ]);

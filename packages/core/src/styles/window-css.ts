@@ -64,6 +64,14 @@ ${p('message-status')}{font-size:.8em;color:var(--_danger)}
 ${p('message-status')}[data-status="stopped"]{color:var(--_muted)}
 ${p('retry-button')}{all:unset;display:inline-flex!important;align-items:center;gap:4px;padding:2px 10px;border-radius:999px;border:1px solid var(--_border);color:var(--_text);background:var(--_bg);font-size:.85em;cursor:pointer}
 ${p('retry-button')}[disabled]{opacity:.55;cursor:default}
+${p('message-actions')}{display:flex!important;align-items:center;gap:2px}
+${p('copy-reply')}:hover,${p('feedback-up')}:hover,${p('feedback-down')}:hover{background:rgb(127 127 127/.14)}
+${p('feedback-up')}[aria-pressed="true"],${p('feedback-down')}[aria-pressed="true"],${p('copy-reply')}[data-state="copied"]{color:var(--_primary)}
+${p('message-actions')} ${p('icon')}{width:16px;height:16px;fill:currentColor}
+${p('starter-prompts')}{display:flex!important;flex-wrap:wrap;gap:6px;padding:0 14px 10px;flex:none}
+${p('starter-prompt')}{all:unset;display:inline-block!important;padding:6px 12px;border-radius:999px;border:1px solid var(--_primary);color:var(--_text);background:var(--_bg);font-size:.9em;cursor:pointer;overflow-wrap:anywhere}
+${p('starter-prompt')}:hover{background:var(--_bot-bg)}
+${p('starter-prompt')}[disabled]{opacity:.55;cursor:default}
 ${p('typing')}{display:inline-flex!important;align-self:flex-start;gap:4px;padding:12px 14px;border-radius:14px;background:var(--_bot-bg)}
 ${p('typing-dot')}{width:7px;height:7px;border-radius:50%;background:var(--_muted);animation:cwp-dot 1.2s infinite ease-in-out}
 ${p('typing-dot')}:nth-child(2){animation-delay:.15s}

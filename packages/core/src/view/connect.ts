@@ -18,7 +18,9 @@ import { partAttributes } from './anatomy.js';
 import { configView, safeHref } from './config-view.js';
 import { handlersOf } from './handlers.js';
 import { historyWindow } from './history-window.js';
+import { messageActionProps, withCopied } from './message-actions.js';
 import { messagePartProps, messageViews } from './message-views.js';
+import { starterPromptProps } from './starter-prompts.js';
 import type { ChatWidgetView, FooterLink } from './types.js';
 
 const openState = (open: boolean) => (open ? 'open' : 'closed');
@@ -45,7 +47,11 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       : state.isResponding
         ? 'responding'
         : 'online';
-  const messages = messageViews(config, cache, historyWindow(widget).shown(state));
+  const messages = withCopied(
+    messageViews(config, cache, historyWindow(widget).shown(state)),
+    state.copied,
+    m,
+  );
   const streaming = state.messages[state.messages.length - 1]?.status === 'streaming';
   const showError = state.error !== null;
   const footerText = config.footer === false ? '' : config.footer.text;
@@ -172,6 +178,8 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       tabindex: 0,
     }),
     ...messagePartProps(handlers, state.isResponding),
+    ...messageActionProps(widget, m),
+    ...starterPromptProps(state, widget),
     getTypingProps: () => ({
       ...partAttributes('typing'),
       id: ids.typing,

@@ -10,6 +10,10 @@ const paths = {
   send: 'M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z',
   stop: 'M7 7h10v10H7z',
   refresh: 'M17.7 6.3A8 8 0 1 0 20 12h-2a6 6 0 1 1-1.8-4.2L13 11h7V4z',
+  'thumb-up':
+    'M2 10h4v11H2zm6 11h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5l1-5a2 2 0 0 0-3.6-1.2L8 9z',
+  'thumb-down':
+    'M2 14h4V3H2zm6-11h9.5a2 2 0 0 1 2 1.6l1.4 7A2 2 0 0 1 19 14h-5l1 5a2 2 0 0 1-3.6 1.2L8 15z',
 } as const;
 
 export type IconName = keyof typeof paths;
@@ -36,4 +40,6 @@ export const icons: { readonly [N in IconName]: RenderElement } = {
   send: iconTree('send'),
   stop: iconTree('stop'),
   refresh: iconTree('refresh'),
+  'thumb-up': iconTree('thumb-up'),
+  'thumb-down': iconTree('thumb-down'),
 };

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import { formatMessage } from '../i18n/messages.js';
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, FeedbackValue } from '../types.js';
 import { partAttributes } from './anatomy.js';
 import type { ConfigView } from './config-view.js';
 import { copyCode } from './copy-code.js';
@@ -10,7 +10,7 @@ import { type ContentTree, contentTree } from './streamed-markdown.js';
 import type { MessageView, PartProps } from './types.js';
 
 /** A message view with what only its props need. Renderers see it as a MessageView. */
-interface MessageRecord extends MessageView {
+export interface MessageRecord extends MessageView {
   readonly domId: string;
   readonly canRetry: boolean;
   readonly stopped: boolean;
@@ -20,6 +20,11 @@ interface MessageRecord extends MessageView {
   readonly retryLabel: string;
   /** A bot message's content, which the next version of the message builds on. */
   readonly tree: ContentTree | undefined;
+  /** A finished bot reply with text: it gets copy and thumbs. */
+  readonly actionable: boolean;
+  readonly feedback: FeedbackValue | undefined;
+  /** Its copy button says "Copied" (see `withCopied`). */
+  readonly copied: boolean;
 }
 
 const noViews: readonly MessageView[] = [];
@@ -67,12 +72,20 @@ function toRecord(
               ? m.messageWaiting
               : '',
     retryText: m.retry,
+    copyText: m.copyReply,
     domId: getMessageId(config.id, message.id),
     canRetry,
     stopped,
     retryWaiting: (message.error?.retryAt ?? 0) > Date.now(),
     retryLabel: quoted === '' ? m.retry : formatMessage(m.retryMessage, { text: quoted }),
     tree,
+    actionable:
+      message.role === 'bot' &&
+      message.initial !== true &&
+      (message.status === 'done' || message.status === 'incomplete') &&
+      /\S/.test(message.text),
+    feedback: message.feedback,
+    copied: false,
   };
 }
 

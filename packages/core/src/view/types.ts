@@ -19,7 +19,7 @@ type AriaBoolean = 'true' | 'false';
  */
 export interface PartProps extends PartAttributes {
   readonly id?: string | undefined;
-  readonly role?: 'dialog' | 'region' | 'log' | 'status' | 'alert' | undefined;
+  readonly role?: 'dialog' | 'region' | 'log' | 'status' | 'alert' | 'group' | undefined;
   readonly dir?: 'ltr' | 'rtl' | 'auto' | undefined;
   readonly lang?: string | undefined;
   /** Real boolean attributes: `true` → present, `false` → absent. */
@@ -43,13 +43,15 @@ export interface PartProps extends PartAttributes {
   readonly 'aria-describedby'?: string | undefined;
   readonly 'aria-controls'?: string | undefined;
   readonly 'aria-expanded'?: AriaBoolean | undefined;
+  readonly 'aria-pressed'?: AriaBoolean | undefined;
   readonly 'aria-haspopup'?: 'dialog' | undefined;
   readonly 'aria-modal'?: AriaBoolean | undefined;
   readonly 'aria-live'?: 'polite' | undefined;
   readonly 'aria-relevant'?: 'additions' | undefined;
   readonly 'aria-busy'?: AriaBoolean | undefined;
   readonly 'aria-hidden'?: AriaBoolean | undefined;
-  readonly 'data-state'?: 'open' | 'closed' | undefined;
+  /** `copied` on a copy button for about two seconds after a copy. */
+  readonly 'data-state'?: 'open' | 'closed' | 'copied' | undefined;
   readonly 'data-type'?: WidgetType | undefined;
   readonly 'data-position'?: 'bottom-right' | 'bottom-left' | undefined;
   readonly 'data-theme'?: 'auto' | 'light' | 'dark' | undefined;
@@ -79,6 +81,8 @@ export interface MessageView {
   readonly statusText: string;
   /** The retry button's visible text ("Retry"); its accessible name says which message. */
   readonly retryText: string;
+  /** The copy-reply button's text: "Copy", or "Copied" for about two seconds after a copy. */
+  readonly copyText: string;
 }
 
 /**
@@ -99,6 +103,10 @@ export interface ChatWidgetView {
   readonly errorText: string;
   readonly footerText: string;
   readonly footerLinks: readonly FooterLink[];
+  /** `config.starterPrompts`: one starter-prompt button each, in the starter-prompts part. */
+  readonly starterPrompts: readonly string[];
+  /**
+   */
 
   getRootProps(): PartProps;
   getTooltipProps(): PartProps;
@@ -120,8 +128,17 @@ export interface ChatWidgetView {
   getMessageContentProps(message: MessageView): PartProps;
   getMessageStatusProps(message: MessageView): PartProps;
   getRetryButtonProps(message: MessageView): PartProps;
+  /** Holds copy-reply, feedback-up and feedback-down; hidden but on finished bot replies. */
+  getMessageActionsProps(message: MessageView): PartProps;
+  getCopyReplyProps(message: MessageView): PartProps;
+  /** `aria-pressed` says which thumb the visitor chose; a second click takes it back. */
+  getFeedbackUpProps(message: MessageView): PartProps;
+  getFeedbackDownProps(message: MessageView): PartProps;
   getTypingProps(): PartProps;
   getTypingDotProps(): PartProps;
+  getStarterPromptsProps(): PartProps;
+  /** The button of `starterPrompts[index]`: a click sends it. */
+  getStarterPromptProps(index: number): PartProps;
   getErrorProps(): PartProps;
   getComposerProps(): PartProps;
   getInputProps(): PartProps;

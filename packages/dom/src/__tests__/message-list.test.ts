@@ -26,6 +26,7 @@ function stateWith(messages: ChatMessage[], isResponding = false): WidgetState {
     error: null,
     draft: '',
     isLoadingHistory: false,
+    copied: null,
     config,
   };
 }

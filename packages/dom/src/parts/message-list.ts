@@ -1,4 +1,10 @@
-import type { ChatWidgetView, MessageView, PartProps, RenderNode } from '@cwp/core';
+import {
+  type ChatWidgetView,
+  icons,
+  type MessageView,
+  type PartProps,
+  type RenderNode,
+} from '@cwp/core';
 import { applyProps } from '../apply-props.js';
 import { drawTree, h, setText } from '../element.js';
 
@@ -8,7 +14,14 @@ interface MessageNode {
   readonly content: HTMLDivElement;
   readonly status: HTMLDivElement;
   readonly retry: HTMLButtonElement;
-  /** The props last put on element, content, status and retry. */
+  /** message-actions and its copy-reply, feedback-up and feedback-down buttons. */
+  readonly actions: readonly [
+    HTMLDivElement,
+    HTMLButtonElement,
+    HTMLButtonElement,
+    HTMLButtonElement,
+  ];
+  /** The props last put on element, content, status, retry and the actions. */
   readonly props: (PartProps | null)[];
   /** The top-level content nodes drawn, and what each was drawn as. */
   drawn: readonly RenderNode[];
@@ -20,14 +33,19 @@ function createNode(doc: Document): MessageNode {
   const content = h(doc, 'div');
   const status = h(doc, 'div');
   const retry = h(doc, 'button');
-  element.append(content, status, retry);
+  const actions = [h(doc, 'div'), h(doc, 'button'), h(doc, 'button'), h(doc, 'button')] as const;
+  actions[2].append(drawTree(doc, icons['thumb-up']));
+  actions[3].append(drawTree(doc, icons['thumb-down']));
+  actions[0].append(actions[1], actions[2], actions[3]);
+  element.append(content, status, retry, actions[0]);
   return {
     view: null,
     element,
     content,
     status,
     retry,
-    props: [null, null, null, null],
+    actions,
+    props: [null, null, null, null, null, null, null, null],
     drawn: [],
     drawnAs: [],
   };
@@ -85,10 +103,15 @@ export function createMessageList(doc: Document) {
         apply(node, 1, node.content, view.getMessageContentProps(message));
         apply(node, 2, node.status, view.getMessageStatusProps(message));
         apply(node, 3, node.retry, view.getRetryButtonProps(message));
+        apply(node, 4, node.actions[0], view.getMessageActionsProps(message));
+        apply(node, 5, node.actions[1], view.getCopyReplyProps(message));
+        apply(node, 6, node.actions[2], view.getFeedbackUpProps(message));
+        apply(node, 7, node.actions[3], view.getFeedbackDownProps(message));
         if (node.view !== message) {
           if (node.drawn !== message.content) drawContent(doc, node, message.content);
           setText(node.status, message.statusText);
           setText(node.retry, message.retryText);
+          setText(node.actions[1], message.copyText);
           node.view = message;
         }
         if (cursor === node.element) cursor = cursor.nextSibling;

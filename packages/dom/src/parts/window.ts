@@ -5,16 +5,25 @@ import { createComposer } from './composer.js';
 import { createFooter } from './footer.js';
 import { createHeader } from './header.js';
 import { createMessageList } from './message-list.js';
+import { createStarterPrompts } from './starter-prompts.js';
 
 /** The chat window: header, message log, error line, composer, footer. */
 export function createWindow(doc: Document) {
   const element = h(doc, 'div');
   const header = createHeader(doc);
   const messages = createMessageList(doc);
+  const prompts = createStarterPrompts(doc);
   const error = h(doc, 'div');
   const composer = createComposer(doc);
   const footer = createFooter(doc);
-  element.append(header.element, messages.element, error, composer.element, footer.element);
+  element.append(
+    header.element,
+    messages.element,
+    prompts.element,
+    error,
+    composer.element,
+    footer.element,
+  );
 
   return {
     element,
@@ -22,6 +31,7 @@ export function createWindow(doc: Document) {
       applyProps(element, view.getWindowProps());
       header.update(view);
       messages.update(view);
+      prompts.update(view);
       applyProps(error, view.getErrorProps());
       setText(error, view.errorText);
       composer.update(view);

@@ -32,7 +32,8 @@ function getterProps(view: ChatWidgetView): [getter: string, props: PartProps][]
     .filter(([name, value]) => /^get\w+Props$/.test(name) && typeof value === 'function')
     .map(([name, getter]) => {
       const call = getter as (arg?: unknown) => PartProps;
-      const arg = name.startsWith('getMessage') || name === 'getRetryButtonProps' ? msg : link;
+      const perMessage = /^get(Message|RetryButton|CopyReply|Feedback)/.test(name);
+      const arg = perMessage ? msg : name === 'getStarterPromptProps' ? 0 : link;
       return [name, call(arg)];
     });
 }

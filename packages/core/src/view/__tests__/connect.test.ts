@@ -39,6 +39,18 @@ function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
       calls.push(['setDraft', text]);
       state = { ...state, draft: text };
     },
+    sendStarterPrompt: (index) => {
+      calls.push(['sendStarterPrompt', index]);
+      return true;
+    },
+    copyMessage: async (id) => {
+      calls.push(['copyMessage', id]);
+      return true;
+    },
+    setFeedback: (id, value) => {
+      calls.push(['setFeedback', id, value]);
+      return true;
+    },
     setMetadata: () => {},
     on: () => () => {},
     destroy: () => {},
@@ -778,8 +790,14 @@ describe('ids and anatomy', () => {
       api.getMessageContentProps(msg),
       api.getMessageStatusProps(msg),
       api.getRetryButtonProps(msg),
+      api.getMessageActionsProps(msg),
+      api.getCopyReplyProps(msg),
+      api.getFeedbackUpProps(msg),
+      api.getFeedbackDownProps(msg),
       api.getTypingProps(),
       api.getTypingDotProps(),
+      api.getStarterPromptsProps(),
+      api.getStarterPromptProps(0),
       api.getErrorProps(),
       api.getComposerProps(),
       api.getInputProps(),
