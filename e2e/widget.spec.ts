@@ -193,6 +193,65 @@ for (const row of rows) {
       expect(axe.violations).toEqual([]);
     });
 
+    test('sends a starter prompt on click, and shows the prompts again after a new conversation', async ({
+      openWidget,
+      server,
+    }) => {
+      const w = await openWidget(row, {
+        config: { starterPrompts: ['What do you sell?', 'Where is my order?'] },
+      });
+      await w.open();
+      const prompts = w.part('starter-prompt');
+      await expect(w.part('starter-prompts')).toBeVisible();
+      await expect(prompts).toHaveText(['What do you sell?', 'Where is my order?']);
+      await prompts.nth(1).click();
+      await expect(w.userMessages.last().locator('[data-part="message-content"]')).toHaveText(
+        'Where is my order?',
+      );
+      await w.expectBotReply('You said: Where is my order?');
+      await expect(w.part('starter-prompts')).toBeHidden();
+      expect(server.hookRequests.map((r) => r.body?.chatInput)).toEqual(['Where is my order?']);
+      await w.part('new-session-button').click();
+      await expect(w.part('starter-prompts')).toBeVisible();
+      await expect(prompts).toHaveCount(2);
+    });
+
+    test('copies a reply, and thumbs a reply up or down (a second click takes it back)', async ({
+      openWidget,
+      context,
+      page,
+    }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const w = await openWidget(row);
+      await w.open();
+      await w.send('hello there');
+      await w.expectBotReply('You said: hello there');
+      await expect(w.userMessages.last().locator('[data-part="message-actions"]')).toBeHidden();
+      const reply = w.botMessages.last();
+      const up = reply.locator('[data-part="feedback-up"]');
+      const down = reply.locator('[data-part="feedback-down"]');
+      const copy = reply.locator('[data-part="copy-reply"]');
+      await expect(up).toHaveAccessibleName('Helpful');
+      await expect(down).toHaveAccessibleName('Not helpful');
+      await expect(up).toHaveAttribute('aria-pressed', 'false');
+      await up.click();
+      await expect(up).toHaveAttribute('aria-pressed', 'true');
+      await expect(down).toHaveAttribute('aria-pressed', 'false');
+      await down.click();
+      await expect(up).toHaveAttribute('aria-pressed', 'false');
+      await expect(down).toHaveAttribute('aria-pressed', 'true');
+      await down.click();
+      await expect(down).toHaveAttribute('aria-pressed', 'false');
+
+      await expect(copy).toHaveText('Copy');
+      await copy.click();
+      await expect(copy).toHaveText('Copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+        'You said: hello there',
+      );
+      await expect(copy).toHaveText('Copy', { timeout: 4000 });
+    });
+
     test('keeps the session and messages across a reload', async ({ openWidget, page, server }) => {
       const w = await openWidget(row);
       await w.open();
