@@ -286,6 +286,42 @@ describe('reports in the console', () => {
   });
 });
 
+describe('reply feedback in the console', () => {
+  it('shows thumbs up and down, their rate and starter prompt clicks, in the table, a chart and the CSV', async () => {
+    const id = await createThroughForm({ name: 'Rated' });
+    const at = Date.now();
+    const sent = await h.text(`/v1/widgets/${id}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [
+          { type: 'feedback', at, sessionId: 's-1', messageId: 'r-1', value: 'up' },
+          { type: 'feedback', at, sessionId: 's-1', messageId: 'r-2', value: 'up' },
+          { type: 'feedback', at, sessionId: 's-1', messageId: 'r-3', value: 'up' },
+          { type: 'feedback', at, sessionId: 's-2', messageId: 'r-4', value: 'down' },
+          { type: 'starter_prompt_sent', at, sessionId: 's-2', index: 0, messageId: 'q-1' },
+        ],
+      }),
+    });
+    expect(sent.res.status).toBe(202);
+    await h.server.flushAnalytics();
+    const today = new Date().toISOString().slice(0, 10);
+    const { body } = await page(`${base}?widget=${id}&from=${today}&to=${today}`);
+    expect(body).toContain('<th>thumbs up</th><th>thumbs down</th><th>thumbs-up rate</th>');
+    expect(body).toContain('<td>1</td><td>3</td><td>1</td><td>75%</td></tr>');
+    expect(body).toContain('Reply feedback per day</figcaption>');
+    const csv = await page(`${base}/report.csv?widget=${id}&from=${today}&to=${today}`);
+    const [header, row] = csv.body.trim().split('\r\n');
+    const record = Object.fromEntries(header!.split(',').map((k, i) => [k, row!.split(',')[i]]));
+    expect(record).toMatchObject({
+      starterPrompts: '1',
+      feedbackUp: '3',
+      feedbackDown: '1',
+      feedbackRate: '0.75',
+    });
+  });
+});
+
 describe('transcripts in the console', () => {
   it('lists a widget’s conversations newest first, finds them by text, and shows nothing where they are off', async () => {
     const id = await createThroughForm({ name: 'Kept', transcripts: 'on' });

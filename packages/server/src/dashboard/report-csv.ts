@@ -13,6 +13,10 @@ const columns = [
   'latencyP95',
   'errorRate',
   'openRate',
+  'starterPrompts',
+  'feedbackUp',
+  'feedbackDown',
+  'feedbackRate',
 ] as const;
 
 /** RFC 4180 quoting, and no leading = + - @ a spreadsheet would run as a formula. */
