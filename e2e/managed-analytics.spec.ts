@@ -59,3 +59,35 @@ test('events sent while the server is unreachable are counted once, across a rel
     .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
     .toMatchObject({ loads: 2, opens: 1, messages: 1, responses: 1, sessions: 1, errors: 0 });
 });
+
+test('a starter prompt and the thumbs on a reply reach the server report (the latest thumb counts)', async ({
+  page,
+  bot,
+  pages,
+  cwp,
+}) => {
+  const widgetId = await cwp.createWidget({
+    webhookUrl: bot.webhookUrl,
+    allowedOrigins: [pages.origin],
+    config: {
+      tooltip: false,
+      starterPrompts: ['Rate me'],
+      timeouts: { request: 8000, idle: 1500 },
+    },
+  });
+  await page.goto(pages.page({ embedding: 'embed', server: cwp.url, widgetId }));
+  const w = new WidgetModel(page, 'floating');
+  await w.open();
+  // The prompt comes from the server's public config.
+  await w.part('starter-prompt').click();
+  await w.expectBotReply('You said: Rate me');
+  const reply = w.botMessages.last();
+  await reply.locator('[data-part="feedback-down"]').click();
+  await reply.locator('[data-part="feedback-up"]').click();
+  await expect(reply.locator('[data-part="feedback-up"]')).toHaveAttribute('aria-pressed', 'true');
+  await page.goto('about:blank'); // the batch goes on pagehide
+
+  await expect
+    .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
+    .toMatchObject({ starterPrompts: 1, feedbackUp: 1, feedbackDown: 0, feedbackRate: 1 });
+});
