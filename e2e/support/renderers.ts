@@ -69,7 +69,7 @@ export const renderers = {
           const { webhookUrl, type, header, locale, ...rest } = config as {
             webhookUrl?: string;
             type?: string;
-            header?: { title?: string };
+            header?: { title?: string; avatar?: string };
             locale?: string;
           };
           const attrs = [
@@ -77,6 +77,7 @@ export const renderers = {
             type && `data-type="${attr(type)}"`,
             locale && `data-locale="${attr(locale)}"`,
             header?.title && `data-title="${attr(header.title)}"`,
+            header?.avatar && `data-avatar="${attr(header.avatar)}"`,
             target && `data-target="${attr(target)}"`,
             `data-config="${attr(JSON.stringify(rest))}"`,
             nonce && `nonce="${nonce}"`,
@@ -99,13 +100,14 @@ export const renderers = {
             webhookUrl?: string;
             type?: string;
             id?: string;
-            header?: { title?: string };
+            header?: { title?: string; avatar?: string };
           };
           const attrs = [
             webhookUrl && `webhook-url="${attr(webhookUrl)}"`,
             type && `type="${attr(type)}"`,
             id && `id="${attr(id)}"`,
             header?.title && `title="${attr(header.title)}"`,
+            header?.avatar && `avatar="${attr(header.avatar)}"`,
             type === 'inline' && 'class="inline"',
             nonce && `nonce="${nonce}"`,
             `config="${attr(JSON.stringify(rest))}"`,

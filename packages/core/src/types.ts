@@ -48,6 +48,8 @@ export interface WidgetState {
   readonly isLoadingHistory: boolean;
   /** What was just copied (a message id) for about two seconds, so its button can say "Copied". */
   readonly copied: string | null;
+  /** The visitor muted the reply sound (`config.sound`); kept in the widget's storage. */
+  readonly muted: boolean;
   readonly config: ResolvedConfig;
 }
 
@@ -88,6 +90,8 @@ export interface ChatWidgetApi {
   copyMessage(messageId: string): Promise<boolean>;
   /** Thumbs up or down on a finished bot reply (`null` clears it); emits `feedback`. */
   setFeedback(messageId: string, value: FeedbackValue | null): boolean;
+  /** Mutes or unmutes the reply sound; remembered in the widget's storage. */
+  setMuted(muted: boolean): void;
   /**
    * Merges into the metadata sent with every later message (single-page apps: route, cart, plan);
    * a key set to `undefined` is removed. A send's own `metadata` wins key by key.

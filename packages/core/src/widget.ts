@@ -76,9 +76,11 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
       : undefined;
 
   const listeners = new Set<(state: WidgetState) => void>();
-  let state = machineToState(actor.getSnapshot(), log.context, undefined);
+  const mutedKey = `${storageKey(resolved)}:muted`;
+  let muted = storage.getItem(mutedKey) === '1';
+  let state = machineToState(actor.getSnapshot(), log.context, undefined, muted);
   const refresh = () => {
-    const next = machineToState(actor.getSnapshot(), log.context, state);
+    const next = machineToState(actor.getSnapshot(), log.context, state, muted);
     if (next === state) return;
     state = next;
     for (const listener of listeners) listener(state);
@@ -153,6 +155,12 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
       if (destroyed || !actor.getSnapshot().can(event)) return false;
       actor.send(event);
       return true;
+    },
+    setMuted(next: boolean) {
+      muted = next;
+      if (next) storage.setItem(mutedKey, '1');
+      else storage.removeItem(mutedKey);
+      refresh();
     },
     setMetadata: (partial) => pageMetadata.set(partial),
     setIdentity(token: string | null) {

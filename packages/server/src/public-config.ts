@@ -55,7 +55,13 @@ const rules = object({
     true,
   ),
   tooltip: object({ text, delay: ms }, true),
-  bubble: object({ position: { kind: 'oneOf', values: ['bottom-right', 'bottom-left'] } }),
+  bubble: object({
+    position: { kind: 'oneOf', values: ['bottom-right', 'bottom-left'] },
+    icon: {
+      kind: 'either',
+      options: [{ kind: 'oneOf', values: ['chat', 'help', 'sparkle'] }, httpUrl],
+    },
+  }),
   theme: object({
     colorScheme: { kind: 'oneOf', values: ['auto', 'light', 'dark'] },
     tokens: {
@@ -89,6 +95,7 @@ const rules = object({
     ],
   },
   abortOnClose: flag,
+  sound: { kind: 'either', options: [flag, object({ url: httpUrl })] },
   loadPreviousSession: flag,
   // Sent with every message by the widget; free-form, so only its texts are screened.
   metadata: { kind: 'map', keys: /^[\s\S]{1,100}$/, values: { kind: 'json' }, max: 100 },

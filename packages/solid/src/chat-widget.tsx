@@ -66,11 +66,13 @@ export function ChatWidget(props: ChatWidgetProps): JSX.Element {
     <Dynamic component={props.shadow ? ShadowHost : LightHost} nonce={props.nonce}>
       <div ref={(root) => onMount(() => dom.attach(root))} {...view().getRootProps()}>
         <div {...view().getTooltipProps()}>
+          {/* biome-ignore lint/a11y/useAltText: the avatar props carry alt="" (decorative) */}
+          <img {...view().getTooltipAvatarProps()} />
           <span {...view().getTooltipTextProps()}>{view().tooltipText}</span>
           <IconButton props={view().getTooltipCloseProps()} icon={icons.close} />
         </div>
         <button {...view().getBubbleProps()}>
-          <RenderTree node={icons.chat} />
+          <RenderTree node={view().bubbleIcon} />
           <RenderTree node={icons.close} />
           <span {...view().getUnreadBadgeProps()}>{view().unreadBadgeText}</span>
         </button>

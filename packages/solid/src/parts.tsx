@@ -19,6 +19,10 @@ export function Header(a: PartArgs): JSX.Element {
         <div {...a.view.getSubtitleProps()}>{a.view.subtitle}</div>
         <div {...a.view.getStatusProps()}>{a.view.presenceText}</div>
       </div>
+      <button {...a.view.getMuteButtonProps()}>
+        <RenderTree node={icons.sound} />
+        <RenderTree node={icons.muted} />
+      </button>
       <IconButton props={a.view.getNewSessionButtonProps()} icon={icons.refresh} />
       <IconButton props={a.view.getCloseButtonProps()} icon={icons.close} />
     </div>

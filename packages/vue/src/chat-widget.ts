@@ -61,6 +61,7 @@ function drawWindow(view: ChatWidgetView, slots: Partial<Record<string, Slot>>):
           el('div', view.getSubtitleProps(), view.subtitle),
           el('div', view.getStatusProps(), view.presenceText),
         ]),
+        el('button', view.getMuteButtonProps(), [drawTree(icons.sound), drawTree(icons.muted)]),
         el('button', view.getNewSessionButtonProps(), [drawTree(icons.refresh)]),
         el('button', view.getCloseButtonProps(), [drawTree(icons.close)]),
       ]),
@@ -159,11 +160,12 @@ export const ChatWidget = defineComponent({
       const v = view.value;
       const tree = h('div', { ...vueProps(v.getRootProps()), ref: root }, [
         el('div', v.getTooltipProps(), [
+          el('img', v.getTooltipAvatarProps()),
           el('span', v.getTooltipTextProps(), v.tooltipText),
           el('button', v.getTooltipCloseProps(), [drawTree(icons.close)]),
         ]),
         el('button', v.getBubbleProps(), [
-          drawTree(icons.chat),
+          drawTree(v.bubbleIcon),
           drawTree(icons.close),
           el('span', v.getUnreadBadgeProps(), v.unreadBadgeText),
         ]),

@@ -104,6 +104,14 @@ describe('a bad config', () => {
     [{ webhookUrl, allowImagesFrom: ['cdn.example.com'] }, 'allowImagesFrom.0', 'http(s) URL'],
     [{ webhookUrl, abortOnClose: 'no' }, 'abortOnClose', 'true or false'],
     [{ webhookUrl, openOnStart: 1 }, 'openOnStart', 'true or false'],
+    [
+      { webhookUrl, bubble: { icon: 'javascript:alert(1)' } },
+      'bubble.icon',
+      "'chat', 'help', 'sparkle' or an absolute http(s) URL",
+    ],
+    [{ webhookUrl, bubble: { icon: 'robot' } }, 'bubble.icon', "'chat', 'help', 'sparkle'"],
+    [{ webhookUrl, sound: 'ding' }, 'sound', 'true, false or { url? }'],
+    [{ webhookUrl, sound: { url: 'ding.mp3' } }, 'sound.url', 'http(s) URL'],
     [{ webhookUrl, id: '' }, 'id', 'letters, digits'],
   ])('%j is refused at %s', (config, path, expected) => {
     const issues = issuesOf(config);

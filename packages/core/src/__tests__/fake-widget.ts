@@ -21,6 +21,7 @@ export function stateOf(patch: Partial<WidgetState> = {}, config = configOf()): 
     draft: '',
     isLoadingHistory: false,
     copied: null,
+    muted: false,
     config,
     ...patch,
   };
@@ -57,6 +58,7 @@ export function fakeWidget(initial: WidgetState) {
     sendStarterPrompt: () => false,
     copyMessage: async () => false,
     setFeedback: () => false,
+    setMuted: () => {},
     setMetadata: () => {},
     on: () => () => {},
     destroy: () => listeners.clear(),

@@ -7,6 +7,8 @@ const movedKeys: Readonly<Record<string, string>> = {
   avatar: 'header.avatar',
   showStatus: 'header.showStatus',
   position: 'bubble.position',
+  icon: 'bubble.icon',
+  botAvatar: 'header.avatar',
   colorScheme: 'theme.colorScheme',
   tokens: 'theme.tokens',
   webhook: 'webhookUrl',

@@ -4,18 +4,17 @@ import type { LocalePack } from '../i18n/locale-pack.js';
 import { englishMessages, type MessageKey, type PluralKey } from '../i18n/messages.js';
 import { identityTokenPattern } from '../managed/identity-headers.js';
 import type { Transport } from '../transport/types.js';
+import { bubbleIcons } from '../view/bubble-icons.js';
 import { widgetTypes } from '../widget-type.js';
 import { autoOpenOnce } from './auto-open-config.js';
 import type { StorageLike } from './resolved-config.js';
 
 const httpUrl = () =>
-  v.pipe(
-    v.string('must be a string'),
-    v.check(
-      (value) => /^https?:\/\/[^\s]+$/i.test(value) && canParseUrl(value),
-      'must be an absolute http(s) URL',
-    ),
-  );
+  v.pipe(v.string('must be a string'), v.check(isHttpUrl, 'must be an absolute http(s) URL'));
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(value) && canParseUrl(value);
+}
 
 function canParseUrl(value: string): boolean {
   try {
@@ -252,6 +251,15 @@ export const configSchema = object(
           position: v.optional(
             v.picklist(['bottom-right', 'bottom-left'], "must be 'bottom-right' or 'bottom-left'"),
           ),
+          icon: v.optional(
+            v.pipe(
+              v.string('must be a string'),
+              v.check(
+                (value) => (bubbleIcons as readonly string[]).includes(value) || isHttpUrl(value),
+                "must be 'chat', 'help', 'sparkle' or an absolute http(s) URL",
+              ),
+            ),
+          ),
         },
         'must be an object',
       ),
@@ -327,6 +335,13 @@ export const configSchema = object(
     allowImagesFrom: v.optional(v.array(httpUrl(), 'must be an array of origins')),
     abortOnClose: v.optional(v.boolean('must be true or false')),
     openOnStart: v.optional(v.boolean('must be true or false')),
+    /** A sound when a reply arrives while the floating window is closed (the visitor can mute it). */
+    sound: v.optional(
+      v.union(
+        [v.boolean(), object({ url: v.optional(httpUrl()) })],
+        'must be true, false or { url? }',
+      ),
+    ),
   },
   'config must be an object',
 );

@@ -131,7 +131,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
       c.tooltip === false
         ? false
         : { text: c.tooltip?.text ?? messages.tooltip, delay: c.tooltip?.delay ?? 3000 },
-    bubble: { position: c.bubble?.position ?? 'bottom-right' },
+    bubble: { position: c.bubble?.position ?? 'bottom-right', icon: c.bubble?.icon ?? 'chat' },
     theme: { colorScheme: c.theme?.colorScheme ?? 'auto', tokens: c.theme?.tokens ?? {} },
     locale,
     dir,
@@ -142,6 +142,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     allowImagesFrom: (c.allowImagesFrom ?? []).map((origin) => new URL(origin).origin),
     abortOnClose: c.abortOnClose ?? false,
     openOnStart: c.openOnStart ?? false,
+    sound: c.sound === true ? {} : (c.sound ?? false),
   };
 }
 

@@ -52,7 +52,11 @@ export interface ResolvedConfig {
   /** Proactive open; `false` when off (the default). */
   readonly autoOpen: AutoOpenConfig | false;
   readonly tooltip: { readonly text: string; readonly delay: number } | false;
-  readonly bubble: { readonly position: 'bottom-right' | 'bottom-left' };
+  readonly bubble: {
+    readonly position: 'bottom-right' | 'bottom-left';
+    /** A built-in icon's name or an image URL. */
+    readonly icon: string;
+  };
   readonly theme: {
     readonly colorScheme: 'auto' | 'light' | 'dark';
     readonly tokens: Readonly<Record<string, string>>;
@@ -66,4 +70,6 @@ export interface ResolvedConfig {
   readonly allowImagesFrom: readonly string[];
   readonly abortOnClose: boolean;
   readonly openOnStart: boolean;
+  /** `false`: silent; else a blip (or `url`) when a reply arrives while the window is closed. */
+  readonly sound: false | { readonly url?: string | undefined };
 }

@@ -5,6 +5,7 @@ import { historyWindow } from '../view/history-window.js';
 import { type AutoScroll, createAutoScroll } from './auto-scroll.js';
 import { getFocusTarget } from './focus-target.js';
 import { createHistoryReveal, type HistoryReveal } from './history-reveal.js';
+import { createReplySound } from './reply-sound.js';
 
 /** The behaviours that need live elements, for any renderer: see `createWidgetDom`. */
 export interface WidgetDom {
@@ -42,7 +43,7 @@ function lastUserMessageId(state: WidgetState): string | undefined {
 /**
  * Theme tokens as `--cwp-*` custom properties on the root (through CSSOM, which a strict CSP
  * allows), focus after the floating window opens or closes, and the message log kept at its end
- * while the visitor is there. Create it before the renderer subscribes to the widget, so it sees
+ * while the visitor is there, and the reply sound (`config.sound`). Create it before the renderer subscribes to the widget, so it sees
  * each change before the renderer draws it (it measures focus before a closing window hides it).
  */
 export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
@@ -80,7 +81,9 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
     if (id !== null) findById(root, id)?.focus();
   };
 
+  const sound = createReplySound();
   const unsubscribe = widget.subscribe((state) => {
+    sound(previous, state);
     if (root !== null) {
       // The last open/close wins: opening and closing within a frame must not focus a hidden input.
       if (state.isOpen !== previous.isOpen)

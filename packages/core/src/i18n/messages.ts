@@ -9,6 +9,7 @@ export const englishMessages = {
   openChat: 'Open chat',
   closeChat: 'Close chat',
   newSession: 'Start a new conversation',
+  mute: 'Mute sounds',
   inputLabel: 'Message',
   inputPlaceholder: 'Type your message…',
   send: 'Send',

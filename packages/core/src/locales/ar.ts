@@ -9,6 +9,7 @@ export const ar: LocalePack = {
     openChat: 'فتح الدردشة',
     closeChat: 'إغلاق الدردشة',
     newSession: 'بدء محادثة جديدة',
+    mute: 'كتم الأصوات',
     inputLabel: 'الرسالة',
     inputPlaceholder: 'اكتب رسالتك…',
     send: 'إرسال',

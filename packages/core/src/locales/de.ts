@@ -9,6 +9,7 @@ export const de: LocalePack = {
     openChat: 'Chat öffnen',
     closeChat: 'Chat schließen',
     newSession: 'Neues Gespräch beginnen',
+    mute: 'Töne stummschalten',
     inputLabel: 'Nachricht',
     inputPlaceholder: 'Nachricht eingeben…',
     send: 'Senden',

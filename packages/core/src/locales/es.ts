@@ -9,6 +9,7 @@ export const es: LocalePack = {
     openChat: 'Abrir chat',
     closeChat: 'Cerrar chat',
     newSession: 'Iniciar una nueva conversación',
+    mute: 'Silenciar sonidos',
     inputLabel: 'Mensaje',
     inputPlaceholder: 'Escribe tu mensaje…',
     send: 'Enviar',

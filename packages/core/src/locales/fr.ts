@@ -9,6 +9,7 @@ export const fr: LocalePack = {
     openChat: 'Ouvrir le chat',
     closeChat: 'Fermer le chat',
     newSession: 'Démarrer une nouvelle conversation',
+    mute: 'Couper les sons',
     inputLabel: 'Message',
     inputPlaceholder: 'Écrivez votre message…',
     send: 'Envoyer',

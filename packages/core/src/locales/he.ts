@@ -9,6 +9,7 @@ export const he: LocalePack = {
     openChat: 'פתיחת הצ׳אט',
     closeChat: 'סגירת הצ׳אט',
     newSession: 'התחלת שיחה חדשה',
+    mute: 'השתקת צלילים',
     inputLabel: 'הודעה',
     inputPlaceholder: 'כתבו הודעה…',
     send: 'שליחה',

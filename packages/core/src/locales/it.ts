@@ -9,6 +9,7 @@ export const it: LocalePack = {
     openChat: 'Apri la chat',
     closeChat: 'Chiudi la chat',
     newSession: 'Inizia una nuova conversazione',
+    mute: 'Disattiva i suoni',
     inputLabel: 'Messaggio',
     inputPlaceholder: 'Scrivi un messaggio…',
     send: 'Invia',

@@ -9,6 +9,7 @@ export const ja: LocalePack = {
     openChat: 'チャットを開く',
     closeChat: 'チャットを閉じる',
     newSession: '新しい会話を始める',
+    mute: '音をミュート',
     inputLabel: 'メッセージ',
     inputPlaceholder: 'メッセージを入力…',
     send: '送信',

@@ -9,6 +9,7 @@ export const ko: LocalePack = {
     openChat: '채팅 열기',
     closeChat: '채팅 닫기',
     newSession: '새 대화 시작',
+    mute: '소리 끄기',
     inputLabel: '메시지',
     inputPlaceholder: '메시지를 입력하세요…',
     send: '보내기',

@@ -9,6 +9,7 @@ export const nl: LocalePack = {
     openChat: 'Chat openen',
     closeChat: 'Chat sluiten',
     newSession: 'Nieuw gesprek starten',
+    mute: 'Geluiden dempen',
     inputLabel: 'Bericht',
     inputPlaceholder: 'Typ je bericht…',
     send: 'Versturen',

@@ -9,6 +9,7 @@ export const pl: LocalePack = {
     openChat: 'Otwórz czat',
     closeChat: 'Zamknij czat',
     newSession: 'Rozpocznij nową rozmowę',
+    mute: 'Wycisz dźwięki',
     inputLabel: 'Wiadomość',
     inputPlaceholder: 'Napisz wiadomość…',
     send: 'Wyślij',

@@ -9,6 +9,7 @@ export const pt: LocalePack = {
     openChat: 'Abrir chat',
     closeChat: 'Fechar chat',
     newSession: 'Iniciar uma nova conversa',
+    mute: 'Silenciar sons',
     inputLabel: 'Mensagem',
     inputPlaceholder: 'Digite sua mensagem…',
     send: 'Enviar',

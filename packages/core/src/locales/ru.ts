@@ -9,6 +9,7 @@ export const ru: LocalePack = {
     openChat: 'Открыть чат',
     closeChat: 'Закрыть чат',
     newSession: 'Начать новый разговор',
+    mute: 'Отключить звуки',
     inputLabel: 'Сообщение',
     inputPlaceholder: 'Введите сообщение…',
     send: 'Отправить',

@@ -9,6 +9,7 @@ export const tr: LocalePack = {
     openChat: 'Sohbeti aç',
     closeChat: 'Sohbeti kapat',
     newSession: 'Yeni bir sohbet başlat',
+    mute: 'Sesleri kapat',
     inputLabel: 'Mesaj',
     inputPlaceholder: 'Mesajınızı yazın…',
     send: 'Gönder',

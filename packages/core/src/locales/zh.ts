@@ -9,6 +9,7 @@ export const zh: LocalePack = {
     openChat: '打开聊天',
     closeChat: '关闭聊天',
     newSession: '开始新对话',
+    mute: '静音',
     inputLabel: '消息',
     inputPlaceholder: '输入消息…',
     send: '发送',

@@ -30,6 +30,7 @@ export function machineToState(
   snapshot: SnapshotFrom<typeof widgetMachine>,
   log: LogContext,
   previous: WidgetState | undefined,
+  muted = false,
 ): WidgetState {
   const { context } = snapshot;
   const intro = initialMessages(context.config.initialMessages);
@@ -60,6 +61,7 @@ export function machineToState(
     isLoadingHistory: snapshot.matches({ ready: { chat: 'loadingHistory' } }),
     copied: context.copied,
     config: context.config,
+    muted,
   };
   if (previous && shallowEqual(previous, next)) return previous;
   return next;

@@ -47,12 +47,13 @@ ${root}[data-type="floating"][data-position="bottom-left"]{right:auto!important;
 ${root}[data-type="floating"]>*{pointer-events:auto!important}
 ${p('bubble')}{all:unset;order:3;position:relative!important;display:inline-flex!important;align-items:center!important;justify-content:center!important;box-sizing:border-box!important;width:var(--_bubble)!important;height:var(--_bubble)!important;min-width:var(--_bubble)!important;padding:0!important;margin:0!important;border:0!important;border-radius:50%!important;background:var(--_primary)!important;color:var(--_on-primary)!important;box-shadow:var(--_shadow);cursor:pointer!important;visibility:visible!important;opacity:1!important;transition:transform var(--_speed)}
 ${p('bubble')}:hover{transform:scale(1.05)}
-${p('bubble')} ${icon('close')},${p('bubble')}[data-state="open"] ${icon('chat')}{display:none!important}
+${p('bubble')} ${icon('close')},${p('bubble')}[data-state="open"] ${p('icon')}:not([data-icon="close"]){display:none!important}
 ${p('bubble')}[data-state="open"] ${icon('close')}{display:block!important}
-${p('bubble')} ${p('icon')}{width:28px;height:28px;fill:currentColor;display:block}
+${p('bubble')} ${p('icon')}{width:28px;height:28px;fill:currentColor;display:block;object-fit:contain}
 ${p('unread-badge')}{position:absolute!important;inset-block-start:-4px;inset-inline-end:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:var(--_danger);color:#fff;font:600 12px/20px var(--_font);text-align:center}
 ${root}[data-theme="dark"] ${p('unread-badge')}{background:#b91c1c}
 ${p('tooltip')}{order:2;position:relative;display:flex!important;align-items:center;gap:8px;max-width:260px;padding:10px 12px;border-radius:12px;background:var(--_bg);color:var(--_text);box-shadow:var(--_shadow);border:1px solid var(--_border);cursor:pointer}
+${p('tooltip-avatar')}{width:32px;height:32px;border-radius:50%;object-fit:cover;flex:none;display:block!important}
 ${p('tooltip-close')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:24px;height:24px;border-radius:50%;color:var(--_muted);cursor:pointer;flex:none}
 ${p('tooltip-close')} ${p('icon')}{width:16px;height:16px;fill:currentColor}
 @media (prefers-reduced-motion:reduce){${s},${s} *{transition:none!important;animation:none!important}}

@@ -1,9 +1,9 @@
-import { p, root } from './selectors.js';
+import { icon, p, root } from './selectors.js';
 
 /** The window and everything in it. */
 export const windowStylesheet = `
 ${p('window')}{display:flex!important;flex-direction:column!important;overflow:hidden!important;background:var(--_bg)!important;color:var(--_text);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:var(--_shadow);visibility:visible!important;opacity:1!important}
-${root}[data-type="floating"] ${p('window')}{order:1;width:min(380px,calc(100vw - 2 * var(--_offset)))!important;height:min(600px,calc(100vh - var(--_bubble) - 3 * var(--_offset)))!important;animation:cwp-in var(--_speed) ease-out}
+${root}[data-type="floating"] ${p('window')}{order:1;width:min(var(--cwp-window-width,380px),calc(100vw - 2 * var(--_offset)))!important;height:min(var(--cwp-window-height,600px),calc(100vh - var(--_bubble) - 3 * var(--_offset)))!important;animation:cwp-in var(--_speed) ease-out}
 ${root}[data-type="inline"]{position:relative!important;display:block!important;width:100%!important;height:100%!important;min-height:320px}
 ${root}[data-type="inline"] ${p('window')}{width:100%!important;height:100%!important;box-shadow:none}
 ${root}[data-type="fullscreen"]{position:fixed!important;inset:0!important;z-index:var(--_z)!important;display:block!important;width:100%!important;height:100%!important;background:var(--_bg)}
@@ -24,16 +24,19 @@ ${p('subtitle')}{font-size:.85em;opacity:.92}
 ${p('status')}{display:inline-flex;align-items:center;gap:6px;font-size:.8em}
 ${p('status')}::before{content:"";width:8px;height:8px;border-radius:50%;background:#4ade80}
 ${p('status')}[data-status="offline"]::before{background:#d1d5db}
-${p('close-button')},${p('new-session-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:32px;height:32px;border-radius:8px;color:inherit;cursor:pointer;flex:none}
-${p('close-button')}:hover,${p('new-session-button')}:hover{background:rgb(255 255 255/.16)}
+${p('close-button')},${p('new-session-button')},${p('mute-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:32px;height:32px;border-radius:8px;color:inherit;cursor:pointer;flex:none}
+${p('close-button')}:hover,${p('new-session-button')}:hover,${p('mute-button')}:hover{background:rgb(255 255 255/.16)}
 ${p('header')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
+${p('mute-button')}[aria-pressed="true"] ${icon('sound')},${p('mute-button')}:not([aria-pressed="true"]) ${icon('muted')}{display:none!important}
 ${p('messages')}{flex:1 1 auto;min-height:0;overflow-y:auto!important;overscroll-behavior:contain;overflow-anchor:none;padding:14px;display:flex!important;flex-direction:column;gap:10px;background:var(--_bg)}
 ${p('message')}{display:flex!important;flex-direction:column;max-width:85%;align-self:flex-start;align-items:flex-start;gap:4px}
 ${p('message')}[data-role="user"]{align-self:flex-end;align-items:flex-end}
 ${p('message-content')}{padding:9px 13px;border-radius:14px;background:var(--_bot-bg);color:var(--_bot-text);overflow-wrap:anywhere;word-break:break-word;white-space:normal;max-width:100%}
 ${p('message')}[data-role="user"] ${p('message-content')}{background:var(--_user-bg);color:var(--_user-text);white-space:pre-wrap}
 ${p('message')}[data-status="failed"] ${p('message-content')}{opacity:.85;outline:1px dashed var(--_danger)}
-${p('message-content')}>:first-child{margin-block-start:0}
+${p('message-content')}>:first-child,${p('message-avatar')}+*{margin-block-start:0}
+${p('message')}:has(${p('message-avatar')}){position:relative;padding-inline-start:34px}
+${p('message-avatar')}{position:absolute;inset-inline-start:0;inset-block-start:0;width:26px;height:26px;border-radius:50%;object-fit:cover;display:block!important}
 ${p('message-content')}>:last-child{margin-block-end:0}
 ${p('message-content')} p,${p('message-content')} ul,${p('message-content')} ol,${p('message-content')} pre,${p('message-content')} blockquote{margin-block:0 .6em;margin-inline:0}
 ${p('message-content')} ul,${p('message-content')} ol{padding-inline-start:1.3em}

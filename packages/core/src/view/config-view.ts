@@ -1,6 +1,9 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { ChatMessage } from '../types.js';
+import { partAttributes } from './anatomy.js';
+import { bubbleIcon } from './icons.js';
 import { getIds, type WidgetIds } from './ids.js';
+import { element, type RenderElement } from './render-tree.js';
 import type { FooterLink, MessageView } from './types.js';
 
 const noLinks: readonly FooterLink[] = [];
@@ -15,6 +18,9 @@ export interface ConfigView {
   readonly cssVariables: Readonly<Record<string, string>>;
   readonly footerLinks: readonly FooterLink[];
   readonly avatar: string | undefined;
+  readonly bubbleIcon: RenderElement;
+  /** The avatar a bot message's content starts with, when `header.avatar` is set. */
+  readonly botAvatar: RenderElement | undefined;
   readonly views: WeakMap<ChatMessage, MessageView>;
   /** The last list mapped: a streamed chunk replaces one message, so compare against it. */
   last: { messages: readonly ChatMessage[]; views: readonly MessageView[] } | undefined;
@@ -26,12 +32,23 @@ export function configView(config: ResolvedConfig): ConfigView {
   let cached = configViews.get(config);
   if (cached === undefined) {
     const links = config.footer === false ? noLinks : config.footer.links;
-    const avatar = config.header.avatar;
+    const header = config.header.avatar;
+    const avatar = header !== undefined && /^https?:/i.test(header) ? header : undefined;
     cached = {
       ids: getIds(config.id),
       cssVariables: cssVariablesOf(config),
       footerLinks: links.filter((link) => safeHref.test(link.href)),
-      avatar: avatar !== undefined && /^https?:/i.test(avatar) ? avatar : undefined,
+      avatar,
+      bubbleIcon: bubbleIcon(config.bubble.icon),
+      botAvatar:
+        avatar === undefined
+          ? undefined
+          : element('img', [], {
+              ...partAttributes('message-avatar'),
+              src: avatar,
+              alt: '',
+              referrerpolicy: 'no-referrer',
+            }),
       views: new WeakMap(),
       last: undefined,
     };

@@ -74,6 +74,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
     errorText: state.error === null ? '' : (m[state.error.messageKey] ?? state.error.message),
     footerText,
     footerLinks: cache.footerLinks,
+    bubbleIcon: cache.bubbleIcon,
 
     getRootProps: () => ({
       ...partAttributes('root'),
@@ -92,6 +93,13 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       'data-state': openState(showTooltip),
       hidden: !showTooltip,
       onClick: handlers.openFromTooltip,
+    }),
+    getTooltipAvatarProps: () => ({
+      ...partAttributes('tooltip-avatar'),
+      src: cache.avatar,
+      alt: '',
+      referrerpolicy: 'no-referrer',
+      hidden: cache.avatar === undefined,
     }),
     getTooltipTextProps: () => partAttributes('tooltip-text'),
     getTooltipCloseProps: () => ({
@@ -139,6 +147,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       src: cache.avatar,
       // Decorative: the title next to it names the bot.
       alt: '',
+      referrerpolicy: 'no-referrer',
       hidden: cache.avatar === undefined,
     }),
     getHeaderTextProps: () => partAttributes('header-text'),
@@ -153,6 +162,14 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       id: ids.status,
       'data-status': presence,
       hidden: !config.header.showStatus,
+    }),
+    getMuteButtonProps: () => ({
+      ...partAttributes('mute-button'),
+      type: 'button',
+      'aria-label': m.mute,
+      'aria-pressed': state.muted ? 'true' : 'false',
+      hidden: config.sound === false,
+      onClick: handlers.toggleMute,
     }),
     getNewSessionButtonProps: () => ({
       ...partAttributes('new-session-button'),

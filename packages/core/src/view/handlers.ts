@@ -13,6 +13,7 @@ export interface Handlers {
   readonly dismissTooltip: (event: MouseEvent) => void;
   readonly closeOnEscape: (event: KeyboardEvent) => void;
   readonly newSession: (event: MouseEvent) => void;
+  readonly toggleMute: (event: MouseEvent) => void;
   readonly stop: (event: MouseEvent) => void;
   readonly submit: (event: Event) => void;
   readonly input: (event: Event) => void;
@@ -53,6 +54,7 @@ function createHandlers(widget: ChatWidgetApi): Handlers {
       widget.close();
     },
     newSession: () => widget.newSession(),
+    toggleMute: () => widget.setMuted(!widget.getSnapshot().muted),
     stop: () => widget.stop(),
     submit: (event) => {
       event.preventDefault();

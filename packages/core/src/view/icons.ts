@@ -1,4 +1,5 @@
 import { partAttributes } from './anatomy.js';
+import { bubbleIcons } from './bubble-icons.js';
 import type { RenderElement } from './render-tree.js';
 
 const svgNs = 'http://www.w3.org/2000/svg';
@@ -14,6 +15,10 @@ const paths = {
     'M2 10h4v11H2zm6 11h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5l1-5a2 2 0 0 0-3.6-1.2L8 9z',
   'thumb-down':
     'M2 14h4V3H2zm6-11h9.5a2 2 0 0 1 2 1.6l1.4 7A2 2 0 0 1 19 14h-5l1 5a2 2 0 0 1-3.6 1.2L8 15z',
+  help: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 16h-2v-2h2zm2.1-7.7-.9.9C13.4 12 13 12.5 13 14h-2v-.5a4 4 0 0 1 1.2-2.8l1.2-1.3A2 2 0 1 0 10 8H8a4 4 0 1 1 7.1 2.3z',
+  sparkle: 'M12 2l2.4 7.6L22 12l-7.6 2.4L12 22l-2.4-7.6L2 12l7.6-2.4z',
+  sound: 'M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z',
+  muted: 'M3 9v6h4l5 5V4L7 9zm18.4.4L20 8l-3 3-3-3-1.4 1.4 3 3-3 3L14 17l3-3 3 3 1.4-1.4-3-3z',
 } as const;
 
 export type IconName = keyof typeof paths;
@@ -42,4 +47,25 @@ export const icons: { readonly [N in IconName]: RenderElement } = {
   refresh: iconTree('refresh'),
   'thumb-up': iconTree('thumb-up'),
   'thumb-down': iconTree('thumb-down'),
+  help: iconTree('help'),
+  sparkle: iconTree('sparkle'),
+  sound: iconTree('sound'),
+  muted: iconTree('muted'),
 };
+
+/** What the bubble shows while closed: a built-in icon, or the configured image (decorative). */
+export function bubbleIcon(icon: string): RenderElement {
+  if ((bubbleIcons as readonly string[]).includes(icon)) return icons[icon as IconName];
+  return {
+    tag: 'img',
+    attrs: {
+      ...partAttributes('icon'),
+      'data-icon': 'image',
+      src: /^https?:/i.test(icon) ? icon : '',
+      alt: '',
+      referrerpolicy: 'no-referrer',
+      decoding: 'async',
+    },
+    children: [],
+  };
+}

@@ -7,7 +7,7 @@ export {
   scope,
 } from './anatomy.js';
 export { connect } from './connect.js';
-export { type IconName, icons } from './icons.js';
+export { bubbleIcon, type IconName, icons } from './icons.js';
 export { getIds, getMessageId, type WidgetIds } from './ids.js';
 export { markdownTree } from './markdown-tree.js';
 export type { RenderElement, RenderNode } from './render-tree.js';

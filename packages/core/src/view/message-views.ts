@@ -6,6 +6,7 @@ import type { ConfigView } from './config-view.js';
 import { copyCode } from './copy-code.js';
 import type { Handlers } from './handlers.js';
 import { getMessageId } from './ids.js';
+import type { RenderElement } from './render-tree.js';
 import { type ContentTree, contentTree } from './streamed-markdown.js';
 import type { MessageView, PartProps } from './types.js';
 
@@ -36,6 +37,7 @@ function excerpt(text: string): string {
 
 function toRecord(
   config: ResolvedConfig,
+  avatar: RenderElement | undefined,
   message: ChatMessage,
   previous: MessageRecord | undefined,
 ): MessageRecord {
@@ -60,7 +62,7 @@ function toRecord(
     id: message.id,
     role: message.role,
     status: message.status,
-    content: tree === undefined ? [message.text] : tree.nodes,
+    content: tree === undefined ? [message.text] : avatar ? [avatar, ...tree.nodes] : tree.nodes,
     statusText:
       message.status === 'failed'
         ? m.messageFailed
@@ -104,7 +106,12 @@ export function messageViews(
     if (view === undefined) {
       // A streamed chunk replaces the message at its place: its content builds on the last one.
       const before = last?.views[i] as MessageRecord | undefined;
-      view = toRecord(config, message, before?.id === message.id ? before : undefined);
+      view = toRecord(
+        config,
+        cache.botAvatar,
+        message,
+        before?.id === message.id ? before : undefined,
+      );
       cache.views.set(message, view);
     }
     return view;

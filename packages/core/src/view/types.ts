@@ -1,6 +1,6 @@
 import type { MessageRole, MessageStatus, WidgetType } from '../types.js';
 import type { PartAttributes } from './anatomy.js';
-import type { RenderNode } from './render-tree.js';
+import type { RenderElement, RenderNode } from './render-tree.js';
 
 export interface FooterLink {
   readonly label: string;
@@ -32,6 +32,7 @@ export interface PartProps extends PartAttributes {
   readonly target?: string | undefined;
   readonly src?: string | undefined;
   readonly alt?: string | undefined;
+  readonly referrerpolicy?: 'no-referrer' | undefined;
   /** A property on `<textarea>`, not an attribute: set `el.value` when it differs. */
   readonly value?: string | undefined;
   readonly placeholder?: string | undefined;
@@ -72,7 +73,10 @@ export interface MessageView {
   readonly id: string;
   readonly role: MessageRole;
   readonly status: MessageStatus;
-  /** The message-content part's children: bot markdown as elements, the visitor's text as text. */
+  /**
+   * The message-content part's children: bot markdown as elements, the visitor's text as text. With
+   * `header.avatar`, a bot message's first node is its avatar (an `<img>`, message-avatar part).
+   */
   readonly content: readonly RenderNode[];
   /**
    * The message-status part's text: "Not delivered." / "The reply was interrupted." / "You stopped
@@ -106,10 +110,15 @@ export interface ChatWidgetView {
   /** `config.starterPrompts`: one starter-prompt button each, in the starter-prompts part. */
   readonly starterPrompts: readonly string[];
   /**
+   * The bubble's icon while closed (`bubble.icon`): a built-in icon or a decorative image; draw it
+   * where `icons.chat` was. The same object while the config is unchanged.
    */
+  readonly bubbleIcon: RenderElement;
 
   getRootProps(): PartProps;
   getTooltipProps(): PartProps;
+  /** An `<img>` before the tooltip text: `header.avatar`, hidden without one. */
+  getTooltipAvatarProps(): PartProps;
   getTooltipTextProps(): PartProps;
   getTooltipCloseProps(): PartProps;
   getBubbleProps(): PartProps;
@@ -121,6 +130,8 @@ export interface ChatWidgetView {
   getTitleProps(): PartProps;
   getSubtitleProps(): PartProps;
   getStatusProps(): PartProps;
+  /** Shown with `config.sound`: a toggle (`aria-pressed`) holding the `sound` and `muted` icons. */
+  getMuteButtonProps(): PartProps;
   getNewSessionButtonProps(): PartProps;
   getCloseButtonProps(): PartProps;
   getMessagesProps(): PartProps;

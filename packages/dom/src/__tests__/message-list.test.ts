@@ -27,6 +27,7 @@ function stateWith(messages: ChatMessage[], isResponding = false): WidgetState {
     draft: '',
     isLoadingHistory: false,
     copied: null,
+    muted: false,
     config,
   };
 }

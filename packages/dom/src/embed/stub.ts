@@ -1,4 +1,4 @@
-import { type ChatWidgetConfig, icons, partAttributes } from '@cwp/core';
+import { bubbleIcon, type ChatWidgetConfig, partAttributes } from '@cwp/core';
 import { drawTree } from '../element.js';
 
 function setAttributes(element: Element, attrs: Record<string, string>): void {
@@ -30,7 +30,7 @@ export function drawStubBubble(doc: Document, config: ChatWidgetConfig): HTMLEle
     'aria-haspopup': 'dialog',
     'aria-label': config.messages?.openChat ?? 'Open chat',
   });
-  bubble.append(drawTree(doc, icons.chat));
+  bubble.append(drawTree(doc, bubbleIcon(config.bubble?.icon ?? 'chat')));
   root.append(bubble);
   return root;
 }

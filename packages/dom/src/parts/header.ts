@@ -10,12 +10,14 @@ export function createHeader(doc: Document) {
   const title = h(doc, 'div');
   const subtitle = h(doc, 'div');
   const status = h(doc, 'div');
+  const mute = h(doc, 'button');
+  mute.append(drawTree(doc, icons.sound), drawTree(doc, icons.muted));
   const newSession = h(doc, 'button');
   newSession.append(drawTree(doc, icons.refresh));
   const close = h(doc, 'button');
   close.append(drawTree(doc, icons.close));
   text.append(title, subtitle, status);
-  header.append(avatar, text, newSession, close);
+  header.append(avatar, text, mute, newSession, close);
 
   return {
     element: header,
@@ -29,6 +31,7 @@ export function createHeader(doc: Document) {
       setText(subtitle, view.subtitle);
       applyProps(status, view.getStatusProps());
       setText(status, view.presenceText);
+      applyProps(mute, view.getMuteButtonProps());
       applyProps(newSession, view.getNewSessionButtonProps());
       applyProps(close, view.getCloseButtonProps());
     },

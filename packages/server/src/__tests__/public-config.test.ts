@@ -191,6 +191,30 @@ describe('the webhook URL never reaches the public config', () => {
     const widget = await h.createWidget({ webhookUrl: hookA, config });
     expect(await publicBody(widget, hookA)).toEqual({ id: widget.id, config });
   });
+
+  it('serves the brand settings: a bubble icon (built in or an image) and the reply sound', async () => {
+    for (const config of [
+      { bubble: { icon: 'sparkle' }, sound: true },
+      {
+        bubble: { icon: 'https://cdn.example/logo.svg' },
+        sound: { url: 'https://cdn.example/ding.mp3' },
+        theme: { tokens: { 'window-width': '440px', 'window-height': '720px' } },
+      },
+    ]) {
+      const widget = await h.createWidget({ webhookUrl: hookA, config });
+      expect(await publicBody(widget, hookA)).toEqual({ id: widget.id, config });
+    }
+    const bad = await h.admin('POST', '/v1/admin/widgets', {
+      name: 'Bad brand',
+      allowedOrigins: [siteOrigin],
+      webhookUrl: hookA,
+      config: { bubble: { icon: 'javascript:alert(1)' }, sound: { url: 'ding.mp3' } },
+    });
+    expect(bad.res.status).toBe(400);
+    const message = (bad.json as { error: { message: string } }).error.message;
+    expect(message).toContain('config.bubble.icon');
+    expect(message).toContain('config.sound');
+  });
 });
 
 describe('what counts as revealing the webhook', () => {

@@ -5,6 +5,7 @@ import { fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
 import { resolveConfig } from '../../config/schema.js';
 import { bubbleStylesheet, stylesheet, windowStylesheet } from '../../styles/stylesheet.js';
 import { type PartName, partAttributes, partSelector, parts, scope } from '../anatomy.js';
+import { configView } from '../config-view.js';
 import { connect } from '../connect.js';
 import { icons } from '../icons.js';
 import { markdownTree } from '../markdown-tree.js';
@@ -12,6 +13,7 @@ import type { RenderElement } from '../render-tree.js';
 import type { ChatWidgetView, PartProps } from '../types.js';
 
 const known = new Set<string>(parts);
+const avatar = 'https://cdn.example.com/bot.png';
 
 function partsIn(css: string): string[] {
   return [...new Set([...css.matchAll(/\[data-part="([^"]*)"\]/g)].map((m) => m[1]!))];
@@ -88,6 +90,9 @@ describe('the anatomy', () => {
     // A code block's copy button comes with a bot message's render tree.
     const [code] = markdownTree('```\nx\n```', { copyLabels: { copy: 'Copy', copied: 'Done' } });
     drawn.add(((code as RenderElement).children[0] as RenderElement).attrs['data-part']!);
+    // With header.avatar, a bot message's content starts with its avatar.
+    const branded = resolveConfig({ webhookUrl: 'http://127.0.0.1:1/webhook', header: { avatar } });
+    drawn.add(configView(branded).botAvatar!.attrs['data-part']!);
     expect([...drawn].sort()).toEqual([...parts].sort());
   });
 

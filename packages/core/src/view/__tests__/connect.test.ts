@@ -5,6 +5,7 @@ import { getFocusTarget } from '../../dom/focus-target.js';
 import { createWidgetDom } from '../../dom/widget-dom.js';
 import type { ChatMessage, ChatWidgetApi, WidgetState } from '../../types.js';
 import { parts } from '../anatomy.js';
+import { configView } from '../config-view.js';
 import { connect } from '../connect.js';
 import { icons } from '../icons.js';
 import { getIds } from '../ids.js';
@@ -52,6 +53,7 @@ function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
       return true;
     },
     setMetadata: () => {},
+    setMuted: (muted) => void calls.push(['setMuted', muted]),
     on: () => () => {},
     destroy: () => {},
   };
@@ -772,6 +774,7 @@ describe('ids and anatomy', () => {
     return [
       api.getRootProps(),
       api.getTooltipProps(),
+      api.getTooltipAvatarProps(),
       api.getTooltipTextProps(),
       api.getTooltipCloseProps(),
       api.getBubbleProps(),
@@ -783,11 +786,15 @@ describe('ids and anatomy', () => {
       api.getTitleProps(),
       api.getSubtitleProps(),
       api.getStatusProps(),
+      api.getMuteButtonProps(),
       api.getNewSessionButtonProps(),
       api.getCloseButtonProps(),
       api.getMessagesProps(),
       api.getMessageProps(msg),
       api.getMessageContentProps(msg),
+      // Not a getter: with header.avatar, the first node of a bot message's content.
+      configView(configOf({ header: { avatar: 'https://a.test/a.png' } })).botAvatar!
+        .attrs as unknown as PartProps,
       api.getMessageStatusProps(msg),
       api.getRetryButtonProps(msg),
       api.getMessageActionsProps(msg),
