@@ -68,6 +68,7 @@ ${p('message-status')}[data-status="stopped"]{color:var(--_muted)}
 ${p('retry-button')}{all:unset;display:inline-flex!important;align-items:center;gap:4px;padding:2px 10px;border-radius:999px;border:1px solid var(--_border);color:var(--_text);background:var(--_bg);font-size:.85em;cursor:pointer}
 ${p('retry-button')}[disabled]{opacity:.55;cursor:default}
 ${p('message-actions')}{display:flex!important;align-items:center;gap:2px}
+${p('copy-reply')},${p('feedback-up')},${p('feedback-down')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;min-width:24px;height:24px;padding:0 6px;box-sizing:border-box;border-radius:6px;color:var(--_muted);font-size:.8em;cursor:pointer}
 ${p('copy-reply')}:hover,${p('feedback-up')}:hover,${p('feedback-down')}:hover{background:rgb(127 127 127/.14)}
 ${p('feedback-up')}[aria-pressed="true"],${p('feedback-down')}[aria-pressed="true"],${p('copy-reply')}[data-state="copied"]{color:var(--_primary)}
 ${p('message-actions')} ${p('icon')}{width:16px;height:16px;fill:currentColor}
