@@ -77,14 +77,15 @@ function serverRender(config: ChatWidgetConfig | ChatWidgetApi, shadow = false):
 
 it('renders every part on the server, touching no DOM', async () => {
   const links = [{ label: 'Privacy', href: 'https://example.com/privacy' }];
+  const inMessage = /^(message.*|code-copy|retry-button|copy-reply|feedback-.*|starter-prompt)$/;
   const html = await serverRender({
     webhookUrl: bot.webhookUrl,
     storage: 'memory',
     id: 'ssr',
     footer: { text: 'Powered by us', links },
   });
-  // Every part but those of a message (there are none yet).
-  for (const part of parts.filter((p) => !/^(message|message-.*|retry-button)$/.test(p))) {
+  // Every part but those inside a message (there are none yet) or a starter prompt (none set).
+  for (const part of parts.filter((p) => !inMessage.test(p))) {
     expect(html, part).toContain(`data-part="${part}"`);
   }
   expect(html).toContain('data-hk=');

@@ -9,6 +9,7 @@ import { configView } from '../config-view.js';
 import { connect } from '../connect.js';
 import { icons } from '../icons.js';
 import { getIds } from '../ids.js';
+import { markdownTree } from '../markdown-tree.js';
 import type { RenderElement, RenderNode } from '../render-tree.js';
 import type { ChatWidgetView, MessageView, PartProps } from '../types.js';
 
@@ -769,6 +770,14 @@ describe('translations and branding', () => {
 
 describe('ids and anatomy', () => {
   /** Every part's props, in anatomy order (the icon part comes from `icons`, not a getter). */
+  function codeCopyAttrs(): PartProps {
+    const labels = { copy: 'Copy code', copied: 'Copied' };
+    const [block] = markdownTree('```\nx\n```', { copyLabels: labels });
+    const button = typeof block === 'object' ? block.children[0] : undefined;
+    if (typeof button !== 'object') throw new Error('expected a code block with a copy button');
+    return button.attrs as unknown as PartProps;
+  }
+
   function allProps(api: ChatWidgetView, msg: MessageView): PartProps[] {
     const link = { label: 'a', href: 'https://a.test' };
     return [
@@ -795,6 +804,8 @@ describe('ids and anatomy', () => {
       // Not a getter: with header.avatar, the first node of a bot message's content.
       configView(configOf({ header: { avatar: 'https://a.test/a.png' } })).botAvatar!
         .attrs as unknown as PartProps,
+      // Not a getter either: the copy button a code block's render tree carries.
+      codeCopyAttrs(),
       api.getMessageStatusProps(msg),
       api.getRetryButtonProps(msg),
       api.getMessageActionsProps(msg),

@@ -13,8 +13,9 @@ describe('server rendering', () => {
   it('renders every part without a DOM', () => {
     expect(typeof document).toBe('undefined');
     const { body } = render(ChatWidget, { props: { config } });
-    for (const part of parts.filter((p) => !p.startsWith('message'))) {
-      if (part === 'retry-button') continue;
+    // Every part but those inside a message (there are none yet) or a starter prompt (none set).
+    const inMessage = /^(message.*|code-copy|retry-button|copy-reply|feedback-.*|starter-prompt)$/;
+    for (const part of parts.filter((p) => !inMessage.test(p))) {
       expect(body, part).toContain(`data-part="${part}"`);
     }
     expect(body).not.toContain('data-cwp-host');
