@@ -34,6 +34,11 @@ const bundles: Record<string, { entry: string; globalName?: string }> = {
     globalName: 'ChatWidgetProRuntime',
   },
   '/managed.js': { entry: 'e2e/support/managed-entry.ts' },
+  // One language pack, for a widget whose language only the server's config names.
+  '/embed/locales/de.js': {
+    entry: 'packages/core/src/locales/de.ts',
+    globalName: 'ChatWidgetProLocale_de',
+  },
 };
 
 const attr = (value: string) =>

@@ -298,6 +298,11 @@ export const configSchema = object(
     ),
     /** The packs this page carries; `locale` picks among them and English. */
     locales: v.optional(v.array(localePack, 'must be an array of locale packs')),
+    /**
+     * Managed mode: fetches the pack for a locale only the server's config names (the embed passes
+     * one that loads `locales/<code>.js`); resolves undefined when there is none.
+     */
+    loadLocale: v.optional(callback<(locale: string) => Promise<LocalePack | undefined>>()),
     dir: v.optional(v.picklist(['ltr', 'rtl', 'auto'], "must be 'ltr', 'rtl' or 'auto'")),
     messages: v.optional(
       object(

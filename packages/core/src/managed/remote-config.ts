@@ -6,6 +6,7 @@ import {
   resolveConfig,
 } from '../config/schema.js';
 import { WidgetError } from '../errors/widget-error.js';
+import type { LocalePack } from '../i18n/locale-pack.js';
 import { fetchJson } from '../transport/fetch-json.js';
 import { explainRefusal } from './refusal.js';
 
@@ -14,6 +15,16 @@ export function widgetUrl(
   path: 'config' | 'chat' | 'events',
 ): string {
   return `${config.server}/v1/widgets/${encodeURIComponent(config.widgetId ?? '')}/${path}`;
+}
+
+/** The pack for a language only the server's config names, when the page can load one. */
+async function remoteLocalePack(
+  local: ChatWidgetConfig,
+  locale: unknown,
+): Promise<LocalePack | undefined> {
+  if (local.locale !== undefined || typeof locale !== 'string' || !local.loadLocale) return;
+  // A pack that cannot be loaded leaves the widget in English; the loader says why.
+  return local.loadLocale(locale).catch(() => undefined);
 }
 
 /** Fetches the widget's public config from @cwp/server and merges the page's own config over it. */
@@ -39,8 +50,11 @@ export async function loadRemoteConfig(
       'The server answered the widget config request without a config object.',
     );
   }
+  const merged = mergeRemoteConfig(local, remote as Record<string, unknown>);
+  const pack = await remoteLocalePack(local, merged.locale);
+  if (pack) merged.locales = [...(local.locales ?? []), pack];
   try {
-    return resolveConfig(mergeRemoteConfig(local, remote as Record<string, unknown>));
+    return resolveConfig(merged);
   } catch (error) {
     if (error instanceof ConfigError)
       throw new WidgetError(

@@ -59,11 +59,14 @@ export async function withLocale<R extends { createChatWidget(config: ChatWidget
   nonce: string | undefined,
 ): Promise<R> {
   const [loaded, pack] = await Promise.all([runtime, loadLocalePack(runtimeUrl, locale, nonce)]);
-  if (pack === undefined) return loaded;
+  // Managed: a language named only by the server's config is loaded once that config arrives.
+  const loadLocale = (code: string) => loadLocalePack(runtimeUrl, code, nonce);
   return {
     ...loaded,
     createChatWidget: (config: ChatWidgetConfig) =>
-      loaded.createChatWidget(withLocalePack(config, pack)),
+      loaded.createChatWidget(
+        withLocalePack(config.server ? { ...config, loadLocale } : config, pack),
+      ),
   };
 }
 
