@@ -31,8 +31,6 @@ const out = mkdtempSync(join(tmpdir(), 'cwp-test-'));
 
 const counts = { passed: 0, failed: 0 };
 const failedSteps = [];
-let pgStarted = false;
-let redisStarted = false;
 let finished = false;
 
 function hasPostgres() {
@@ -80,52 +78,35 @@ async function installSystemPackages() {
   if (!existsSync(CHROMIUM)) throw new StepError(`apt-get finished but ${CHROMIUM} is missing`);
 }
 
-function startPostgres() {
-  // A cluster someone else started (pg.mjs uses one fixed port and directory) is used, not stopped.
-  const before = spawnSync(process.execPath, ['scripts/pg.mjs', 'status'], {
+/** Servers this run started (scripts/pg.mjs, scripts/redis.mjs), stopped when it ends. */
+const startedServices = new Set();
+
+/**
+ * Starts a throwaway server with `scripts/<script> start` and returns the URL it prints as
+ * `<VAR>=url`. One someone else started (fixed port and directory) is used, not stopped.
+ */
+function startService(script, variable) {
+  const before = spawnSync(process.execPath, [`scripts/${script}`, 'status'], {
     cwd: repoRoot,
     stdio: 'ignore',
   });
-  const result = spawnSync(process.execPath, ['scripts/pg.mjs', 'start'], {
+  const result = spawnSync(process.execPath, [`scripts/${script}`, 'start'], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = /^DATABASE_URL=(\S+)$/m.exec(result.stdout ?? '')?.[1];
-  if (result.status !== 0 || !url) throw new StepError('node scripts/pg.mjs start failed');
-  pgStarted = before.status !== 0;
-  console.log(`TEST_DATABASE_URL=${url}`);
+  const url = new RegExp(`^${variable}=(\\S+)$`, 'm').exec(result.stdout ?? '')?.[1];
+  if (result.status !== 0 || !url) throw new StepError(`node scripts/${script} start failed`);
+  if (before.status !== 0) startedServices.add(script);
+  console.log(`TEST_${variable}=${url}`);
   return url;
 }
 
-function stopPostgres() {
-  if (!pgStarted) return;
-  pgStarted = false;
-  spawnSync(process.execPath, ['scripts/pg.mjs', 'stop'], { cwd: repoRoot, stdio: 'inherit' });
-}
-
-function startRedis() {
-  // As with PostgreSQL: a server someone else started on redis.mjs's port is used, not stopped.
-  const before = spawnSync(process.execPath, ['scripts/redis.mjs', 'status'], {
-    cwd: repoRoot,
-    stdio: 'ignore',
-  });
-  const result = spawnSync(process.execPath, ['scripts/redis.mjs', 'start'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = /^REDIS_URL=(\S+)$/m.exec(result.stdout ?? '')?.[1];
-  if (result.status !== 0 || !url) throw new StepError('node scripts/redis.mjs start failed');
-  redisStarted = before.status !== 0;
-  console.log(`TEST_REDIS_URL=${url}`);
-  return url;
-}
-
-function stopRedis() {
-  if (!redisStarted) return;
-  redisStarted = false;
-  spawnSync(process.execPath, ['scripts/redis.mjs', 'stop'], { cwd: repoRoot, stdio: 'inherit' });
+function stopServices() {
+  for (const script of startedServices) {
+    spawnSync(process.execPath, [`scripts/${script}`, 'stop'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  startedServices.clear();
 }
 
 /** A check that does not stop the run: its failure is recorded and the next step runs. */
@@ -159,8 +140,7 @@ function tally(name, code, passed, failed) {
 function finish(code) {
   if (finished) return;
   finished = true;
-  stopPostgres();
-  stopRedis();
+  stopServices();
   rmSync(out, { recursive: true, force: true });
   // Checks that are not tests (lint, types, packaging, size) also make the run red.
   counts.failed += failedSteps.filter((s) => !['vitest', 'playwright'].includes(s)).length;
@@ -193,10 +173,10 @@ async function main() {
   await step('system packages', installSystemPackages);
   const env = { CHROMIUM_PATH: CHROMIUM };
   if (hasFile('scripts/pg.mjs')) {
-    env.TEST_DATABASE_URL = await step('postgres', startPostgres);
+    env.TEST_DATABASE_URL = await step('postgres', () => startService('pg.mjs', 'DATABASE_URL'));
   }
   if (hasFile('scripts/redis.mjs')) {
-    env.TEST_REDIS_URL = await step('redis', startRedis);
+    env.TEST_REDIS_URL = await step('redis', () => startService('redis.mjs', 'REDIS_URL'));
   }
 
   const pnpmCheck = async (args, minutes) => {
