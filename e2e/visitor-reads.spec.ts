@@ -15,7 +15,7 @@ const history = Array.from(
   (_, i) => `Earlier answer ${i + 1}: a line long enough to wrap once or twice in the chat window.`,
 );
 
-for (const row of rows) {
+for (const row of rows.filter((r) => r.content)) {
   test.describe(`${row.name} what the visitor reads`, () => {
     test('the failed message and its Retry stay in view after the error banner appears', async ({
       openWidget,
