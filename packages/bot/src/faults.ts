@@ -69,6 +69,7 @@ export interface FaultOptions {
 }
 
 const pauseMs = 30;
+const dropAfterMs = 150;
 const defaultStallMs = 60_000;
 
 const htmlErrorPage = `<!DOCTYPE html>
@@ -266,7 +267,9 @@ export async function runFault(ex: Exchange, name: FaultName, options: FaultOpti
       if (!ex.startStream()) return;
       const pieces = [beginLine(meta), ...items(faultContent['drop-mid-stream'], meta)];
       if (!(await writeAll(ex, pieces))) return;
-      if (await ex.sleep(pauseMs)) ex.destroy();
+      // A reset discards what the client has received but not yet read: give a busy client time
+      // to read the items first, still well inside the widget's idle timeout.
+      if (await ex.sleep(dropAfterMs)) ex.destroy();
       return;
     }
   }
