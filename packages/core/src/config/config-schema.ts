@@ -179,6 +179,21 @@ export const configSchema = object(
         'must be an array of strings',
       ),
     ),
+    /** Whole replies type themselves out and streamed ones reveal smoothly; `false` shows text at once. */
+    typewriter: v.optional(
+      v.union(
+        [
+          v.boolean(),
+          object({
+            charsPerSecond: v.optional(
+              v.pipe(v.number('must be a number'), v.minValue(1, 'must be at least 1')),
+            ),
+            maxDurationMs: v.optional(milliseconds(0)),
+          }),
+        ],
+        'must be true, false or { charsPerSecond?, maxDurationMs? }',
+      ),
+    ),
     header: v.optional(
       object(
         {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { resolveLocale } from '../i18n/resolve-locale.js';
 import { resolveAutoOpen } from './auto-open-config.js';
+import { resolveTypewriter } from './typewriter-config.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { shorthandHint } from './config-hints.js';
 import { configSchema } from './config-schema.js';
@@ -119,6 +120,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     namespace: c.namespace ?? 'cwp',
     initialMessages: c.initialMessages ?? [],
     starterPrompts: c.starterPrompts ?? [],
+    typewriter: resolveTypewriter(c.typewriter),
     header: {
       title: c.header?.title ?? messages.title,
       subtitle: c.header?.subtitle ?? messages.subtitle,

@@ -1,6 +1,7 @@
 import type { WidgetEvent } from '../events/types.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Transport } from '../transport/types.js';
+import type { TypewriterPace } from './typewriter-config.js';
 import type { WidgetType } from '../widget-type.js';
 import type { AutoOpenConfig } from './auto-open-config.js';
 
@@ -42,6 +43,8 @@ export interface ResolvedConfig {
   readonly namespace: string;
   readonly initialMessages: readonly string[];
   readonly starterPrompts: readonly string[];
+  /** How replies reveal; `false`: at once. */
+  readonly typewriter: TypewriterPace | false;
   readonly header: {
     readonly title: string;
     readonly subtitle: string;

@@ -1,5 +1,6 @@
 import type { ChatWidgetApi, WidgetState } from '../types.js';
 import { historyWindow } from '../view/history-window.js';
+import { typewriter } from '../view/typewriter.js';
 
 function isStreaming(state: WidgetState): boolean {
   return state.messages[state.messages.length - 1]?.status === 'streaming';
@@ -44,6 +45,8 @@ export function subscribePerFrame(
     drawn = state;
     listener(state);
   };
+  const reveal = typewriter(widget);
+  reveal.enable();
   const unsubscribe = widget.subscribe((state) => {
     latest = state;
     if (raf !== undefined && onlyTextGrew(drawn, state)) {
@@ -60,9 +63,15 @@ export function subscribePerFrame(
     if (frame !== 0) cancelAnimationFrame(frame);
     flush();
   });
+  // A reply revealed a step further (typewriter): the same state, drawn further (unless a frame is due).
+  const unreveal = reveal.subscribe(() => {
+    latest = { ...widget.getSnapshot() };
+    if (frame === 0) flush();
+  });
   return () => {
     unsubscribe();
     unwindow();
+    unreveal();
     if (frame !== 0) cancelAnimationFrame(frame);
     frame = 0;
   };

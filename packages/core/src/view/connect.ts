@@ -22,6 +22,7 @@ import { messageActionProps, withCopied } from './message-actions.js';
 import { messagePartProps, messageViews } from './message-views.js';
 import { starterPromptProps } from './starter-prompts.js';
 import type { ChatWidgetView, FooterLink } from './types.js';
+import { typewriter } from './typewriter.js';
 
 const openState = (open: boolean) => (open ? 'open' : 'closed');
 
@@ -47,12 +48,14 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       : state.isResponding
         ? 'responding'
         : 'online';
+  const reveal = typewriter(widget);
   const messages = withCopied(
-    messageViews(config, cache, historyWindow(widget).shown(state)),
+    messageViews(config, cache, reveal.shown(state, historyWindow(widget).shown(state))),
     state.copied,
     m,
   );
-  const streaming = state.messages[state.messages.length - 1]?.status === 'streaming';
+  const streaming =
+    state.messages[state.messages.length - 1]?.status === 'streaming' || reveal.revealing;
   const showError = state.error !== null;
   const footerText = config.footer === false ? '' : config.footer.text;
 
@@ -234,7 +237,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       ...partAttributes('stop-button'),
       type: 'button',
       'aria-label': m.stop,
-      hidden: !state.isResponding,
+      hidden: !(state.isResponding || reveal.revealing),
       onClick: handlers.stop,
     }),
     getSendButtonProps: () => ({

@@ -1,4 +1,5 @@
 import type { ChatWidgetApi } from '../types.js';
+import { typewriter } from './typewriter.js';
 
 /** IME composition: Enter and Escape belong to the input method, not to us. */
 function isComposing(event: KeyboardEvent): boolean {
@@ -55,7 +56,10 @@ function createHandlers(widget: ChatWidgetApi): Handlers {
     },
     newSession: () => widget.newSession(),
     toggleMute: () => widget.setMuted(!widget.getSnapshot().muted),
-    stop: () => widget.stop(),
+    stop: () => {
+      typewriter(widget).finish();
+      widget.stop();
+    },
     submit: (event) => {
       event.preventDefault();
       sendDraft();
