@@ -52,6 +52,17 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 describe('managed mode', () => {
+  it('a floating window the visitor opens while the config loads stays open once it has loaded', async () => {
+    const server = await fakeServer({ id: 'w1', config: { header: { title: 'Acme' } } });
+    const widget = track(createChatWidget({ server: server.url, widgetId: 'w1', storage: 'memory' }));
+    expect(widget.getSnapshot().status).toBe('loading');
+    widget.open();
+    expect(widget.getSnapshot().isOpen).toBe(true);
+    const ready = await waitFor(widget, (s) => s.status === 'ready');
+    expect(ready.config.type).toBe('floating');
+    expect(ready.isOpen).toBe(true);
+  });
+
   it('loads the config from the server, lets the page override it, and chats through the server', async () => {
     const server = await fakeServer({
       id: 'w1',

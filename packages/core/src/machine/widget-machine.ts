@@ -175,7 +175,9 @@ export const widgetMachine = setup({
           actions: assign(({ event, context }) => ({
             config: event.output,
             transport: context.services.createTransport(event.output),
-            isOpen: event.output.type !== 'floating' || event.output.openOnStart,
+            // A window the visitor opened while the config loaded stays open.
+            isOpen:
+              context.isOpen || event.output.type !== 'floating' || event.output.openOnStart,
           })),
         },
         onError: {
