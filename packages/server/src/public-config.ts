@@ -96,6 +96,10 @@ const rules = object({
   },
   abortOnClose: flag,
   sound: { kind: 'either', options: [flag, object({ url: httpUrl })] },
+  typewriter: {
+    kind: 'either',
+    options: [flag, object({ charsPerSecond: { kind: 'ms' }, maxDurationMs: ms })],
+  },
   loadPreviousSession: flag,
   // Sent with every message by the widget; free-form, so only its texts are screened.
   metadata: { kind: 'map', keys: /^[\s\S]{1,100}$/, values: { kind: 'json' }, max: 100 },

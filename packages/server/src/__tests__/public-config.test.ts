@@ -215,6 +215,26 @@ describe('the webhook URL never reaches the public config', () => {
     expect(message).toContain('config.bubble.icon');
     expect(message).toContain('config.sound');
   });
+
+  it('serves the typewriter setting and refuses a pace that is not a number', async () => {
+    for (const config of [
+      { typewriter: false },
+      { typewriter: { charsPerSecond: 300, maxDurationMs: 1000 } },
+    ]) {
+      const widget = await h.createWidget({ webhookUrl: hookA, config });
+      expect(await publicBody(widget, hookA)).toEqual({ id: widget.id, config });
+    }
+    const bad = await h.admin('POST', '/v1/admin/widgets', {
+      name: 'Bad pace',
+      allowedOrigins: [siteOrigin],
+      webhookUrl: hookA,
+      config: { typewriter: { charsPerSecond: 'fast' } },
+    });
+    expect(bad.res.status).toBe(400);
+    expect((bad.json as { error: { message: string } }).error.message).toContain(
+      'config.typewriter',
+    );
+  });
 });
 
 describe('what counts as revealing the webhook', () => {
