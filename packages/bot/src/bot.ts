@@ -149,6 +149,7 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
               chatInput: fields.chatInput,
               sessionId: fields.sessionId,
               metadata: fields.metadata,
+              ...(fields.files ? { files: fields.files } : {}),
             });
     } catch (error) {
       return ex.json(500, {

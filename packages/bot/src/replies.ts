@@ -4,6 +4,8 @@ export interface ReplyInput {
   chatInput: string;
   sessionId: string;
   metadata?: unknown;
+  /** Files of a multipart message (name, size, type; the bot keeps no contents). */
+  files?: readonly { name: string; size: number; type: string }[];
 }
 
 export type ReplyFunction = (input: ReplyInput) => string | Promise<string>;
@@ -61,13 +63,20 @@ export const helpText = [
   'Anything else is echoed back.',
 ].join('\n');
 
-export const defaultReply: ReplyFunction = ({ chatInput }) => {
+/** "Files: a.png (image/png, 68 bytes)": proves a multipart upload arrived, and with what. */
+function filesLine(files: ReplyInput['files']): string {
+  if (!files || files.length === 0) return '';
+  const list = files.map((f) => `${f.name} (${f.type || 'no type'}, ${f.size} bytes)`);
+  return `\n\nFiles: ${list.join(', ')}`;
+}
+
+export const defaultReply: ReplyFunction = ({ chatInput, files }) => {
   const command = chatInput.trim().toLowerCase();
   if (command === '/markdown') return markdownSample;
   if (command === '/gfm') return gfmSample;
   if (command === '/long') return longSample;
   if (command === '/help') return helpText;
-  return `You said: ${chatInput}`;
+  return `You said: ${chatInput}${filesLine(files)}`;
 };
 
 /** The fault named by a `/fault <name>` message, or undefined when the message is not one. */

@@ -15,6 +15,7 @@ export interface ChatFields {
   sessionId: string;
   chatInput: string;
   metadata?: unknown;
+  files?: RecordedFile[];
 }
 
 export interface RecordedFile {
@@ -48,6 +49,7 @@ function chatFields(value: unknown): ChatFields | undefined {
   };
   if (typeof record.action === 'string') fields.action = record.action;
   if (record.metadata !== undefined) fields.metadata = record.metadata;
+  if (Array.isArray(record.files)) fields.files = record.files as RecordedFile[];
   return fields;
 }
 

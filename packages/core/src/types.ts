@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { WidgetErrorInfo } from './errors/widget-error.js';
+import type { ChosenFile, FileNotice } from './uploads/chosen-files.js';
+import type { FileFacts } from './uploads/file-rules.js';
 import type { WidgetType } from './widget-type.js';
 
 export type { WidgetType } from './widget-type.js';
@@ -22,6 +24,8 @@ export interface ChatMessage {
   readonly initial?: boolean | undefined;
   /** The visitor's thumbs up or down on a bot reply. */
   readonly feedback?: FeedbackValue | undefined;
+  /** Files sent with a visitor message: what they were, never their contents. */
+  readonly attachments?: readonly FileFacts[] | undefined;
 }
 
 export type FeedbackValue = 'up' | 'down';
@@ -50,6 +54,12 @@ export interface WidgetState {
   readonly copied: string | null;
   /** The visitor muted the reply sound (`config.sound`); kept in the widget's storage. */
   readonly muted: boolean;
+  /** Files chosen for the next message (`config.allowFileUploads`), in the page's memory only. */
+  readonly files: readonly ChosenFile[];
+  /** Why the last file the visitor chose was refused, until files change or a message goes out. */
+  readonly fileNotice: FileNotice | null;
+  /** Files are being dragged over the window. */
+  readonly dropActive: boolean;
   readonly config: ResolvedConfig;
 }
 
@@ -90,6 +100,15 @@ export interface ChatWidgetApi {
   copyMessage(messageId: string): Promise<boolean>;
   /** Thumbs up or down on a finished bot reply (`null` clears it); emits `feedback`. */
   setFeedback(messageId: string, value: FeedbackValue | null): boolean;
+  /**
+   * Chooses files for the next message, checked against `allowedFilesMimeTypes`, `maxFileSize` and
+   * `maxFiles`; a refused file sets `fileNotice`. Returns whether every file was taken.
+   */
+  addFiles(files: Iterable<File> | ArrayLike<File>): boolean;
+  /** Removes a chosen file (`files[i].id`). */
+  removeFile(id: string): void;
+  /** Shows or hides the window's drop state while files are dragged over it. */
+  setDropActive(active: boolean): void;
   /** Mutes or unmutes the reply sound; remembered in the widget's storage. */
   setMuted(muted: boolean): void;
   /**

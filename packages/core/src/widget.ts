@@ -8,12 +8,16 @@ import { createEventBatcher } from './managed/event-batcher.js';
 import { createIdentityHeaders, type IdentityHeaders } from './managed/identity-headers.js';
 import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
 import { startAutoOpen } from './proactive/auto-open.js';
+import { randomId } from './session/ids.js';
 import { createMessageLog } from './session/message-log.js';
 import { resolveStorage, storageKey } from './session/storage.js';
 import { createN8nTransport } from './transport/n8n-transport.js';
 import { createPageMetadata } from './transport/page-metadata.js';
 import type { Transport } from './transport/types.js';
 import type { ChatWidgetApi, SendOptions, WidgetState } from './types.js';
+import { createChosenFiles } from './uploads/chosen-files.js';
+import { fileFacts } from './uploads/file-rules.js';
+import { setPreviews } from './uploads/previews.js';
 
 export type WidgetActor = Actor<typeof widgetMachine>;
 
@@ -78,9 +82,13 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
   const listeners = new Set<(state: WidgetState) => void>();
   const mutedKey = `${storageKey(resolved)}:muted`;
   let muted = storage.getItem(mutedKey) === '1';
+  const uploads = createChosenFiles(
+    () => state.config.uploads,
+    () => refresh(),
+  );
   let state = machineToState(actor.getSnapshot(), log.context, undefined, muted);
   const refresh = () => {
-    const next = machineToState(actor.getSnapshot(), log.context, state, muted);
+    const next = machineToState(actor.getSnapshot(), log.context, state, muted, uploads.state);
     if (next === state) return;
     state = next;
     for (const listener of listeners) listener(state);
@@ -114,11 +122,26 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     close: () => actor.send({ type: 'CLOSE' }),
     toggle: () => actor.send({ type: 'TOGGLE' }),
     send(text: string, options?: SendOptions) {
-      const event = { type: 'SEND', text, options } as const;
+      const chosen = options?.files === undefined;
+      const files = options?.files ?? uploads.state.files.map((f) => f.file);
+      if (!chosen && state.config.uploads !== false && !uploads.check(files)) return false;
+      const id = randomId();
+      const event = {
+        type: 'SEND',
+        text,
+        options: files.length > 0 ? { ...options, files } : options,
+        id,
+        attachments: files.length > 0 ? files.map(fileFacts) : undefined,
+      } as const;
       if (destroyed || !actor.getSnapshot().can(event)) return false;
+      setPreviews(id, uploads.previews(files));
       actor.send(event);
+      if (chosen) uploads.sent();
       return true;
     },
+    addFiles: (files) => uploads.add(files),
+    removeFile: (id) => uploads.remove(id),
+    setDropActive: (active) => uploads.setDropActive(active),
     retry(id: string) {
       const event = { type: 'RETRY', id } as const;
       if (destroyed || !actor.getSnapshot().can(event)) return false;
@@ -176,6 +199,7 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
       for (const unsubscribe of unsubscribers) unsubscribe();
       actor.stop();
       batcher?.dispose();
+      uploads.dispose();
       log.dispose();
       listeners.clear();
     },

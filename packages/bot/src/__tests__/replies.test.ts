@@ -57,7 +57,9 @@ describe('whole replies', () => {
     form.append('metadata', JSON.stringify({ from: 'test' }));
     form.append('files', new File(['a'.repeat(1234)], 'notes.txt', { type: 'text/plain' }));
     const response = await fetch(bot.webhookUrl, { method: 'POST', body: form });
-    expect(await response.json()).toEqual({ output: 'You said: see attached' });
+    expect(await response.json()).toEqual({
+      output: 'You said: see attached\n\nFiles: notes.txt (text/plain, 1234 bytes)',
+    });
     expect(bot.requests.at(-1)?.body).toEqual({
       action: 'sendMessage',
       sessionId: 'with-files',

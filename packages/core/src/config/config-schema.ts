@@ -32,6 +32,16 @@ const milliseconds = (min: number) =>
     v.minValue(min, `must be at least ${min} ms`),
   );
 
+const wholeNumber = (min: number, unit: string) =>
+  v.pipe(
+    v.number(`must be a number of ${unit}`),
+    v.integer(`must be a whole number of ${unit}`),
+    v.minValue(min, `must be at least ${min}`),
+  );
+
+/** `type/subtype`, `type/*` or `.ext`, comma-separated (spaces allowed). */
+const mimeList = /^\s*(([\w.+-]+\/(\*|[\w.+-]+)|\.[\w-]+)\s*(,\s*|$))*$/;
+
 const plainRecord = v.record(v.string(), v.unknown(), 'must be an object');
 
 const storageLike = v.custom<StorageLike>(
@@ -355,6 +365,19 @@ export const configSchema = object(
     allowImagesFrom: v.optional(v.array(httpUrl(), 'must be an array of origins')),
     abortOnClose: v.optional(v.boolean('must be true or false')),
     openOnStart: v.optional(v.boolean('must be true or false')),
+    /** Lets the visitor attach files (n8n's name); sent as multipart like n8n's own chat. */
+    allowFileUploads: v.optional(v.boolean('must be true or false')),
+    /** Accepted types, n8n's comma list: `image/*,application/pdf,.csv`; empty or absent: any. */
+    allowedFilesMimeTypes: v.optional(
+      v.pipe(
+        v.string('must be a string such as "image/*,application/pdf"'),
+        v.regex(mimeList, 'must be a comma-separated list such as "image/*,application/pdf,.csv"'),
+      ),
+    ),
+    /** Largest file accepted, in bytes (default 10 MB). */
+    maxFileSize: v.optional(wholeNumber(1, 'bytes')),
+    /** Most files on one message (default 5). */
+    maxFiles: v.optional(wholeNumber(1, 'files')),
     /** A sound when a reply arrives while the floating window is closed (the visitor can mute it). */
     sound: v.optional(
       v.union(

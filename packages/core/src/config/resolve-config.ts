@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { resolveLocale } from '../i18n/resolve-locale.js';
+import { uploadRules } from '../uploads/file-rules.js';
 import { resolveAutoOpen } from './auto-open-config.js';
 import { resolveTypewriter } from './typewriter-config.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
@@ -145,6 +146,9 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     abortOnClose: c.abortOnClose ?? false,
     openOnStart: c.openOnStart ?? false,
     sound: c.sound === true ? {} : (c.sound ?? false),
+    uploads: c.allowFileUploads
+      ? uploadRules(c.allowedFilesMimeTypes, c.maxFileSize, c.maxFiles)
+      : false,
   };
 }
 

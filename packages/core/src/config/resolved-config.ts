@@ -1,6 +1,7 @@
 import type { WidgetEvent } from '../events/types.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Transport } from '../transport/types.js';
+import type { UploadRules } from '../uploads/file-rules.js';
 import type { TypewriterPace } from './typewriter-config.js';
 import type { WidgetType } from '../widget-type.js';
 import type { AutoOpenConfig } from './auto-open-config.js';
@@ -73,6 +74,8 @@ export interface ResolvedConfig {
   readonly allowImagesFrom: readonly string[];
   readonly abortOnClose: boolean;
   readonly openOnStart: boolean;
+  /** File uploads: off, or which files the visitor may attach (see `file-rules.ts`). */
+  readonly uploads: UploadRules | false;
   /** `false`: silent; else a blip (or `url`) when a reply arrives while the window is closed. */
   readonly sound: false | { readonly url?: string | undefined };
 }

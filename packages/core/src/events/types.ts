@@ -28,6 +28,8 @@ export type WidgetEvent =
       readonly length: number;
       readonly retry: boolean;
       readonly text?: string;
+      /** Files attached (a count; their names and contents are never sent). */
+      readonly files?: number;
     })
   | (EventBase & {
       readonly type: 'response_received';

@@ -35,6 +35,11 @@ export const de: LocalePack = {
     copied: 'Kopiert',
     feedbackUp: 'Hilfreich',
     feedbackDown: 'Nicht hilfreich',
+    attachFiles: 'Dateien anhängen',
+    removeFile: '{name} entfernen',
+    fileTooLarge: '„{name}“ ist größer als {max}.',
+    fileWrongType: '„{name}“ ist kein Dateityp, den dieser Chat annimmt.',
+    tooManyFiles: 'Du kannst bis zu {max} Dateien anhängen.',
     youSaid: 'Sie',
     botSaid: 'Bot',
     'error.network':

@@ -39,6 +39,11 @@ export const es: LocalePack = {
     copied: 'Copiado',
     feedbackUp: 'Útil',
     feedbackDown: 'No útil',
+    attachFiles: 'Adjuntar archivos',
+    removeFile: 'Quitar {name}',
+    fileTooLarge: '«{name}» pesa más de {max}.',
+    fileWrongType: '«{name}» no es un tipo de archivo que acepte este chat.',
+    tooManyFiles: 'Puedes adjuntar hasta {max} archivos.',
     youSaid: 'Tú',
     botSaid: 'Bot',
     'error.network':

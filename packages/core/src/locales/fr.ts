@@ -39,6 +39,11 @@ export const fr: LocalePack = {
     copied: 'Copié',
     feedbackUp: 'Utile',
     feedbackDown: 'Pas utile',
+    attachFiles: 'Joindre des fichiers',
+    removeFile: 'Retirer {name}',
+    fileTooLarge: '« {name} » dépasse {max}.',
+    fileWrongType: '« {name} » n’est pas un type de fichier accepté par ce chat.',
+    tooManyFiles: 'Vous pouvez joindre jusqu’à {max} fichiers.',
     youSaid: 'Vous',
     botSaid: 'Bot',
     'error.network':

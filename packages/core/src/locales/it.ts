@@ -39,6 +39,11 @@ export const it: LocalePack = {
     copied: 'Copiato',
     feedbackUp: 'Utile',
     feedbackDown: 'Non utile',
+    attachFiles: 'Allega file',
+    removeFile: 'Rimuovi {name}',
+    fileTooLarge: '«{name}» supera {max}.',
+    fileWrongType: '«{name}» non è un tipo di file accettato da questa chat.',
+    tooManyFiles: 'Puoi allegare fino a {max} file.',
     youSaid: 'Tu',
     botSaid: 'Bot',
     'error.network':

@@ -35,6 +35,11 @@ export const ja: LocalePack = {
     copied: 'コピーしました',
     feedbackUp: '役に立った',
     feedbackDown: '役に立たなかった',
+    attachFiles: 'ファイルを添付',
+    removeFile: '{name} を削除',
+    fileTooLarge: '「{name}」は {max} を超えています。',
+    fileWrongType: '「{name}」はこのチャットで受け付けていないファイル形式です。',
+    tooManyFiles: '添付できるファイルは {max} 件までです。',
     youSaid: 'あなた',
     botSaid: 'ボット',
     'error.network':

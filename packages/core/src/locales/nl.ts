@@ -35,6 +35,11 @@ export const nl: LocalePack = {
     copied: 'Gekopieerd',
     feedbackUp: 'Nuttig',
     feedbackDown: 'Niet nuttig',
+    attachFiles: 'Bestanden bijvoegen',
+    removeFile: '{name} verwijderen',
+    fileTooLarge: '‘{name}’ is groter dan {max}.',
+    fileWrongType: '‘{name}’ is geen bestandstype dat deze chat accepteert.',
+    tooManyFiles: 'Je kunt maximaal {max} bestanden bijvoegen.',
     youSaid: 'Jij',
     botSaid: 'Bot',
     'error.network':

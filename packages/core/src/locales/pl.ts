@@ -40,6 +40,11 @@ export const pl: LocalePack = {
     copied: 'Skopiowano',
     feedbackUp: 'Pomocne',
     feedbackDown: 'Niepomocne',
+    attachFiles: 'Dołącz pliki',
+    removeFile: 'Usuń {name}',
+    fileTooLarge: '„{name}” jest większy niż {max}.',
+    fileWrongType: '„{name}” to typ pliku, którego ten czat nie przyjmuje.',
+    tooManyFiles: 'Możesz dołączyć najwyżej {max} pliki(-ów).',
     youSaid: 'Ty',
     botSaid: 'Bot',
     'error.network':

@@ -39,6 +39,11 @@ export const pt: LocalePack = {
     copied: 'Copiado',
     feedbackUp: 'Útil',
     feedbackDown: 'Não foi útil',
+    attachFiles: 'Anexar arquivos',
+    removeFile: 'Remover {name}',
+    fileTooLarge: '“{name}” tem mais de {max}.',
+    fileWrongType: '“{name}” não é um tipo de arquivo aceito por este chat.',
+    tooManyFiles: 'Você pode anexar até {max} arquivos.',
     youSaid: 'Você',
     botSaid: 'Bot',
     'error.network':

@@ -40,6 +40,11 @@ export const ru: LocalePack = {
     copied: 'Скопировано',
     feedbackUp: 'Полезно',
     feedbackDown: 'Бесполезно',
+    attachFiles: 'Прикрепить файлы',
+    removeFile: 'Удалить {name}',
+    fileTooLarge: '«{name}» больше {max}.',
+    fileWrongType: '«{name}» — тип файла, который этот чат не принимает.',
+    tooManyFiles: 'Можно прикрепить не больше {max} файлов.',
     youSaid: 'Вы',
     botSaid: 'Бот',
     'error.network':

@@ -56,10 +56,13 @@ export const analyticsEvents = {
   messageSent: ({ context }: MachineArgs) => {
     const reply = context.reply!;
     const text = context.pendingSend?.text ?? '';
+    const files = context.pendingSend?.options?.files?.length ?? 0;
     return widgetEvent(context, 'message_sent', {
       messageId: reply.userMessageId,
       length: text.length,
       retry: reply.retry,
+      // How many files went with it, never what they hold.
+      ...(files > 0 ? { files } : {}),
       ...optionalText(context, text),
     });
   },

@@ -1,6 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { LogContext } from '../session/log-edits.js';
 import type { ChatMessage, WidgetState } from '../types.js';
+import { noUploads, type UploadsState } from '../uploads/chosen-files.js';
 import type { widgetMachine } from './widget-machine.js';
 
 const initialCache = new WeakMap<readonly string[], readonly ChatMessage[]>();
@@ -31,6 +32,7 @@ export function machineToState(
   log: LogContext,
   previous: WidgetState | undefined,
   muted = false,
+  uploads: UploadsState = noUploads,
 ): WidgetState {
   const { context } = snapshot;
   const intro = initialMessages(context.config.initialMessages);
@@ -62,6 +64,9 @@ export function machineToState(
     copied: context.copied,
     config: context.config,
     muted,
+    files: uploads.files,
+    fileNotice: uploads.fileNotice,
+    dropActive: uploads.dropActive,
   };
   if (previous && shallowEqual(previous, next)) return previous;
   return next;

@@ -50,7 +50,9 @@ export const guards = {
     context.log.context.sessionId !== null &&
     context.log.context.messages.length === 0 &&
     typeof context.transport?.loadHistory === 'function',
-  canSend: ({ event }: MachineArgs) => event.type === 'SEND' && event.text.trim().length > 0,
+  canSend: ({ event }: MachineArgs) =>
+    event.type === 'SEND' &&
+    (event.text.trim().length > 0 || (event.options?.files?.length ?? 0) > 0),
   canRetry: ({ context, event }: MachineArgs) =>
     event.type === 'RETRY' && retryTarget(context, event.id) !== undefined,
   /** A finished bot reply in the log, rated differently from how it is now. */

@@ -20,6 +20,7 @@ export const logActions = {
       type: 'addUserMessage',
       id: context.reply!.userMessageId,
       text: context.pendingSend!.text,
+      attachments: context.pendingSend!.attachments,
       at: Date.now(),
     }),
 

@@ -17,12 +17,19 @@ function newReply(userMessageId: string, retry: boolean): ReplyProgress {
 }
 
 /** A visitor message goes out under a new id; its reply is awaited. */
-export function sendStarted({ event }: MachineArgs): Update {
+export function sendStarted({ context, event }: MachineArgs): Update {
   if (event.type !== 'SEND') return {};
+  const id = event.id ?? randomId();
+  const files = event.options?.files ?? [];
   return {
     error: null,
-    pendingSend: { text: event.text.trim(), options: event.options },
-    reply: newReply(randomId(), false),
+    pendingSend: {
+      text: event.text.trim(),
+      options: event.options,
+      attachments: event.attachments,
+    },
+    reply: newReply(id, false),
+    ...(files.length > 0 ? { sentFiles: new Map(context.sentFiles).set(id, files) } : {}),
   };
 }
 
@@ -32,7 +39,7 @@ export function retryStarted({ context, event }: MachineArgs): Update {
   const target = retryTarget(context, event.id)!;
   return {
     error: null,
-    pendingSend: { text: target.text, options: undefined },
+    pendingSend: { text: target.text, options: { files: context.sentFiles.get(target.id) } },
     reply: newReply(target.id, true),
   };
 }

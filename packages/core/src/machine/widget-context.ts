@@ -3,6 +3,7 @@ import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import type { MessageLog } from '../session/message-log.js';
 import type { Transport } from '../transport/types.js';
 import type { FeedbackValue, OpenVia, SendOptions } from '../types.js';
+import type { FileFacts } from '../uploads/file-rules.js';
 import type { ConnectionEvent } from './connection-actor.js';
 import type { ReplyEvent } from './reply-actor.js';
 
@@ -28,7 +29,13 @@ export interface WidgetContext {
   readonly unread: number;
   readonly error: WidgetErrorInfo | null;
   readonly reply: ReplyProgress | null;
-  readonly pendingSend: { readonly text: string; readonly options: SendOptions | undefined } | null;
+  readonly pendingSend: {
+    readonly text: string;
+    readonly options: SendOptions | undefined;
+    readonly attachments?: readonly FileFacts[] | undefined;
+  } | null;
+  /** Files sent with each visitor message this page, by message id, so a retry sends them again. */
+  readonly sentFiles: ReadonlyMap<string, readonly File[]>;
   /** What was just copied (a message id), until the "Copied" state times out. */
   readonly copied: string | null;
 }
@@ -51,6 +58,10 @@ export type WidgetMachineEvent =
       options?: SendOptions | undefined;
       /** Sent by clicking `config.starterPrompts[starterPrompt]`. */
       starterPrompt?: number | undefined;
+      /** The new message's id (chosen by the widget so its thumbnails can be found). */
+      id?: string | undefined;
+      /** What the attached files are, for the visitor's message in the log. */
+      attachments?: readonly FileFacts[] | undefined;
     }
   | { type: 'FEEDBACK'; id: string; value: FeedbackValue | null }
   | { type: 'COPIED'; key: string }

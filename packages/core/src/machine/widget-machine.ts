@@ -117,7 +117,13 @@ export const widgetMachine = setup({
       enqueue.raise({ type: 'COPY_EXPIRED' }, { id: 'copied', delay: copiedMs });
     }),
     clearReply: assign({ reply: null, pendingSend: null }),
-    resetChat: assign({ error: null, reply: null, pendingSend: null, unread: 0 }),
+    resetChat: assign({
+      error: null,
+      reply: null,
+      pendingSend: null,
+      unread: 0,
+      sentFiles: new Map(),
+    }),
     open: assign({ isOpen: true, unread: 0 }),
     close: assign({ isOpen: false }),
     emitLoaded: emit(analyticsEvents.loaded),
@@ -147,6 +153,7 @@ export const widgetMachine = setup({
     error: null,
     reply: null,
     pendingSend: null,
+    sentFiles: new Map(),
     copied: null,
   }),
   initial: 'boot',
@@ -176,8 +183,7 @@ export const widgetMachine = setup({
             config: event.output,
             transport: context.services.createTransport(event.output),
             // A window the visitor opened while the config loaded stays open.
-            isOpen:
-              context.isOpen || event.output.type !== 'floating' || event.output.openOnStart,
+            isOpen: context.isOpen || event.output.type !== 'floating' || event.output.openOnStart,
           })),
         },
         onError: {

@@ -1,5 +1,6 @@
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import type { ChatMessage, FeedbackValue } from '../types.js';
+import type { FileFacts } from '../uploads/file-rules.js';
 
 /** What a widget remembers for a visitor: persisted, restored on reload, shared across tabs. */
 export interface LogContext {
@@ -46,11 +47,21 @@ export const logEdits = {
   }),
 
   /** The visitor's message goes out as `sending`; the composer it came from is emptied. */
-  addUserMessage: (ctx: LogContext, e: { id: string; text: string; at: number }): LogContext => ({
+  addUserMessage: (
+    ctx: LogContext,
+    e: { id: string; text: string; at: number; attachments?: readonly FileFacts[] | undefined },
+  ): LogContext => ({
     ...ctx,
     messages: [
       ...ctx.messages,
-      { id: e.id, role: 'user', text: e.text, status: 'sending', createdAt: e.at },
+      {
+        id: e.id,
+        role: 'user',
+        text: e.text,
+        status: 'sending',
+        createdAt: e.at,
+        ...(e.attachments ? { attachments: e.attachments } : {}),
+      },
     ],
     draft: '',
   }),

@@ -82,6 +82,21 @@ ${p('typing-dot')}:nth-child(2){animation-delay:.15s}
 ${p('typing-dot')}:nth-child(3){animation-delay:.3s}
 @keyframes cwp-dot{0%,80%,100%{opacity:.3;transform:none}40%{opacity:1;transform:translateY(-3px)}}
 ${p('error')}{margin:0 14px 8px;padding:8px 12px;border-radius:8px;border:1px solid var(--_danger);color:var(--_danger);background:var(--_bg);font-size:.9em}
+${p('window')}[data-drop="active"]{outline:2px dashed var(--_primary)!important;outline-offset:-6px}
+${p('attachments')}{display:flex!important;flex-wrap:wrap;gap:6px;padding:0 12px 8px;flex:none}
+${p('attachment')},${p('message-attachment')}{display:inline-flex!important;align-items:center;gap:6px;max-width:100%;padding:3px 6px 3px 8px;box-sizing:border-box;border-radius:8px;border:1px solid var(--_border);background:var(--_bg);color:var(--_text);font-size:.85em}
+${p('message-attachments')}{display:flex!important;flex-wrap:wrap;gap:6px;margin-block-start:6px}
+${p('attachment-preview')}{display:block!important;width:40px;height:40px;object-fit:cover;border-radius:4px}
+${p('message-attachment')}[data-type="image"] ${p('attachment-preview')}{width:120px;height:auto;max-height:120px}
+${p('attachment-name')}{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0}
+${p('attachment-size')}{color:var(--_muted);white-space:nowrap}
+${p('attachment-remove')},${p('attach-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:24px;height:24px;border-radius:6px;color:var(--_muted);cursor:pointer;flex:none}
+${p('attach-button')}{width:40px;height:40px;border-radius:10px}
+${p('attach-button')}[disabled]{opacity:.5;cursor:default}
+${p('attachment-remove')}:hover,${p('attach-button')}:hover{background:rgb(127 127 127/.14)}
+${p('attachment-remove')}:focus-visible,${p('attach-button')}:focus-visible{outline:2px solid var(--_primary)}
+${p('attachment-remove')} ${p('icon')}{width:14px;height:14px;fill:currentColor}
+${p('attach-button')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
 ${p('composer')}{display:flex!important;align-items:flex-end;gap:8px;padding:10px 12px;border-block-start:1px solid var(--_border);background:var(--_bg);margin:0;flex:none}
 ${p('input')}{all:unset;flex:1;min-width:0;display:block!important;min-height:24px;max-height:140px;padding:8px 10px;border:1px solid var(--_border);border-radius:10px;background:var(--_bg);color:var(--_text);font:inherit;white-space:pre-wrap;overflow-y:auto;resize:none;field-sizing:content;cursor:text}
 ${p('input')}::placeholder{color:var(--_muted);opacity:1}

@@ -21,6 +21,7 @@ import { historyWindow } from './history-window.js';
 import { messageActionProps, withCopied } from './message-actions.js';
 import { messagePartProps, messageViews } from './message-views.js';
 import { starterPromptProps } from './starter-prompts.js';
+import { fileNoticeText, uploadPartProps } from './upload-parts.js';
 import type { ChatWidgetView, FooterLink } from './types.js';
 import { typewriter } from './typewriter.js';
 
@@ -56,7 +57,9 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
   );
   const streaming =
     state.messages[state.messages.length - 1]?.status === 'streaming' || reveal.revealing;
-  const showError = state.error !== null;
+  const uploads = uploadPartProps(state, widget, ids);
+  const noticeText = fileNoticeText(state);
+  const showError = state.error !== null || noticeText !== '';
   const footerText = config.footer === false ? '' : config.footer.text;
 
   return {
@@ -74,7 +77,8 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
           ? m.statusResponding
           : m.statusOnline,
     messages,
-    errorText: state.error === null ? '' : (m[state.error.messageKey] ?? state.error.message),
+    errorText:
+      state.error === null ? noticeText : (m[state.error.messageKey] ?? state.error.message),
     footerText,
     footerLinks: cache.footerLinks,
     bubbleIcon: cache.bubbleIcon,
@@ -143,6 +147,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       'data-state': openState(isOpen),
       hidden: !isOpen,
       onKeydown: floating ? handlers.closeOnEscape : undefined,
+      ...uploads.dropProps,
     }),
     getHeaderProps: () => partAttributes('header'),
     getAvatarProps: () => ({
@@ -200,6 +205,12 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
     ...messagePartProps(handlers, state.isResponding),
     ...messageActionProps(widget, m),
     ...starterPromptProps(state, widget),
+    files: uploads.files,
+    getAttachmentsProps: uploads.getAttachmentsProps,
+    getAttachmentProps: uploads.getAttachmentProps,
+    getAttachmentRemoveProps: uploads.getAttachmentRemoveProps,
+    getAttachButtonProps: uploads.getAttachButtonProps,
+    getFileInputProps: uploads.getFileInputProps,
     getTypingProps: () => ({
       ...partAttributes('typing'),
       id: ids.typing,
@@ -232,6 +243,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       autocomplete: 'off',
       onInput: handlers.input,
       onKeydown: handlers.sendOnEnter,
+      onPaste: uploads.onPaste,
     }),
     getStopButtonProps: () => ({
       ...partAttributes('stop-button'),
@@ -244,7 +256,11 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       ...partAttributes('send-button'),
       type: 'submit',
       'aria-label': m.send,
-      disabled: !(state.status === 'ready' && !state.isResponding && /\S/.test(state.draft)),
+      disabled: !(
+        state.status === 'ready' &&
+        !state.isResponding &&
+        (/\S/.test(state.draft) || state.files.length > 0)
+      ),
     }),
     getFooterProps: () => ({ ...partAttributes('footer'), hidden: config.footer === false }),
     getFooterTextProps: () => ({ ...partAttributes('footer-text'), hidden: footerText === '' }),

@@ -37,8 +37,8 @@ export function handlersOf(widget: ChatWidgetApi): Handlers {
 function createHandlers(widget: ChatWidgetApi): Handlers {
   const sendDraft = () => {
     // The widget empties the draft when it takes the message and keeps it when it does not.
-    const text = widget.getSnapshot().draft;
-    if (/\S/.test(text)) widget.send(text);
+    const { draft: text, files } = widget.getSnapshot();
+    if (/\S/.test(text) || files.length > 0) widget.send(text);
   };
   const retries = new Map<string, (event: MouseEvent) => void>();
   return {

@@ -19,6 +19,8 @@ const paths = {
   sparkle: 'M12 2l2.4 7.6L22 12l-7.6 2.4L12 22l-2.4-7.6L2 12l7.6-2.4z',
   sound: 'M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z',
   muted: 'M3 9v6h4l5 5V4L7 9zm18.4.4L20 8l-3 3-3-3-1.4 1.4 3 3-3 3L14 17l3-3 3 3 1.4-1.4-3-3z',
+  attach:
+    'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z',
 } as const;
 
 export type IconName = keyof typeof paths;
@@ -51,6 +53,7 @@ export const icons: { readonly [N in IconName]: RenderElement } = {
   sparkle: iconTree('sparkle'),
   sound: iconTree('sound'),
   muted: iconTree('muted'),
+  attach: iconTree('attach'),
 };
 
 /** What the bubble shows while closed: a built-in icon, or the configured image (decorative). */

@@ -13,6 +13,7 @@ export interface WidgetIds {
   readonly error: string;
   readonly composer: string;
   readonly input: string;
+  readonly fileInput: string;
 }
 
 const cache = new Map<string, WidgetIds>();
@@ -36,6 +37,7 @@ export function getIds(widgetId: string): WidgetIds {
       error: `${base}-error`,
       composer: `${base}-composer`,
       input: `${base}-input`,
+      fileInput: `${base}-files`,
     };
     cache.set(widgetId, ids);
   }

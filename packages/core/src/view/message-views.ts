@@ -6,6 +6,8 @@ import type { ConfigView } from './config-view.js';
 import { copyCode } from './copy-code.js';
 import type { Handlers } from './handlers.js';
 import { getMessageId } from './ids.js';
+import { previewsOf } from '../uploads/previews.js';
+import { messageAttachments } from './attachment-tree.js';
 import type { RenderElement } from './render-tree.js';
 import { type ContentTree, contentTree } from './streamed-markdown.js';
 import type { MessageView, PartProps } from './types.js';
@@ -62,7 +64,17 @@ function toRecord(
     id: message.id,
     role: message.role,
     status: message.status,
-    content: tree === undefined ? [message.text] : avatar ? [avatar, ...tree.nodes] : tree.nodes,
+    content:
+      tree !== undefined
+        ? avatar
+          ? [avatar, ...tree.nodes]
+          : tree.nodes
+        : message.attachments && message.attachments.length > 0
+          ? [
+              message.text,
+              messageAttachments(message.attachments, previewsOf(message.id), config.locale),
+            ]
+          : [message.text],
     statusText:
       message.status === 'failed'
         ? m.messageFailed

@@ -1,6 +1,7 @@
 import type { MessageRole, MessageStatus, WidgetType } from '../types.js';
 import type { PartAttributes } from './anatomy.js';
 import type { RenderElement, RenderNode } from './render-tree.js';
+import type { FileView } from './upload-parts.js';
 
 export interface FooterLink {
   readonly label: string;
@@ -26,6 +27,9 @@ export interface PartProps extends PartAttributes {
   readonly hidden?: boolean | undefined;
   readonly disabled?: boolean | undefined;
   readonly type?: 'button' | 'submit' | undefined;
+  /** The file input's accepted types (`allowedFilesMimeTypes`). */
+  readonly accept?: string | undefined;
+  readonly multiple?: boolean | undefined;
   readonly tabindex?: number | undefined;
   readonly href?: string | undefined;
   readonly rel?: string | undefined;
@@ -59,10 +63,17 @@ export interface PartProps extends PartAttributes {
   readonly 'data-role'?: MessageRole | undefined;
   /** Message status on messages; widget status on root; presence on the status part. */
   readonly 'data-status'?: string | undefined;
+  /** `active` on the window while files are dragged over it. */
+  readonly 'data-drop'?: 'active' | undefined;
   readonly onClick?: ((event: MouseEvent) => void) | undefined;
   readonly onKeydown?: ((event: KeyboardEvent) => void) | undefined;
   readonly onInput?: ((event: Event) => void) | undefined;
   readonly onSubmit?: ((event: Event) => void) | undefined;
+  readonly onChange?: ((event: Event) => void) | undefined;
+  readonly onPaste?: ((event: ClipboardEvent) => void) | undefined;
+  readonly onDragover?: ((event: DragEvent) => void) | undefined;
+  readonly onDragleave?: ((event: DragEvent) => void) | undefined;
+  readonly onDrop?: ((event: DragEvent) => void) | undefined;
 }
 
 /** Any value found in `PartProps`, for renderers that walk props generically. */
@@ -151,6 +162,17 @@ export interface ChatWidgetView {
   /** The button of `starterPrompts[index]`: a click sends it. */
   getStarterPromptProps(index: number): PartProps;
   getErrorProps(): PartProps;
+  /** Files chosen for the next message (`allowFileUploads`): one attachment chip each. */
+  readonly files: readonly FileView[];
+  /** The chips' list, before the composer; hidden while no file is chosen. */
+  getAttachmentsProps(): PartProps;
+  getAttachmentProps(file: FileView): PartProps;
+  /** Removes the chip's file; its accessible name says which. */
+  getAttachmentRemoveProps(file: FileView): PartProps;
+  /** In the composer, before the input: opens the file input (hidden without uploads). */
+  getAttachButtonProps(): PartProps;
+  /** A hidden `<input type="file">` (the type is the template's) the attach button opens. */
+  getFileInputProps(): PartProps;
   getComposerProps(): PartProps;
   getInputProps(): PartProps;
   getStopButtonProps(): PartProps;

@@ -28,6 +28,9 @@ function stateWith(messages: ChatMessage[], isResponding = false): WidgetState {
     isLoadingHistory: false,
     copied: null,
     muted: false,
+    files: [],
+    fileNotice: null,
+    dropActive: false,
     config,
   };
 }

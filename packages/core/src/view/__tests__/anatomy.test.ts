@@ -5,6 +5,7 @@ import { fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
 import { resolveConfig } from '../../config/schema.js';
 import { bubbleStylesheet, stylesheet, windowStylesheet } from '../../styles/stylesheet.js';
 import { type PartName, partAttributes, partSelector, parts, scope } from '../anatomy.js';
+import { messageAttachments } from '../attachment-tree.js';
 import { configView } from '../config-view.js';
 import { connect } from '../connect.js';
 import { icons } from '../icons.js';
@@ -90,6 +91,13 @@ describe('the anatomy', () => {
     // A code block's copy button comes with a bot message's render tree.
     const [code] = markdownTree('```\nx\n```', { copyLabels: { copy: 'Copy', copied: 'Done' } });
     drawn.add(((code as RenderElement).children[0] as RenderElement).attrs['data-part']!);
+    // A visitor's message with files ends with them (thumbnail, name, size).
+    const files = [{ name: 'a.png', size: 1, type: 'image/png' }];
+    const walk = (node: RenderElement): void => {
+      drawn.add(node.attrs['data-part']!);
+      for (const child of node.children) if (typeof child !== 'string') walk(child);
+    };
+    walk(messageAttachments(files, ['blob:x'], 'en') as RenderElement);
     // With header.avatar, a bot message's content starts with its avatar.
     const branded = resolveConfig({ webhookUrl: 'http://127.0.0.1:1/webhook', header: { avatar } });
     drawn.add(configView(branded).botAvatar!.attrs['data-part']!);

@@ -5,6 +5,7 @@ import { getFocusTarget } from '../../dom/focus-target.js';
 import { createWidgetDom } from '../../dom/widget-dom.js';
 import type { ChatMessage, ChatWidgetApi, WidgetState } from '../../types.js';
 import { parts } from '../anatomy.js';
+import { messageAttachments } from '../attachment-tree.js';
 import { configView } from '../config-view.js';
 import { connect } from '../connect.js';
 import { icons } from '../icons.js';
@@ -55,6 +56,12 @@ function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
     },
     setMetadata: () => {},
     setMuted: (muted) => void calls.push(['setMuted', muted]),
+    addFiles: (files) => {
+      calls.push(['addFiles', Array.from(files).map((f) => f.name)]);
+      return true;
+    },
+    removeFile: (id) => void calls.push(['removeFile', id]),
+    setDropActive: (active) => void calls.push(['setDropActive', active]),
     on: () => () => {},
     destroy: () => {},
   };
@@ -778,6 +785,17 @@ describe('ids and anatomy', () => {
     return button.attrs as unknown as PartProps;
   }
 
+  const chip = { id: 'f1', name: 'a.png', content: [] };
+  /** message-attachments, message-attachment, attachment-preview, -name and -size, in order. */
+  function attachmentTreeAttrs(): PartProps[] {
+    const files = [{ name: 'a.png', size: 1, type: 'image/png' }];
+    const list = messageAttachments(files, ['blob:x'], 'en') as RenderElement;
+    const item = list.children[0] as RenderElement;
+    return [list, item, ...(item.children as RenderElement[])].map(
+      (node) => node.attrs as unknown as PartProps,
+    );
+  }
+
   function allProps(api: ChatWidgetView, msg: MessageView): PartProps[] {
     const link = { label: 'a', href: 'https://a.test' };
     return [
@@ -804,6 +822,8 @@ describe('ids and anatomy', () => {
       // Not a getter: with header.avatar, the first node of a bot message's content.
       configView(configOf({ header: { avatar: 'https://a.test/a.png' } })).botAvatar!
         .attrs as unknown as PartProps,
+      // Nor these: the files a visitor's message carried, in its render tree.
+      ...attachmentTreeAttrs(),
       // Not a getter either: the copy button a code block's render tree carries.
       codeCopyAttrs(),
       api.getMessageStatusProps(msg),
@@ -817,7 +837,12 @@ describe('ids and anatomy', () => {
       api.getStarterPromptsProps(),
       api.getStarterPromptProps(0),
       api.getErrorProps(),
+      api.getAttachmentsProps(),
+      api.getAttachmentProps(chip),
+      api.getAttachmentRemoveProps(chip),
       api.getComposerProps(),
+      api.getAttachButtonProps(),
+      api.getFileInputProps(),
       api.getInputProps(),
       api.getStopButtonProps(),
       api.getSendButtonProps(),
