@@ -6,6 +6,7 @@ import { SessionHistory } from './history.js';
 import { beginLine, chunkMetadata, endLine, itemLine, splitText } from './ndjson.js';
 import { defaultReply, faultCommand, type ReplyFunction } from './replies.js';
 import { BodyTooLargeError, type ChatFields, parseBody, readBody } from './request-body.js';
+import { ResponseNodeExecutions, type SocketMessage } from './response-node.js';
 
 export interface BotOptions {
   /** 0 (default) picks a free port. */
@@ -20,6 +21,8 @@ export interface BotOptions {
   delayMs?: number;
   /** Answers a message; default echoes `You said: <chatInput>` and knows /markdown, /long, /help. */
   reply?: ReplyFunction;
+  /** Response-node executions: heartbeat period in ms (default 30000, as n8n); `?heartbeatMs=` wins. */
+  heartbeatMs?: number;
 }
 
 export interface RecordedRequest {
@@ -38,6 +41,10 @@ export interface Bot {
   webhookUrl: string;
   /** `${url}/webhook/fault/${name}`: a broken reply. */
   faultUrl(name: FaultName): string;
+  /** `${url}/webhook/response-node`: a Chat Trigger in response-nodes mode (socket at `${url}/chat`). */
+  responseNodeUrl: string;
+  /** What visitors sent over response-node sockets, newest last. */
+  socketMessages: SocketMessage[];
   /** Every request to a webhook route, newest last (not preflights, not /requests or /healthz). */
   requests: RecordedRequest[];
   /** Forgets recorded requests and stored sessions. */
@@ -118,6 +125,10 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
   const history = new SessionHistory();
   const exchanges = new Set<Exchange>();
   const sockets = new Set<Socket>();
+  const responseNode = new ResponseNodeExecutions({
+    heartbeatMs: Math.max(10, options.heartbeatMs ?? 30_000),
+    promptDelayMs: 30,
+  });
 
   async function streamReply(ex: Exchange, text: string, query: Record<string, string>) {
     const size = numberParam(query.chunk, settings.chunkSize, 1);
@@ -210,7 +221,11 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
     });
 
     const faultMatch = /^\/webhook\/fault\/([^/]+)$/.exec(path);
-    const isChatRoute = path === '/webhook' || path === '/webhook/slow' || faultMatch !== null;
+    const isChatRoute =
+      path === '/webhook' ||
+      path === '/webhook/slow' ||
+      path === '/webhook/response-node' ||
+      faultMatch !== null;
     if (method !== 'POST' || !isChatRoute) return notRegistered(ex, method, path);
     if (body.error !== undefined) return ex.json(400, { code: 400, message: body.error });
     const fields = body.chat ?? { sessionId: '', chatInput: '' };
@@ -230,6 +245,9 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
       const stallMs = query.stallMs === undefined ? undefined : numberParam(query.stallMs, 0, 0);
       return runFault(ex, name, stallMs === undefined ? {} : { stallMs });
     }
+    if (path === '/webhook/response-node' && fields.action !== 'loadPreviousSession') {
+      return ex.json(200, responseNode.start(fields.sessionId, fields.chatInput, query));
+    }
     if (path === '/webhook/slow' && fields.action !== 'loadPreviousSession') {
       if (!(await ex.sleep(numberParam(query.ms, 1000, 0)))) return;
       return chat(ex, fields, { stream: '0', ...query });
@@ -240,6 +258,7 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
   function reset(): void {
     requests.length = 0;
     history.clear();
+    responseNode.reset();
   }
 
   const server = createServer({ noDelay: true }, (req, res) => {
@@ -252,6 +271,9 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
         res.destroy();
       }
     });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!responseNode.upgrade(req, socket, head)) socket.destroy();
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -288,11 +310,14 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
         url,
         webhookUrl: `${url}/webhook`,
         faultUrl: (name) => `${url}/webhook/fault/${name}`,
+        responseNodeUrl: `${url}/webhook/response-node`,
+        socketMessages: responseNode.messages,
         requests,
         reset,
         close() {
           closing ??= new Promise<void>((done) => {
             for (const ex of exchanges) ex.abort();
+            responseNode.close();
             server.close(() => done());
             server.closeAllConnections();
             for (const socket of sockets) socket.destroy();

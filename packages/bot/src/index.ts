@@ -14,3 +14,8 @@ export {
   type ReplyFunction,
   type ReplyInput,
 } from './replies.js';
+export {
+  type ResponseNodeSettings,
+  type SocketMessage,
+  WebSocketClient,
+} from './response-node.js';

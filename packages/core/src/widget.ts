@@ -7,6 +7,7 @@ import { type WidgetInput, widgetMachine } from './machine/widget-machine.js';
 import { createEventBatcher } from './managed/event-batcher.js';
 import { createIdentityHeaders, type IdentityHeaders } from './managed/identity-headers.js';
 import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
+import { managedSocketUrl } from './managed/socket-url.js';
 import { startAutoOpen } from './proactive/auto-open.js';
 import { randomId } from './session/ids.js';
 import { createMessageLog } from './session/message-log.js';
@@ -47,6 +48,7 @@ function createTransport(config: ResolvedConfig, identity: IdentityHeaders): Tra
     chatSessionKey: config.chatSessionKey,
     metadata: config.metadata,
     timeouts: config.timeouts,
+    ...(managed ? { socketUrl: managedSocketUrl(config, identity) } : {}),
   });
 }
 

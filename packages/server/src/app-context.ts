@@ -1,6 +1,7 @@
 import type { Logger } from './logger.js';
 import type { AnalyticsSink } from './proxy/forward.js';
 import type { UpstreamAgents } from './proxy/upstream.js';
+import type { ExecutionRegistry } from './response-node/executions.js';
 import type { ChatLimiter } from './security/shared-limits.js';
 import type { Store, WidgetLimits } from './store/types.js';
 import type { WidgetCache } from './widget-cache.js';
@@ -18,4 +19,6 @@ export interface AppContext {
   readonly limiter: ChatLimiter;
   readonly agents: UpstreamAgents;
   readonly widgets: WidgetCache;
+  /** Which session started each response-node execution (its socket is bound to it). */
+  readonly executions: ExecutionRegistry;
 }

@@ -4,6 +4,12 @@ import { errorResponse, notFound } from './http-error.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { AnalyticsSink } from './proxy/forward.js';
 import { createUpstreamAgents } from './proxy/upstream.js';
+import { ExecutionRegistry } from './response-node/executions.js';
+import {
+  responseNodeSockets,
+  type SocketRouteOptions,
+  type UpgradeHandler,
+} from './response-node/socket-route.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { isValidProxyEntry } from './security/client-ip.js';
@@ -34,10 +40,17 @@ export interface CreateAppOptions {
    * Other instances sharing the database see admin changes after at most this long.
    */
   readonly widgetCacheMs?: number | undefined;
+  /** Response-node sockets (`/v1/widgets/:id/socket`): idle and lifetime limits. */
+  readonly sockets?: SocketRouteOptions | undefined;
 }
 
 /** The managed-mode HTTP app: widget config, the n8n chat proxy, event batches, admin API and dashboard. */
 export function createApp(options: CreateAppOptions): Hono {
+  return createServerApp(options).app;
+}
+
+/** The app and its websocket routes, which a Node server attaches to its `upgrade` event. */
+export function createServerApp(options: CreateAppOptions): { app: Hono; upgrade: UpgradeHandler } {
   const badProxy = options.trustedProxies?.find((entry) => !isValidProxyEntry(entry));
   if (badProxy !== undefined) {
     throw new TypeError(
@@ -55,6 +68,7 @@ export function createApp(options: CreateAppOptions): Hono {
     limiter: options.limiter ?? memoryChatLimiter(),
     agents: createUpstreamAgents(),
     widgets: new WidgetCache(options.store, options.widgetCacheMs ?? 1000),
+    executions: new ExecutionRegistry(),
   };
   const app = new Hono();
 
@@ -81,5 +95,5 @@ export function createApp(options: CreateAppOptions): Hono {
     ctx.logger.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
     return errorResponse(500, 'internal_error');
   });
-  return app;
+  return { app, upgrade: responseNodeSockets(ctx, ctx.executions, options.sockets) };
 }

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAnalyticsRecorder } from './analytics/index.js';
-import { createApp } from './app.js';
+import { createServerApp } from './app.js';
 import { jsonLogger, type Logger } from './logger.js';
+import type { SocketRouteOptions } from './response-node/socket-route.js';
 import { type ChatLimiter, redisChatLimiter } from './security/shared-limits.js';
 import { openStore } from './store/index.js';
 import type { WidgetLimits } from './store/types.js';
@@ -33,6 +34,8 @@ export interface StartServerOptions {
   readonly redisUrl?: string | undefined;
   /** How long a stream slot held by an instance that died keeps counting in Redis, ms (default 30 s). */
   readonly redisLeaseMs?: number | undefined;
+  /** Response-node sockets: idle and lifetime limits. */
+  readonly sockets?: SocketRouteOptions | undefined;
 }
 
 export interface RunningServer {
@@ -71,8 +74,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   let server: ReturnType<typeof serve> | undefined;
   let address: AddressInfo;
+  let upgrade: ReturnType<typeof createServerApp>['upgrade'] | undefined;
   try {
-    const app = createApp({
+    const created = createServerApp({
       store,
       recorder,
       adminToken: options.adminToken,
@@ -82,7 +86,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       limiter,
       logger,
       widgetCacheMs: options.widgetCacheMs,
+      sockets: options.sockets,
     });
+    const { app } = created;
+    upgrade = created.upgrade;
     address = await new Promise<AddressInfo>((resolve, reject) => {
       server = serve(
         {
@@ -95,6 +102,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         resolve,
       );
       server.once('error', reject);
+      server.on('upgrade', (req, socket, head) => {
+        if (!created.upgrade.handle(req, socket, head)) socket.destroy();
+      });
     });
   } catch (error) {
     server?.close();
@@ -114,6 +124,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close() {
       closing ??= (async () => {
         // Stop accepting, let replies in flight finish for a while, then cut what is left.
+        upgrade?.close();
         await new Promise<void>((resolve) => {
           const cut = () => {
             if ('closeAllConnections' in listening) listening.closeAllConnections();

@@ -57,6 +57,8 @@ export const englishMessages = {
   'error.config': 'This chat is not configured correctly.',
   'error.load': 'The chat could not be loaded. Please try again later.',
   'error.cut_off': 'The reply was cut off. Try again.',
+  'error.conversation_lost':
+    'The conversation with the bot was interrupted. Send your message again to continue.',
 } as const;
 
 export type MessageKey = keyof typeof englishMessages;

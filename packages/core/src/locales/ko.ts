@@ -57,5 +57,6 @@ export const ko: LocalePack = {
     'error.config': '이 채팅은 올바르게 설정되지 않았습니다.',
     'error.load': '채팅을 불러오지 못했습니다. 나중에 다시 시도해 주세요.',
     'error.cut_off': '답변이 중간에 끊겼습니다. 다시 시도해 주세요.',
+    'error.conversation_lost': '봇과의 대화가 중단되었습니다. 계속하려면 메시지를 다시 보내세요.',
   },
 };

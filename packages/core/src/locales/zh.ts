@@ -56,5 +56,6 @@ export const zh: LocalePack = {
     'error.config': '此聊天的配置不正确。',
     'error.load': '聊天加载失败。请稍后再试。',
     'error.cut_off': '回复被中断了。请重试。',
+    'error.conversation_lost': '与机器人的对话已中断。请重新发送消息以继续。',
   },
 };

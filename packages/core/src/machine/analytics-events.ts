@@ -84,6 +84,18 @@ export const analyticsEvents = {
     });
   },
 
+  /** A bot message of a live conversation (n8n response nodes): a whole reply of its own. */
+  conversationReply: (context: WidgetContext, messageId: string, text: string, latencyMs: number) =>
+    widgetEvent(context, 'response_received', {
+      messageId,
+      latencyMs,
+      firstChunkMs: latencyMs,
+      streamed: false,
+      length: text.length,
+      complete: true,
+      ...optionalText(context, text),
+    }),
+
   responseStopped: ({ context }: MachineArgs) =>
     widgetEvent(context, 'response_stopped', {
       messageId: context.reply!.userMessageId,

@@ -54,8 +54,9 @@ export function machineToState(
     isResponding,
     // Not while a message waits for the connection: nobody is typing yet.
     isTyping:
-      snapshot.matches({ ready: { chat: { responding: 'requesting' } } }) &&
-      context.reply?.botMessageId === null,
+      (snapshot.matches({ ready: { chat: { responding: 'requesting' } } }) &&
+        context.reply?.botMessageId === null) ||
+      (context.botTyping && !isResponding),
     tooltipVisible: snapshot.matches({ ready: { tooltip: 'visible' } }),
     unread: context.unread,
     error: context.error,

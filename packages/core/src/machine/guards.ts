@@ -68,6 +68,10 @@ export const guards = {
   isStarterPrompt: ({ event }: MachineArgs) =>
     event.type === 'SEND' && event.starterPrompt !== undefined,
   replyHasText: ({ context }: MachineArgs) => (context.reply?.length ?? 0) > 0,
+  handsOff: (args: MachineArgs) => replyChunk(args)?.type === 'handoff',
+  /** The reply continues over the transport's live conversation. */
+  replyHandedOff: ({ context }: MachineArgs) =>
+    context.conversation !== null && context.conversation.replyTo === context.reply?.userMessageId,
   startsBlock: (args: MachineArgs) => replyChunk(args)?.type === 'start',
   endsBlock: (args: MachineArgs) => replyChunk(args)?.type === 'end',
   /** Text with no bot message open for it: the first text of a block. */

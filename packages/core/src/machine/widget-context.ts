@@ -5,6 +5,7 @@ import type { Transport } from '../transport/types.js';
 import type { FeedbackValue, OpenVia, SendOptions } from '../types.js';
 import type { FileFacts } from '../uploads/file-rules.js';
 import type { ConnectionEvent } from './connection-actor.js';
+import type { ConversationMachineEvent } from './conversation-actor.js';
 import type { ReplyEvent } from './reply-actor.js';
 
 /** Progress of the reply in flight. */
@@ -38,6 +39,10 @@ export interface WidgetContext {
   readonly sentFiles: ReadonlyMap<string, readonly File[]>;
   /** What was just copied (a message id), until the "Copied" state times out. */
   readonly copied: string | null;
+  /** A live conversation (n8n response nodes) answers this visitor message, asked at `startedAt`. */
+  readonly conversation: { readonly replyTo: string; readonly startedAt: number } | null;
+  /** The live conversation's bot is working on an answer. */
+  readonly botTyping: boolean;
 }
 
 export interface WidgetInput {
@@ -73,7 +78,8 @@ export type WidgetMachineEvent =
   | { type: 'SET_DRAFT'; text: string }
   | { type: 'RETRY_WINDOW_OPEN' }
   | ReplyEvent
-  | ConnectionEvent;
+  | ConnectionEvent
+  | ConversationMachineEvent;
 
 /** What the machine's actions and guards read. */
 export interface MachineArgs<E extends { type: string } = WidgetMachineEvent> {

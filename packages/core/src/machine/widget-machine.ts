@@ -5,6 +5,14 @@ import { isWidgetError } from '../errors/widget-error.js';
 import type { WidgetEvent } from '../events/types.js';
 import { analyticsEvents } from './analytics-events.js';
 import { connectionActor } from './connection-actor.js';
+import {
+  closeConversation,
+  conversationGuards,
+  conversationReplyEvent,
+  conversationUpdates,
+  logConversationMessage,
+} from './conversation-actions.js';
+import { conversationActor } from './conversation-actor.js';
 import { loadFailure, replyFailure } from './failures.js';
 import { guards } from './guards.js';
 import { historyActor } from './history-actor.js';
@@ -68,6 +76,7 @@ export const widgetMachine = setup({
   actors: {
     reply: replyActor,
     connection: connectionActor,
+    conversation: conversationActor,
     loadHistory: historyActor,
     loadConfig: fromPromise<ResolvedConfig, WidgetInput['loadConfig']>(({ input, signal }) =>
       input(signal),
@@ -77,9 +86,17 @@ export const widgetMachine = setup({
     tooltipDelay: ({ context }) =>
       context.config.tooltip === false ? 0 : context.config.tooltip.delay,
   },
-  guards,
+  guards: { ...guards, ...conversationGuards },
   actions: {
     ...logActions,
+    logConversationMessage,
+    closeConversation,
+    setBotTyping: assign(conversationUpdates.botTyping),
+    handOff: assign(conversationUpdates.handedOff),
+    markAnswered: assign(conversationUpdates.answered),
+    endConversation: assign(conversationUpdates.ended),
+    dropConversation: assign(conversationUpdates.dropped),
+    emitConversationReply: emit(conversationReplyEvent),
     startSessionIfNeeded: enqueueActions(({ context, enqueue }) => {
       if (context.log.context.sessionId !== null) return;
       enqueue('logSessionStarted');
@@ -155,6 +172,8 @@ export const widgetMachine = setup({
     pendingSend: null,
     sentFiles: new Map(),
     copied: null,
+    conversation: null,
+    botTyping: false,
   }),
   initial: 'boot',
   // Typing is kept in every state, even while a managed config is still loading.
@@ -202,11 +221,30 @@ export const widgetMachine = setup({
     ready: {
       type: 'parallel',
       entry: ['emitLoaded', 'emitRestoredSession'],
+      invoke: { src: 'conversation', input: ({ context }) => context.transport },
       on: {
         NEW_SESSION: {
           target: '.chat.idle',
-          actions: ['logSessionReset', 'resetChat', 'emitSessionReset'],
+          actions: [
+            'closeConversation',
+            'endConversation',
+            'logSessionReset',
+            'resetChat',
+            'emitSessionReset',
+          ],
         },
+        CONVERSATION: [
+          { guard: 'conversationTyping', actions: 'setBotTyping' },
+          {
+            guard: 'conversationMessage',
+            actions: ['logConversationMessage', 'emitConversationReply', 'markAnswered'],
+          },
+          { guard: 'conversationEnded', actions: 'endConversation' },
+          {
+            guard: 'conversationDropped',
+            actions: ['dropConversation', 'warnOfError', 'emitError'],
+          },
+        ],
       },
       states: {
         chat: {
@@ -289,6 +327,7 @@ export const widgetMachine = setup({
               },
               on: {
                 'REPLY.CHUNK': [
+                  { guard: 'handsOff', actions: 'handOff' },
                   { guard: 'startsBlock', actions: 'startBlock' },
                   { guard: 'endsBlock', actions: ['logBotReplyEnded', 'endBlock'] },
                   {
@@ -298,6 +337,11 @@ export const widgetMachine = setup({
                   { guard: 'hasText', actions: ['logBotText', 'countText'] },
                 ],
                 'REPLY.DONE': [
+                  {
+                    guard: 'replyHandedOff',
+                    target: 'idle',
+                    actions: ['logReplyFinished', 'clearReply'],
+                  },
                   {
                     guard: 'replyHasText',
                     target: 'idle',

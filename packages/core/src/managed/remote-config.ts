@@ -12,7 +12,7 @@ import { explainRefusal } from './refusal.js';
 
 export function widgetUrl(
   config: Pick<ResolvedConfig, 'server' | 'widgetId'>,
-  path: 'config' | 'chat' | 'events',
+  path: 'config' | 'chat' | 'events' | 'socket',
 ): string {
   return `${config.server}/v1/widgets/${encodeURIComponent(config.widgetId ?? '')}/${path}`;
 }

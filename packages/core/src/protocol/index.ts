@@ -13,4 +13,5 @@ export {
   readN8nText,
   textReader,
 } from '../transport/reply-text.js';
+export { executionStartedId } from '../transport/response-node/execution-started.js';
 export type { ReplyChunk } from '../transport/types.js';

@@ -2,6 +2,14 @@ import { BodyReader } from './body-reader.js';
 import { excerpt } from './excerpt.js';
 import { historyFromLangChain } from './langchain-history.js';
 import { readReply } from './read-reply.js';
+import { readN8nText } from './reply-text.js';
+import {
+  createResponseNodeConversation,
+  executionStartedId,
+  n8nSocketUrl,
+  type SocketUrl,
+  type WebSocketConstructor,
+} from './response-node/index.js';
 import { parseJsonSafely } from './safe-json.js';
 import { type HttpRequestSpec, sendRequest } from './send-request.js';
 import { statusError } from './status-error.js';
@@ -29,6 +37,13 @@ export interface N8nTransportOptions {
   readonly timeouts: TransportTimeouts;
   /** Replaces the global `fetch` (read at each call when omitted). */
   readonly fetch?: typeof fetch;
+  /**
+   * Response nodes: where an execution's websocket is (default: `/chat` at the webhook's origin,
+   * as n8n serves it; managed mode points it at @cwp/server).
+   */
+  readonly socketUrl?: SocketUrl;
+  /** Replaces the global `WebSocket` (Node 20 has none: pass `ws`'s). */
+  readonly WebSocket?: WebSocketConstructor;
 }
 
 /** A transport speaking n8n's Chat Trigger protocol: whole or streamed replies, and history. */
@@ -48,8 +63,20 @@ export function createN8nTransport(options: N8nTransportOptions): Transport {
       ...payload,
     });
 
+  const conversation = createResponseNodeConversation({
+    socketUrl: options.socketUrl ?? n8nSocketUrl(options.webhookUrl),
+    WebSocket: options.WebSocket,
+    openTimeoutMs: options.timeouts.request,
+  });
+
   return {
+    conversation,
     async *send(req: TransportRequest, { signal }: TransportContext) {
+      // While an execution waits for the visitor, the message goes over its socket.
+      if (await conversation.send(req)) {
+        yield { type: 'handoff' };
+        return;
+      }
       const metadata =
         options.metadata || req.metadata ? { ...options.metadata, ...req.metadata } : undefined;
       const payload =
@@ -64,7 +91,16 @@ export function createN8nTransport(options: N8nTransportOptions): Transport {
               },
             };
       const response = await request(signal, payload);
-      yield* readReply(response, { idleTimeoutMs: options.timeouts.idle, signal });
+      let executionId: string | undefined;
+      const readText = (json: unknown) => {
+        executionId = executionStartedId(json);
+        return executionId === undefined ? readN8nText(json) : [];
+      };
+      yield* readReply(response, { idleTimeoutMs: options.timeouts.idle, signal, readText });
+      if (executionId !== undefined && !signal.aborted) {
+        conversation.start(req.sessionId, executionId);
+        yield { type: 'handoff' };
+      }
     },
 
     async loadHistory(sessionId: string, { signal }: TransportContext) {

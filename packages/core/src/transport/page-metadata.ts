@@ -31,6 +31,7 @@ export function createPageMetadata() {
             context,
           ),
       };
+      if (transport.conversation) wrapped.conversation = transport.conversation;
       if (transport.loadHistory)
         wrapped.loadHistory = (sessionId, context) => transport.loadHistory!(sessionId, context);
       return wrapped;

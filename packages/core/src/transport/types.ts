@@ -15,7 +15,9 @@ export interface TransportRequest {
 export type ReplyChunk =
   | { readonly type: 'start'; readonly streamed: boolean }
   | { readonly type: 'delta'; readonly text: string }
-  | { readonly type: 'end' };
+  | { readonly type: 'end' }
+  /** The reply continues over the transport's `conversation` (n8n response nodes). */
+  | { readonly type: 'handoff' };
 
 export interface TransportContext {
   /** Aborted when the visitor stops, starts over, or the widget is destroyed. */
@@ -35,4 +37,24 @@ export interface HistoryMessage {
 export interface Transport {
   send(request: TransportRequest, context: TransportContext): AsyncIterable<ReplyChunk>;
   loadHistory?(sessionId: string, context: TransportContext): Promise<readonly HistoryMessage[]>;
+  /** Bot messages that arrive outside any `send` (a live conversation such as n8n's websocket). */
+  conversation?: Conversation;
+}
+
+/** What a live conversation reports between sends. */
+export type ConversationEvent =
+  /** A whole bot message. */
+  | { readonly type: 'message'; readonly text: string }
+  /** The bot is (or stopped) working on an answer. */
+  | { readonly type: 'typing'; readonly typing: boolean }
+  /** The conversation finished normally; the next message goes out as a new request. */
+  | { readonly type: 'ended' }
+  /** The conversation broke off and could not be resumed. */
+  | { readonly type: 'dropped'; readonly error: unknown };
+
+export interface Conversation {
+  /** Calls `listener` for every event from now on; returns an unsubscribe function. */
+  subscribe(listener: (event: ConversationEvent) => void): () => void;
+  /** Ends the live conversation, if any (a new session, or the widget is destroyed). */
+  close(): void;
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { executionStartedId } from '@cwp/core/protocol';
 import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
 import type { AnalyticsRecord, Store, WidgetLimits, WidgetRecord } from '../store/types.js';
@@ -37,6 +38,8 @@ export interface ForwardContext {
   readonly outgoing?: ServerResponse | undefined;
   /** Headers every answer carries (CORS and the like); needed up front when writing directly. */
   readonly responseHeaders?: Readonly<Record<string, string>> | undefined;
+  /** The webhook answered `executionStarted` (response nodes): the reply follows over its socket. */
+  readonly onExecutionStarted?: ((executionId: string) => void) | undefined;
 }
 
 const maxWholeReplyBytes = 1024 * 1024;
@@ -287,7 +290,10 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     return errorResponse(502, 'upstream_bad_reply', { withStatus: true });
   }
   const texts = wholeReplyTexts(value);
-  if (texts === undefined) record({ kind: 'error', errorKind: 'bad_reply' });
+  const executionId = executionStartedId(value);
+  // The replies come over the execution's socket, each counted there; this is the message alone.
+  if (executionId !== undefined) ctx.onExecutionStarted?.(executionId);
+  else if (texts === undefined) record({ kind: 'error', errorKind: 'bad_reply' });
   else {
     record({
       kind: 'response',

@@ -285,6 +285,11 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
       release,
       outgoing: c.env?.outgoing,
       responseHeaders: cors,
+      onExecutionStarted: (executionId) =>
+        ctx.executions.started(widget.id, executionId, {
+          sessionId: chat.sessionId,
+          sub: visitor.user?.id ?? null,
+        }),
     });
     return answer(response);
   });
