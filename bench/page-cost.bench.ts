@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
+import { sharedFromLoaderPlugin } from '../scripts/lib/shared-from-loader.js';
 
 const root = join(import.meta.dirname, '..');
 const loaderArg = process.argv.indexOf('--loader');
@@ -33,7 +34,7 @@ async function iife(entry: string, globalName?: string): Promise<string> {
     write: false,
     minify: true,
     format: 'iife',
-    ...(globalName ? { globalName } : {}),
+    ...(globalName ? { globalName, plugins: [sharedFromLoaderPlugin()] } : {}),
     platform: 'browser',
     target: 'es2022',
     conditions: ['source', 'module'],

@@ -5,7 +5,8 @@
 // entry's `external` list leaves those packages out (a renderer's own code, without its framework
 // and core). An entry with `files` instead of `code` bundles each snippet on its own and sums them:
 // scripts shipped separately, like the embed's loader and the rest it loads, whose shared modules
-// are downloaded twice. Svelte and Solid components compile with the repo's esbuild plugins, hence tsx.
+// are downloaded twice unless the file is `{ code, sharedFromLoader: true }` (the embed's rest, which
+// reads what the loader publishes; scripts/lib/shared-from-loader.ts). Svelte and Solid components compile with the repo's esbuild plugins, hence tsx.
 //   tsx scripts/check-size.mjs            check budgets
 //   tsx scripts/check-size.mjs --report   also write bench/results/size.json
 //   tsx scripts/check-size.mjs --why      also list the biggest inputs of each bundle
@@ -24,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion } from 'esbuild';
 import { frameworkPlugins } from './lib/framework-plugins.ts';
+import { sharedFromLoaderPlugin } from './lib/shared-from-loader.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const report = process.argv.includes('--report');
@@ -50,8 +52,9 @@ function workspaceModules() {
 /** An entry with `files`: each snippet bundled on its own (as separately shipped scripts), summed. */
 async function measureFiles(entry, nodePath) {
   const total = { raw: 0, gzip: 0, brotli: 0, inputs: [] };
-  for (const code of entry.files) {
-    const sizes = await measure({ ...entry, code }, nodePath);
+  for (const file of entry.files) {
+    const { code, sharedFromLoader = false } = typeof file === 'string' ? { code: file } : file;
+    const sizes = await measure({ ...entry, code, sharedFromLoader }, nodePath);
     for (const key of ['raw', 'gzip', 'brotli']) total[key] += sizes[key];
     total.inputs.push(...sizes.inputs);
   }
@@ -73,7 +76,7 @@ async function measure(entry, nodePath) {
     // Setting conditions drops esbuild's default 'module'; without it xstate resolves to its CJS build.
     conditions: ['source', 'svelte', 'module'],
     external: entry.external ?? [],
-    plugins: frameworkPlugins(),
+    plugins: [...frameworkPlugins(), ...(entry.sharedFromLoader ? [sharedFromLoaderPlugin()] : [])],
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: why,
     logLevel: 'silent',

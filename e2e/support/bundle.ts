@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { frameworkPlugins, sourceConditions } from '../../scripts/lib/framework-plugins.js';
+import { sharedFromLoaderPlugin } from '../../scripts/lib/shared-from-loader.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -18,7 +19,11 @@ export async function bundle(entry: string, globalName?: string): Promise<string
     target: 'es2022',
     conditions: sourceConditions,
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: frameworkPlugins(),
+    plugins: [
+      ...frameworkPlugins(),
+      // The embed's rest, as shipped: it reads what the loader publishes.
+      ...(entry === 'packages/dom/src/embed/runtime.ts' ? [sharedFromLoaderPlugin()] : []),
+    ],
     logLevel: 'silent',
   });
   const text = result.outputFiles[0]?.text ?? '';

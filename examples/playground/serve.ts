@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { frameworkPlugins, sourceConditions } from '../../scripts/lib/framework-plugins.js';
+import { sharedFromLoaderPlugin } from '../../scripts/lib/shared-from-loader.js';
 import { choices, type RendererName } from './url-state.js';
 
 export interface PlaygroundOptions {
@@ -90,6 +91,7 @@ export async function servePlayground(options: PlaygroundOptions): Promise<Playg
     bundle(join(root, 'packages/dom/src/embed/runtime.ts'), {
       format: 'iife',
       globalName: 'ChatWidgetProRuntime',
+      plugins: [sharedFromLoaderPlugin()],
     }),
     ...choices.renderer.map(rendererBundle),
   ]);

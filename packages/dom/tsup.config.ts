@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { sharedFromLoaderPlugin } from '../../scripts/lib/shared-from-loader.js';
 import { bundledLocales } from '../core/src/i18n/locale-pack.js';
 
 const browser = {
@@ -40,6 +41,8 @@ export default defineConfig([
     globalName: 'ChatWidgetProRuntime',
     minify: true,
     noExternal: [/.*/],
+    // What the loader already has (the bubble's styles, icons, DOM helpers) is not shipped twice.
+    esbuildPlugins: [sharedFromLoaderPlugin()],
     outExtension: () => ({ js: '.js' }),
     esbuildOptions(options) {
       options.conditions = ['source', 'module'];

@@ -11,6 +11,7 @@ import type { MountedWidget, MountOptions } from '../mount-widget.js';
 import { attributeWarnings, configFromAttributes, type EmbedOptions } from './attributes.js';
 import { withLocale } from './locale-loader.js';
 import { OnDemand, scheduleLoad } from './on-demand.js';
+import { shareWithRuntime } from './shared.js';
 import { drawStubBubble } from './stub.js';
 
 interface Runtime {
@@ -243,6 +244,7 @@ function setUp(): ChatWidgetProGlobal {
 
 // Loading the script twice keeps the first copy (and its widgets).
 const api = win.ChatWidgetPro ?? setUp();
+shareWithRuntime();
 const present = script ? script.getAttributeNames().filter((n) => n.startsWith('data-')) : [];
 if (script && present.length > 0) {
   const known = new Set<string>();
