@@ -45,6 +45,18 @@ export default defineConfig({
         },
       },
       ...frameworkPackages,
+      {
+        // Real n8n (installed into a cache folder outside the clone) against our transport and server:
+        // conformance/n8n/README.md. Not part of a plain `vitest run`: `pnpm test:n8n`.
+        extends: true,
+        test: {
+          name: 'n8n',
+          include: ['conformance/n8n/tests/**/*.test.ts'],
+          globalSetup: ['conformance/n8n/harness/global-setup.ts'],
+          testTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

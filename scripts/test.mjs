@@ -4,8 +4,8 @@
 // `N passed, N failed`. `npm test -- --quick` skips install, lint, typecheck, packaging and size.
 // Every step has a time limit and the whole run stops after CWP_TEST_TIME_LIMIT_MIN (default 25).
 // Plain Node with no dependencies: it runs before `pnpm install`.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -109,6 +109,45 @@ function stopServices() {
   startedServices.clear();
 }
 
+/**
+ * Real n8n for the conformance suite (conformance/n8n) installs in the background from the very start
+ * of the run (npm, into a cache folder outside the clone; a few minutes cold, nothing when cached), so
+ * it costs no wall time before the suite needs it. Resolves to `{ code, ms, log }`.
+ */
+let n8nInstall = null;
+let n8nInstallChild = null;
+const N8N_INSTALL_LIMIT_MS = 12 * 60_000;
+
+function startN8nInstall() {
+  const log = join(out, 'n8n-install.log');
+  const fd = openSync(log, 'w');
+  const t0 = Date.now();
+  const child = spawn(process.execPath, ['conformance/n8n/harness/install.mjs'], {
+    cwd: repoRoot,
+    stdio: ['ignore', fd, fd],
+    detached: true,
+  });
+  n8nInstallChild = child;
+  const timer = setTimeout(() => stopN8nInstall(), N8N_INSTALL_LIMIT_MS);
+  n8nInstall = new Promise((resolve) => {
+    child.on('error', () => resolve({ code: 127, ms: Date.now() - t0, log }));
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      n8nInstallChild = null;
+      resolve({ code: code ?? (signal ? 128 : 1), ms: Date.now() - t0, log });
+    });
+  });
+}
+
+function stopN8nInstall() {
+  if (!n8nInstallChild) return;
+  try {
+    process.kill(-n8nInstallChild.pid, 'SIGTERM');
+  } catch {
+    n8nInstallChild.kill('SIGTERM');
+  }
+}
+
 /** A check that does not stop the run: its failure is recorded and the next step runs. */
 async function check(name, fn) {
   try {
@@ -140,10 +179,11 @@ function tally(name, code, passed, failed) {
 function finish(code) {
   if (finished) return;
   finished = true;
+  stopN8nInstall();
   stopServices();
   rmSync(out, { recursive: true, force: true });
   // Checks that are not tests (lint, types, packaging, size) also make the run red.
-  counts.failed += failedSteps.filter((s) => !['vitest', 'playwright'].includes(s)).length;
+  counts.failed += failedSteps.filter((s) => !['vitest', 'n8n', 'playwright'].includes(s)).length;
   console.log(`\n==> total ${elapsed()}: ${timingSummary()}`);
   if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
   console.log(`${counts.passed} passed, ${counts.failed} failed`);
@@ -168,6 +208,7 @@ setTimeout(() => {
 }, limitMinutes * 60_000).unref();
 
 async function main() {
+  if (hasFile('conformance/n8n/harness/install.mjs')) startN8nInstall();
   const pnpm = await step('pnpm', ensurePnpm);
   if (!quick) await step('install', () => pnpmInstall(pnpm));
   await step('system packages', installSystemPackages);
@@ -198,6 +239,7 @@ async function main() {
         'exec',
         'vitest',
         'run',
+        '--project=!n8n',
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${file}`,
@@ -211,6 +253,36 @@ async function main() {
     ).length;
     tally('vitest', code, report?.numPassedTests ?? 0, (report?.numFailedTests ?? 0) + brokenFiles);
   });
+
+  if (n8nInstall) {
+    await check('n8n', async () => {
+      const install = await n8nInstall;
+      const log = readFileSync(install.log, 'utf8').trim();
+      console.log(`n8n install (background, ${(install.ms / 1000).toFixed(1)}s):\n${log}`);
+      if (install.code !== 0) {
+        counts.failed += 1;
+        throw new StepError(
+          `n8n install failed (exit ${install.code}); the conformance suite cannot run`,
+        );
+      }
+      const file = join(out, 'n8n.json');
+      const code = await pnpmRun(
+        pnpm,
+        [
+          'exec',
+          'vitest',
+          'run',
+          '--project=n8n',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${file}`,
+        ],
+        { env, group: true, timeoutMs: 5 * 60_000 },
+      );
+      const report = readJson(file);
+      tally('n8n', code, report?.numPassedTests ?? 0, report?.numFailedTests ?? 0);
+    });
+  }
 
   if (hasFile('playwright.config.ts')) {
     await check('playwright', async () => {
