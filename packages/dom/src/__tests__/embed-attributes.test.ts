@@ -50,6 +50,18 @@ describe('embed code configured by attributes', () => {
   });
 });
 
+describe('data-starter-prompts', () => {
+  it('takes prompts separated by | or as a JSON array (for a prompt with a | in it)', () => {
+    expect(
+      configFromAttributes(read({ 'starter-prompts': ' Pricing | Book a demo ||' })).starterPrompts,
+    ).toEqual(['Pricing', 'Book a demo']);
+    expect(
+      configFromAttributes(read({ 'starter-prompts': '["Plans | prices", "Help"]' }))
+        .starterPrompts,
+    ).toEqual(['Plans | prices', 'Help']);
+  });
+});
+
 describe('attribute warnings', () => {
   const known = new Set(['webhook-url', 'server', 'widget-id', 'id', 'title', 'config']);
   it('names each unknown data-* attribute with the one most likely meant', () => {

@@ -42,10 +42,27 @@ export function configFromAttributes(
   set('tooltip', (v) => (config.tooltip = v === 'false' ? false : { text: v }));
   set('open', (v) => (config.openOnStart = v !== 'false'));
   set('load-previous-session', (v) => (config.loadPreviousSession = v !== 'false'));
+  set('starter-prompts', (v) => (config.starterPrompts = starterPrompts(v)));
   set('nonce', (v) => (config.nonce = v));
   set('target', (v) => (config.target = v));
   set('runtime', (v) => (config.runtimeUrl = v));
   return config as ChatWidgetConfig & EmbedOptions;
+}
+
+/** `Pricing|Book a demo` or a JSON array (for prompts with a `|` in them). */
+function starterPrompts(value: string): string[] {
+  if (value.trimStart().startsWith('[')) {
+    try {
+      return JSON.parse(value) as string[];
+    } catch {
+      // Not JSON after all: the config check names starterPrompts as the field to fix.
+      return value as unknown as string[];
+    }
+  }
+  return value
+    .split('|')
+    .map((prompt) => prompt.trim())
+    .filter(Boolean);
 }
 
 // Attributes other tools put on script tags (Cloudflare, Cookiebot, OneTrust, WP Rocket…): not typos.
