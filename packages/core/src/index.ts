@@ -51,6 +51,9 @@ export type {
   WidgetStatus,
   WidgetType,
 } from './types.js';
+export type { ChosenFile, FileNotice } from './uploads/chosen-files.js';
+export type { FileFacts, UploadRules } from './uploads/file-rules.js';
+export { type SocketFile, socketFiles } from './uploads/socket-files.js';
 export * from './view/index.js';
 export { type ChatWidget, createChatWidget, type WidgetActor } from './widget.js';
 export { widgetFrom } from './widget-from.js';

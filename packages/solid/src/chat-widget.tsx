@@ -81,6 +81,7 @@ export function ChatWidget(props: ChatWidgetProps): JSX.Element {
           <parts.MessageList view={view()} message={props.message ?? parts.Message} />
           <parts.StarterPrompts view={view()} />
           <div {...view().getErrorProps()}>{view().errorText}</div>
+          <parts.Attachments view={view()} />
           <Part render={props.composer} or={parts.Composer} props={view().getComposerProps()} />
           <Part render={props.footer} or={parts.Footer} props={view().getFooterProps()} />
         </div>

@@ -80,10 +80,28 @@ export function StarterPrompts(p: { view: ChatWidgetView }): JSX.Element {
 export function Composer(a: PartArgs): JSX.Element {
   return (
     <form {...a.props}>
+      <IconButton props={a.view.getAttachButtonProps()} icon={icons.attach} />
+      <input type="file" {...a.view.getFileInputProps()} />
       <textarea {...a.view.getInputProps()} />
       <IconButton props={a.view.getStopButtonProps()} icon={icons.stop} />
       <IconButton props={a.view.getSendButtonProps()} icon={icons.send} />
     </form>
+  );
+}
+
+/** The chips of the files chosen for the next message. */
+export function Attachments(p: { view: ChatWidgetView }): JSX.Element {
+  return (
+    <div {...p.view.getAttachmentsProps()}>
+      <For each={p.view.files}>
+        {(file) => (
+          <div {...p.view.getAttachmentProps(file)}>
+            <For each={file.content}>{(node) => <RenderTree node={node} />}</For>
+            <IconButton props={p.view.getAttachmentRemoveProps(file)} icon={icons.close} />
+          </div>
+        )}
+      </For>
+    </div>
   );
 }
 

@@ -99,8 +99,20 @@ function drawWindow(view: ChatWidgetView, slots: Partial<Record<string, Slot>>):
       ),
     ),
     el('div', view.getErrorProps(), view.errorText),
+    el(
+      'div',
+      view.getAttachmentsProps(),
+      view.files.map((file) =>
+        h('div', { ...vueProps(view.getAttachmentProps(file)), key: file.id }, [
+          ...file.content.map((node) => drawTree(node)),
+          el('button', view.getAttachmentRemoveProps(file), [drawTree(icons.close)]),
+        ]),
+      ),
+    ),
     part(slots.composer, scope(view.getComposerProps()), (props) =>
       h('form', props, [
+        el('button', view.getAttachButtonProps(), [drawTree(icons.attach)]),
+        h('input', { type: 'file', ...vueProps(view.getFileInputProps()) }),
         el('textarea', view.getInputProps()),
         el('button', view.getStopButtonProps(), [drawTree(icons.stop)]),
         el('button', view.getSendButtonProps(), [drawTree(icons.send)]),

@@ -19,3 +19,4 @@ export type {
   PartProps,
   PartPropValue,
 } from './types.js';
+export type { FileView } from './upload-parts.js';

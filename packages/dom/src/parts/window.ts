@@ -1,6 +1,7 @@
 import type { ChatWidgetView } from '@cwp/core';
 import { applyProps } from '../apply-props.js';
 import { h, setText } from '../element.js';
+import { createAttachments } from './attachments.js';
 import { createComposer } from './composer.js';
 import { createFooter } from './footer.js';
 import { createHeader } from './header.js';
@@ -14,6 +15,7 @@ export function createWindow(doc: Document) {
   const messages = createMessageList(doc);
   const prompts = createStarterPrompts(doc);
   const error = h(doc, 'div');
+  const attachments = createAttachments(doc);
   const composer = createComposer(doc);
   const footer = createFooter(doc);
   element.append(
@@ -21,6 +23,7 @@ export function createWindow(doc: Document) {
     messages.element,
     prompts.element,
     error,
+    attachments.element,
     composer.element,
     footer.element,
   );
@@ -34,6 +37,7 @@ export function createWindow(doc: Document) {
       prompts.update(view);
       applyProps(error, view.getErrorProps());
       setText(error, view.errorText);
+      attachments.update(view);
       composer.update(view);
       footer.update(view);
     },

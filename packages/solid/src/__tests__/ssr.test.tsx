@@ -77,7 +77,8 @@ function serverRender(config: ChatWidgetConfig | ChatWidgetApi, shadow = false):
 
 it('renders every part on the server, touching no DOM', async () => {
   const links = [{ label: 'Privacy', href: 'https://example.com/privacy' }];
-  const inMessage = /^(message.*|code-copy|retry-button|copy-reply|feedback-.*|starter-prompt)$/;
+  const inMessage =
+    /^(message.*|code-copy|retry-button|copy-reply|feedback-.*|starter-prompt|attachment(-.*)?)$/;
   const html = await serverRender({
     webhookUrl: bot.webhookUrl,
     storage: 'memory',

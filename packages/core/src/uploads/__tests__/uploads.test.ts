@@ -5,6 +5,7 @@ import type { WidgetEvent } from '../../events/types.js';
 import { connect } from '../../view/connect.js';
 import type { RenderElement, RenderNode } from '../../view/render-tree.js';
 import { createChatWidget } from '../../widget.js';
+import { socketFiles } from '../socket-files.js';
 
 const ctx = useBot();
 const track = useWidgets();
@@ -145,5 +146,22 @@ describe('file uploads', () => {
         ]),
       );
     }
+  });
+});
+
+describe('files over the response-node socket', () => {
+  it('encodes each file as n8n expects: name, type and a base64 data URL', async () => {
+    const bytes = new Uint8Array(70_000).map((_, i) => i % 251);
+    const [big, note] = await socketFiles([
+      new File([bytes], 'big.bin', { type: 'application/octet-stream' }),
+      new File(['hi'], 'note.txt', { type: 'text/plain' }),
+    ]);
+    expect(note).toEqual({
+      name: 'note.txt',
+      type: 'text/plain',
+      data: 'data:text/plain;base64,aGk=',
+    });
+    const decoded = Buffer.from(big!.data.split(',')[1]!, 'base64');
+    expect(new Uint8Array(decoded)).toEqual(bytes);
   });
 });

@@ -14,7 +14,8 @@ describe('server rendering', () => {
     expect(typeof document).toBe('undefined');
     const { body } = render(ChatWidget, { props: { config } });
     // Every part but those inside a message (there are none yet) or a starter prompt (none set).
-    const inMessage = /^(message.*|code-copy|retry-button|copy-reply|feedback-.*|starter-prompt)$/;
+    const inMessage =
+      /^(message.*|code-copy|retry-button|copy-reply|feedback-.*|starter-prompt|attachment(-.*)?)$/;
     for (const part of parts.filter((p) => !inMessage.test(p))) {
       expect(body, part).toContain(`data-part="${part}"`);
     }
