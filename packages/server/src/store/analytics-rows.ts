@@ -105,10 +105,10 @@ export function distinctWidgetIds(rows: readonly { readonly widgetId: string }[]
 
 /** How long a written batch id is remembered; retries of one batch happen well within it. */
 export const BATCH_ID_RETENTION_MS = 24 * 3_600_000;
-/** Old batch ids are swept on about one write in this many, keeping the sweep off the hot path. */
+/** Old rows (batch ids, session bindings) are swept on about one write in this many, off the hot path. */
 const SWEEP_EVERY = 100;
 
-export function shouldSweepBatchIds(): boolean {
+export function shouldSweep(): boolean {
   return Math.random() * SWEEP_EVERY < 1;
 }
 

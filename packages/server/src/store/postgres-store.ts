@@ -3,10 +3,10 @@ import {
   analyticsRows,
   BATCH_ID_RETENTION_MS,
   SWEEP_BATCHES_SQL,
-  shouldSweepBatchIds,
+  shouldSweep,
   transcriptRows,
 } from './analytics-rows.js';
-import { IDENTITY_SQL } from './identity-rows.js';
+import { BINDING_RETENTION_MS, IDENTITY_SQL } from './identity-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
 import { toPgPlaceholders } from './sql.js';
@@ -200,7 +200,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
         return;
       }
       const now = Date.now();
-      if (shouldSweepBatchIds()) {
+      if (shouldSweep()) {
         await rows(pool, SWEEP_BATCHES_SQL, [now - BATCH_ID_RETENTION_MS]);
       }
       // One round trip: the recorder's flush interval bounds what a crash can lose, and the write's
@@ -231,7 +231,9 @@ export function createPostgresStore(pool: pg.Pool): Store {
         sessionId,
       ]);
       if (bound) return bound.sub;
-      await rows(pool, IDENTITY_SQL.bind, [widgetId, sessionId, sub, Date.now()]);
+      const now = Date.now();
+      if (shouldSweep()) await rows(pool, IDENTITY_SQL.sweep, [now - BINDING_RETENTION_MS]);
+      await rows(pool, IDENTITY_SQL.bind, [widgetId, sessionId, sub, now]);
       const [row] = await rows<{ sub: string }>(pool, IDENTITY_SQL.binding, [widgetId, sessionId]);
       return row!.sub;
     },

@@ -5,10 +5,10 @@ import {
   distinctWidgetIds,
   MARK_BATCH_SQL,
   SWEEP_BATCHES_SQL,
-  shouldSweepBatchIds,
+  shouldSweep,
   transcriptRows,
 } from './analytics-rows.js';
-import { IDENTITY_SQL } from './identity-rows.js';
+import { BINDING_RETENTION_MS, IDENTITY_SQL } from './identity-rows.js';
 import { assembleReport, REPORT_SQL, reportRange } from './report.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './schema.js';
 import { transcriptSessionFromRow, transcriptSessionsQuery } from './transcript-search.js';
@@ -90,7 +90,7 @@ export function createSqliteStore(file: string): Store {
     (rows: ReturnType<typeof analyticsRows>, batchId?: string) => {
       if (batchId !== undefined) {
         const now = Date.now();
-        if (shouldSweepBatchIds()) db.prepare(SWEEP_BATCHES_SQL).run(now - BATCH_ID_RETENTION_MS);
+        if (shouldSweep()) db.prepare(SWEEP_BATCHES_SQL).run(now - BATCH_ID_RETENTION_MS);
         if (db.prepare(MARK_BATCH_SQL).run(batchId, now).changes === 0) return;
       }
       const known = existingIds(distinctWidgetIds(rows));
@@ -130,6 +130,7 @@ export function createSqliteStore(file: string): Store {
       secret: db.prepare<[string], string | null>(IDENTITY_SQL.secret).pluck(),
       binding: db.prepare<[string, string], string>(IDENTITY_SQL.binding).pluck(),
       bind: db.prepare(IDENTITY_SQL.bind),
+      sweep: db.prepare(IDENTITY_SQL.sweep),
     };
   }
   const iq = () => {
@@ -139,7 +140,9 @@ export function createSqliteStore(file: string): Store {
   const bindSession = db.transaction((widgetId: string, sessionId: string, sub: string) => {
     const bound = iq().binding.get(widgetId, sessionId);
     if (bound !== undefined) return bound;
-    iq().bind.run(widgetId, sessionId, sub, Date.now());
+    const now = Date.now();
+    if (shouldSweep()) iq().sweep.run(now - BINDING_RETENTION_MS);
+    iq().bind.run(widgetId, sessionId, sub, now);
     return iq().binding.get(widgetId, sessionId)!;
   });
 

@@ -474,6 +474,26 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
       expect(await h.countRows('transcripts')).toBe(3);
     });
 
+    it('sweeps session bindings older than 90 days, keeping newer ones', async () => {
+      const w = await store.createWidget(demo());
+      const now = vi.spyOn(Date, 'now').mockReturnValue(T0);
+      const random = vi.spyOn(Math, 'random').mockReturnValue(0.5); // no sweep
+      try {
+        expect(await store.bindSession(w.id, 'old-session', 'user-1')).toBe('user-1');
+        now.mockReturnValue(T0 + 60 * DAY);
+        expect(await store.bindSession(w.id, 'recent-session', 'user-2')).toBe('user-2');
+        now.mockReturnValue(T0 + 91 * DAY);
+        random.mockReturnValue(0); // this new binding sweeps
+        expect(await store.bindSession(w.id, 'new-session', 'user-3')).toBe('user-3');
+      } finally {
+        now.mockRestore();
+        random.mockRestore();
+      }
+      expect(await store.sessionIdentity(w.id, 'old-session')).toBeNull();
+      expect(await store.sessionIdentity(w.id, 'recent-session')).toBe('user-2');
+      expect(await store.sessionIdentity(w.id, 'new-session')).toBe('user-3');
+    });
+
     it('skips a batch written before under the same batch id, so a retry never counts twice', async () => {
       const w = await store.createWidget(demo());
       const batch: AnalyticsRecord[] = [
