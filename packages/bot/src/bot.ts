@@ -45,6 +45,8 @@ export interface Bot {
   responseNodeUrl: string;
   /** What visitors sent over response-node sockets, newest last. */
   socketMessages: SocketMessage[];
+  /** Response-node sockets open now. */
+  openSockets(): number;
   /** Every request to a webhook route, newest last (not preflights, not /requests or /healthz). */
   requests: RecordedRequest[];
   /** Forgets recorded requests and stored sessions. */
@@ -312,6 +314,7 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
         faultUrl: (name) => `${url}/webhook/fault/${name}`,
         responseNodeUrl: `${url}/webhook/response-node`,
         socketMessages: responseNode.messages,
+        openSockets: () => responseNode.openSockets,
         requests,
         reset,
         close() {

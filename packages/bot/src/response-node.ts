@@ -78,6 +78,11 @@ export class ResponseNodeExecutions {
     return true;
   }
 
+  /** Sockets open now (an execution that ended closes its socket). */
+  get openSockets(): number {
+    return this.wss.clients.size;
+  }
+
   reset(): void {
     this.messages.length = 0;
     for (const execution of this.executions.values()) execution.socket?.terminate();
