@@ -127,7 +127,13 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
         scroll?.update();
         reveal?.check();
       });
-      observer.observe(log, { childList: true, subtree: true, characterData: true });
+      // `hidden`: a finished reply's actions row (or a status line) appearing makes it taller.
+      observer.observe(log, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributeFilter: ['hidden'],
+      });
       // The log shrinks when the error banner (or a taller composer) appears: keep its end in view.
       if (typeof ResizeObserver === 'function') {
         resizes = new ResizeObserver(() => scroll?.update());

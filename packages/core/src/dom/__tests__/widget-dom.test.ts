@@ -289,6 +289,18 @@ describe('createWidgetDom: the message log stays at its end', () => {
     expect(w.log.scrollTop).toBe(1400);
   });
 
+  it('follows a part in the log that appears by losing `hidden` (a finished reply’s actions)', async () => {
+    const w = setupSized(stateOf({ isOpen: true, messages: [bot('a', 'Hi')] }), 1000);
+    const actions = document.createElement('div');
+    actions.hidden = true;
+    w.log.append(actions);
+    await mutations();
+    w.grow(1040);
+    actions.hidden = false;
+    await mutations();
+    expect(w.log.scrollTop).toBe(1040);
+  });
+
   it('stays where the visitor scrolled up to, and comes back when they send', async () => {
     const w = setupSized(stateOf({ isOpen: true, messages: [bot('a', 'Hi')] }), 1000);
     w.log.scrollTop = 200;
