@@ -6,6 +6,13 @@ export {
   type TransportTimeouts,
 } from './n8n-transport.js';
 export type {
+  ExecutionIds,
+  SocketUrl,
+  WebSocketConstructor,
+} from './response-node/index.js';
+export type {
+  Conversation,
+  ConversationEvent,
   HistoryMessage,
   ReplyChunk,
   Transport,
