@@ -10,6 +10,7 @@ type Rule =
   | { readonly kind: 'string'; readonly pattern?: RegExp }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'ms' }
+  | { readonly kind: 'count' }
   | { readonly kind: 'url'; readonly schemes: RegExp }
   | { readonly kind: 'oneOf'; readonly values: readonly string[] }
   | {
@@ -96,6 +97,14 @@ const rules = object({
   },
   abortOnClose: flag,
   sound: { kind: 'either', options: [flag, object({ url: httpUrl })] },
+  // Uploads (n8n's names); the server enforces the same rules on /chat.
+  allowFileUploads: flag,
+  allowedFilesMimeTypes: {
+    kind: 'string',
+    pattern: /^\s*(([\w.+-]+\/(\*|[\w.+-]+)|\.[\w-]+)\s*(,\s*|$))*$/,
+  },
+  maxFileSize: { kind: 'count' },
+  maxFiles: { kind: 'count' },
   typewriter: {
     kind: 'either',
     options: [flag, object({ charsPerSecond: { kind: 'ms' }, maxDurationMs: ms })],
@@ -145,6 +154,10 @@ function screenValue(value: unknown, rule: Rule, path: string, s: Screen): Kept 
       return Number.isSafeInteger(value) && (value as number) >= 0
         ? { keep: true, value }
         : wrong('must be a whole number of milliseconds');
+    case 'count':
+      return Number.isSafeInteger(value) && (value as number) > 0
+        ? { keep: true, value }
+        : wrong('must be a positive whole number');
     case 'url': {
       if (typeof value !== 'string' || !URL.canParse(value)) return wrong('must be a URL');
       if (!rule.schemes.test(new URL(value).protocol)) return wrong('has a scheme not allowed');

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { executionStartedId } from '@cwp/core/protocol';
 import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
@@ -38,6 +39,8 @@ export interface ForwardContext {
   readonly outgoing?: ServerResponse | undefined;
   /** Headers every answer carries (CORS and the like); needed up front when writing directly. */
   readonly responseHeaders?: Readonly<Record<string, string>> | undefined;
+  /** A multipart message: its re-encoded body, streamed to the webhook instead of JSON. */
+  readonly upload?: { readonly body: Readable; readonly contentType: string } | undefined;
   /** The webhook answered `executionStarted` (response nodes): the reply follows over its socket. */
   readonly onExecutionStarted?: ((executionId: string) => void) | undefined;
 }
@@ -137,12 +140,14 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
 
   transcript('user', [chat.chatInput ?? '']);
 
-  const body = JSON.stringify({
-    action: chat.action,
-    sessionId: chat.sessionId,
-    ...(chat.chatInput !== undefined ? { chatInput: chat.chatInput } : {}),
-    ...(chat.metadata !== undefined ? { metadata: chat.metadata } : {}),
-  });
+  const body =
+    ctx.upload?.body ??
+    JSON.stringify({
+      action: chat.action,
+      sessionId: chat.sessionId,
+      ...(chat.chatInput !== undefined ? { chatInput: chat.chatInput } : {}),
+      ...(chat.metadata !== undefined ? { metadata: chat.metadata } : {}),
+    });
 
   let response: Awaited<ReturnType<typeof postToWebhook>>;
   try {
@@ -150,6 +155,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
       {
         webhookUrl: widget.webhookUrl,
         body,
+        contentType: ctx.upload?.contentType,
         accept: ctx.accept,
         allowPrivate: ctx.allowPrivate,
         requestTimeoutMs: Math.min(limits.requestTimeoutMs, limits.maxReplyMs),

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import type { Readable } from 'node:stream';
 import {
   BlockedAddressError,
   checkWebhookUrl,
@@ -23,7 +24,10 @@ export class UpstreamError extends Error {
 
 export interface UpstreamOptions {
   readonly webhookUrl: string;
-  readonly body: string;
+  /** JSON text, or a multipart stream (sent chunked on a connection of its own). */
+  readonly body: string | Readable;
+  /** With a stream body: its content type (multipart with its boundary). */
+  readonly contentType?: string | undefined;
   readonly accept: string;
   readonly allowPrivate: boolean;
   /** Until response headers arrive. */
@@ -55,9 +59,12 @@ export function postToWebhook(
     const url = check.url;
     if (options.signal.aborted) return reject(new UpstreamError('aborted', 'client went away'));
     const secure = url.protocol === 'https:';
+    const stream = typeof options.body === 'string' ? null : options.body;
     const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(options.body)),
+      'content-type': options.contentType ?? 'application/json',
+      ...(stream === null
+        ? { 'content-length': String(Buffer.byteLength(options.body as string)) }
+        : {}),
       accept: options.accept,
       'user-agent': 'cwp-server',
     };
@@ -73,7 +80,8 @@ export function postToWebhook(
         path: `${url.pathname}${url.search}`,
         method: 'POST',
         headers,
-        agent: secure ? agents.https : agents.http,
+        // A stream cannot be sent twice, so it never goes out on a kept-alive socket that may be stale.
+        agent: stream !== null ? false : secure ? agents.https : agents.http,
         lookup: guardedLookup({ allowPrivate: options.allowPrivate }, options.resolver),
         ...(secure && !isIP(url.hostname) ? { servername: url.hostname } : {}),
       });
@@ -125,7 +133,12 @@ export function postToWebhook(
     const start = () => {
       request.on('error', onError);
       request.on('response', onResponse);
-      request.end(options.body);
+      if (stream === null) {
+        request.end(options.body);
+        return;
+      }
+      stream.once('error', () => fail(new UpstreamError('aborted', 'the upload was refused')));
+      stream.pipe(request);
     };
     start();
   });

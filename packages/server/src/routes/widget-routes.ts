@@ -13,6 +13,13 @@ import {
 } from '../protocol.js';
 import { type ChatRequest, forwardChat } from '../proxy/forward.js';
 import { readLimitedBody } from '../proxy/read-body.js';
+import {
+  type IncomingUpload,
+  receiveUpload,
+  type UploadOutcome,
+  type UploadRefusal,
+} from '../proxy/upload.js';
+import { uploadRulesOf } from '../proxy/upload-rules.js';
 import { publicConfig } from '../public-config.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { checkVisitor, metadataWithVisitor } from '../security/identity.js';
@@ -89,6 +96,49 @@ const batchSchema = v.object({
     v.maxLength(maxEventsPerBatch, `at most ${maxEventsPerBatch} events per batch`),
   ),
 });
+
+/** A multipart message for a widget that takes files (415 for one that does not). */
+function receiveMultipart(
+  c: Context<Env>,
+  widget: WidgetRecord,
+  contentType: string,
+  maxFieldBytes: number,
+): Promise<IncomingUpload | UploadRefusal> {
+  const rules = uploadRulesOf(widget.config);
+  if (rules === null) {
+    return Promise.resolve({
+      status: 415,
+      code: 'uploads_not_allowed',
+      message: 'this widget does not accept files',
+    });
+  }
+  return receiveUpload(bodySource(c), contentType, rules, maxFieldBytes);
+}
+
+/** A multipart message's text fields as the JSON body would carry them. */
+function chatFields(fields: Readonly<Record<string, string>>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const key of ['action', 'sessionId', 'chatInput'] as const)
+    if (fields[key] !== undefined) value[key] = fields[key];
+  if (fields.metadata !== undefined) {
+    const metadata = parseJson(new TextEncoder().encode(fields.metadata));
+    value.metadata = metadata.ok ? metadata.value : fields.metadata;
+  }
+  return value;
+}
+
+/** The text parts the webhook gets before the files, as n8n's chat sends them. */
+function uploadFields(
+  chat: { action: string; sessionId: string; chatInput?: string | undefined },
+  metadata: Readonly<Record<string, unknown>> | undefined,
+): Record<string, string> {
+  return {
+    action: chat.action,
+    sessionId: chat.sessionId,
+    chatInput: chat.chatInput ?? '',
+    ...(metadata === undefined ? {} : { metadata: JSON.stringify(metadata) }),
+  };
+}
 
 // Only errors the proxy cannot see; the rest it already counted from the /chat traffic.
 const clientOnlyErrorKinds = new Set(['network', 'offline', 'config', 'load']);
@@ -196,9 +246,16 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
     if ('response' in result) return result.response;
     const { widget, origin } = result;
     const cors = corsHeaders(origin);
-    const answer = (response: Response) => withHeaders(response, cors);
+    let answer = (response: Response) => withHeaders(response, cors);
     const limits = resolveLimits(ctx.defaults, widget.limits);
     const ip = clientKey(c);
+    // One row per file, for counts: never a name, a size or a byte of the contents.
+    const recordFiles = (outcome: UploadOutcome, sessionId: string) => {
+      if (!outcome.ok || outcome.files === 0) return;
+      const at = Date.now();
+      const row = { widgetId: widget.id, at, sessionId, kind: 'file' } as const;
+      ctx.recorder.record(Array.from({ length: outcome.files }, () => row));
+    };
     const limited = (retryAfterSeconds: number, message: string) =>
       answer(
         errorResponse(429, 'rate_limited', { retryAfter: String(retryAfterSeconds), message }),
@@ -217,25 +274,43 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
       );
     }
 
-    const body = await readLimitedBody(bodySource(c), limits.maxBodyBytes);
-    if (!body.ok) {
-      return body.reason === 'too_large'
-        ? answer(
-            errorResponse(413, 'payload_too_large', {
-              message: `the body must be at most ${limits.maxBodyBytes} bytes`,
-            }),
-          )
-        : answer(errorResponse(400, 'bad_request'));
+    const contentType = c.req.header('content-type') ?? '';
+    let upload: IncomingUpload | undefined;
+    let value: unknown;
+    if (/^multipart\/form-data/i.test(contentType)) {
+      const received = await receiveMultipart(c, widget, contentType, limits.maxBodyBytes);
+      if ('status' in received)
+        return answer(errorResponse(received.status, received.code, { message: received.message }));
+      upload = received;
+      value = chatFields(received.fields);
+      // Anything refused from here on drops the rest of the upload unread.
+      const plain = answer;
+      answer = (response: Response) => {
+        upload?.discard();
+        return plain(response);
+      };
+    } else {
+      const body = await readLimitedBody(bodySource(c), limits.maxBodyBytes);
+      if (!body.ok) {
+        return body.reason === 'too_large'
+          ? answer(
+              errorResponse(413, 'payload_too_large', {
+                message: `the body must be at most ${limits.maxBodyBytes} bytes`,
+              }),
+            )
+          : answer(errorResponse(400, 'bad_request'));
+      }
+      const json = parseJson(body.bytes);
+      if (!json.ok)
+        return answer(errorResponse(400, 'bad_request', { message: 'the body must be JSON' }));
+      value = json.value;
     }
-    const json = parseJson(body.bytes);
-    if (!json.ok)
-      return answer(errorResponse(400, 'bad_request', { message: 'the body must be JSON' }));
-    if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return answer(
         errorResponse(400, 'bad_request', { message: 'the body must be a JSON object' }),
       );
     }
-    const parsed = v.safeParse(chatSchema, json.value);
+    const parsed = v.safeParse(chatSchema, value);
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const field = issue?.path?.[0]?.key;
@@ -271,12 +346,15 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         }),
       );
     }
-    const response = await forwardChat({
+    const refusal = new AbortController();
+    const outgoingUpload = upload?.start(uploadFields(chat, metadata));
+    const forwarded = forwardChat({
       widget,
       limits,
       chat: { ...chat, metadata } as ChatRequest,
       accept: 'application/json, application/x-ndjson, */*;q=0.5',
-      signal: clientGoneSignal(c),
+      signal: upload ? AbortSignal.any([clientGoneSignal(c), refusal.signal]) : clientGoneSignal(c),
+      upload: outgoingUpload,
       allowPrivate: ctx.allowPrivateWebhooks,
       agents: ctx.agents,
       recorder: ctx.recorder,
@@ -291,7 +369,31 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
           sub: visitor.user?.id ?? null,
         }),
     });
-    return answer(response);
+    if (!upload) return answer(await forwarded);
+    const first = await Promise.race([
+      forwarded.then((response) => ({ response })),
+      upload.outcome,
+    ]);
+    if ('response' in first) {
+      void upload.outcome.then((outcome) => recordFiles(outcome, chat.sessionId));
+      return answer(first.response);
+    }
+    if (!first.ok) {
+      // The upload broke a rule mid-stream: the webhook request is cut off, the visitor told why.
+      refusal.abort();
+      await forwarded;
+      ctx.recorder.record({
+        widgetId: widget.id,
+        at: Date.now(),
+        sessionId: chat.sessionId,
+        kind: 'error',
+        errorKind: first.refusal.code,
+      });
+      const { status, code, message } = first.refusal;
+      return answer(errorResponse(status, code, { message }));
+    }
+    recordFiles(first, chat.sessionId);
+    return answer(await forwarded);
   });
 
   app.post('/:id/events', async (c) => {

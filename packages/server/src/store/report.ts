@@ -47,7 +47,8 @@ export const REPORT_SQL = {
     SUM(CASE WHEN kind = 'loaded' THEN 1 ELSE 0 END) AS loads,
     SUM(CASE WHEN kind = 'opened' THEN 1 ELSE 0 END) AS opens,
     SUM(CASE WHEN kind = 'tooltip_clicked' THEN 1 ELSE 0 END) AS tooltip_clicks,
-    SUM(CASE WHEN kind = 'starter_prompt' THEN 1 ELSE 0 END) AS starter_prompts
+    SUM(CASE WHEN kind = 'starter_prompt' THEN 1 ELSE 0 END) AS starter_prompts,
+    SUM(CASE WHEN kind = 'file' THEN 1 ELSE 0 END) AS files
     FROM analytics WHERE ${WHERE_RANGE} GROUP BY day`,
   errorKinds: `SELECT day, COALESCE(error_kind, 'unknown') AS error_kind, COUNT(*) AS n
     FROM analytics WHERE ${WHERE_RANGE} AND kind = 'error'
@@ -77,6 +78,7 @@ export interface DayCountsRow {
   readonly opens: SqlNumber;
   readonly tooltip_clicks: SqlNumber;
   readonly starter_prompts: SqlNumber;
+  readonly files: SqlNumber;
 }
 export interface FeedbackRow {
   readonly day: string;
@@ -135,6 +137,7 @@ const ZERO: Counts = {
   opens: 0,
   tooltipClicks: 0,
   starterPrompts: 0,
+  files: 0,
   feedbackUp: 0,
   feedbackDown: 0,
 };
@@ -158,6 +161,7 @@ export function assembleReport(
       opens: toNumber(r.opens),
       tooltipClicks: toNumber(r.tooltip_clicks),
       starterPrompts: toNumber(r.starter_prompts),
+      files: toNumber(r.files),
       feedbackUp: 0,
       feedbackDown: 0,
     });
@@ -212,6 +216,7 @@ export function assembleReport(
       opens: sum((d) => d.opens),
       tooltipClicks: sum((d) => d.tooltipClicks),
       starterPrompts: sum((d) => d.starterPrompts),
+      files: sum((d) => d.files),
       feedbackUp: sum((d) => d.feedbackUp),
       feedbackDown: sum((d) => d.feedbackDown),
     },
