@@ -167,6 +167,32 @@ describe('response-node sockets through the server', () => {
     expect(again.frames[1]).toBe('Echo: back');
   });
 
+  it('keeps the socket’s messages in the transcript of a widget that turned transcripts on', async () => {
+    widget = await h.createWidget({ webhookUrl: h.bot.responseNodeUrl, transcripts: true });
+    const executionId = await start('s-text');
+    const client = connect(socketUrl('s-text', executionId));
+    await client.until(1);
+    client.send('my answer', 's-text');
+    expect(await client.closed).toBe(1005);
+    const { openStore } = await import('../store/index.js');
+    const store = await openStore({ file: h.dbFile });
+    try {
+      let lines = await store.listTranscript(widget.id, 's-text');
+      for (let tries = 0; lines.length < 4 && tries < 100; tries++) {
+        await new Promise((done) => setTimeout(done, 20));
+        lines = await store.listTranscript(widget.id, 's-text');
+      }
+      expect(lines.map((l) => [l.role, l.text])).toEqual([
+        ['user', 'hello'],
+        ['bot', 'You said: hello. Now reply please.'],
+        ['user', 'my answer'],
+        ['bot', 'Echo: my answer'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('never shows the n8n origin to the browser', () => {
     const botAddress = new URL(h.bot.url).host;
     // The admin API is the one place that returns the webhook URL.

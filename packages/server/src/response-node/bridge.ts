@@ -36,6 +36,12 @@ export function bridgeSockets(browser: WebSocket, options: BridgeOptions): void 
   const { ctx, widget, limits, sessionId } = options;
   const record = (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) =>
     ctx.recorder.record({ widgetId: widget.id, sessionId, at: Date.now(), ...fields });
+  const transcript = (role: 'user' | 'bot', text: string) => {
+    if (!widget.transcripts || text === '') return;
+    ctx.store
+      .saveTranscript([{ widgetId: widget.id, sessionId, role, text, at: Date.now() }])
+      .catch(() => ctx.logger.warn('transcript write failed', { widgetId: widget.id }));
+  };
   let askedAt = performance.now();
   let closed = false;
 
@@ -89,6 +95,7 @@ export function bridgeSockets(browser: WebSocket, options: BridgeOptions): void 
         return end(codes.rateLimited, 'too many messages');
       }
       record({ kind: 'message' });
+      transcript('user', frame.text);
       askedAt = performance.now();
       active();
       upstream.send(frame.json);
@@ -107,6 +114,7 @@ export function bridgeSockets(browser: WebSocket, options: BridgeOptions): void 
       streamed: false,
     });
     active();
+    transcript('bot', text);
     browser.send(options.rewrite(text));
   });
   upstream.on('close', (code) => {

@@ -3,7 +3,7 @@ import { maxChatInputLength } from '../protocol.js';
 /** What the browser may send over a response-node socket. */
 export type VisitorFrame =
   | { readonly kind: 'ack' }
-  | { readonly kind: 'message'; readonly json: string }
+  | { readonly kind: 'message'; readonly json: string; readonly text: string }
   | { readonly kind: 'bad'; readonly reason: string };
 
 const heartbeatAck = 'n8n|heartbeat-ack';
@@ -33,6 +33,7 @@ export function readVisitorFrame(text: string, sessionId: string): VisitorFrame 
   const files = Array.isArray(message.files) ? { files: message.files } : {};
   return {
     kind: 'message',
+    text: input,
     json: JSON.stringify({ sessionId, action: 'sendMessage', chatInput: input, ...files }),
   };
 }
