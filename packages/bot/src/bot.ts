@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { buttonsReply, waitingPath } from './buttons.js';
 import { Exchange } from './exchange.js';
 import { type FaultName, faultNames, isFaultName, runFault } from './faults.js';
 import { SessionHistory } from './history.js';
@@ -153,17 +154,20 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
     }
     const command = faultCommand(fields.chatInput);
     if (command !== undefined && isFaultName(command)) return runFault(ex, command);
+    const buttons = buttonsReply(fields.chatInput, `http://${ex.req.headers.host ?? host}`);
     let text: string;
     try {
       text =
-        command !== undefined
-          ? `There is no fault called "${command}". Try one of: ${faultNames.join(', ')}.`
-          : await settings.reply({
-              chatInput: fields.chatInput,
-              sessionId: fields.sessionId,
-              metadata: fields.metadata,
-              ...(fields.files ? { files: fields.files } : {}),
-            });
+        buttons !== undefined
+          ? buttons
+          : command !== undefined
+            ? `There is no fault called "${command}". Try one of: ${faultNames.join(', ')}.`
+            : await settings.reply({
+                chatInput: fields.chatInput,
+                sessionId: fields.sessionId,
+                metadata: fields.metadata,
+                ...(fields.files ? { files: fields.files } : {}),
+              });
     } catch (error) {
       return ex.json(500, {
         code: 0,
@@ -222,6 +226,7 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
       at: Date.now(),
     });
 
+    if (method === 'GET' && path.startsWith(waitingPath)) return ex.json(200, { resumed: true });
     const faultMatch = /^\/webhook\/fault\/([^/]+)$/.exec(path);
     const isChatRoute =
       path === '/webhook' ||

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { WidgetErrorInfo } from './errors/widget-error.js';
+import type { MessageButton } from './protocol/bot-message.js';
 import type { ChosenFile, FileNotice } from './uploads/chosen-files.js';
 import type { FileFacts } from './uploads/file-rules.js';
 import type { WidgetType } from './widget-type.js';
@@ -22,6 +23,14 @@ export interface ChatMessage {
   readonly replyTo?: string | undefined;
   /** Welcome messages from config: shown, never sent or stored. */
   readonly initial?: boolean | undefined;
+  /** n8n's with-buttons message: its buttons (see `chooseButton`). */
+  readonly buttons?: readonly MessageButton[] | undefined;
+  /** Which of `buttons` the visitor chose: one choice per message. */
+  readonly chosen?: number | undefined;
+  /** The composer is disabled until one of `buttons` is chosen. */
+  readonly blockUserInput?: boolean | undefined;
+  /** n8n's `{"type":"error"}` message: the bot reports an error (drawn as one). */
+  readonly botError?: boolean | undefined;
   /** The visitor's thumbs up or down on a bot reply. */
   readonly feedback?: FeedbackValue | undefined;
   /** Files sent with a visitor message: what they were, never their contents. */
@@ -54,6 +63,8 @@ export interface WidgetState {
   readonly copied: string | null;
   /** The visitor muted the reply sound (`config.sound`); kept in the widget's storage. */
   readonly muted: boolean;
+  /** The latest bot message waits for a button choice (`blockUserInput`): the composer is off. */
+  readonly inputBlocked: boolean;
   /** Files chosen for the next message (`config.allowFileUploads`), in the page's memory only. */
   readonly files: readonly ChosenFile[];
   /** Why the last file the visitor chose was refused, until files change or a message goes out. */
@@ -100,6 +111,12 @@ export interface ChatWidgetApi {
   copyMessage(messageId: string): Promise<boolean>;
   /** Thumbs up or down on a finished bot reply (`null` clears it); emits `feedback`. */
   setFeedback(messageId: string, value: FeedbackValue | null): boolean;
+  /**
+   * Chooses `buttons[index]` of a bot message, once per message: a link on the webhook's origin
+   * is fetched (GET), another link is left to the drawn `<a>` (a new tab), a button without a link
+   * sends its text as the visitor's message. Emits `button_chosen`.
+   */
+  chooseButton(messageId: string, index: number): boolean;
   /**
    * Chooses files for the next message, checked against `allowedFilesMimeTypes`, `maxFileSize` and
    * `maxFiles`; a refused file sets `fileNotice`. Returns whether every file was taken.

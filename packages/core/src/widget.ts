@@ -9,6 +9,7 @@ import { createIdentityHeaders, type IdentityHeaders } from './managed/identity-
 import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
 import { managedSocketUrl } from './managed/socket-url.js';
 import { startAutoOpen } from './proactive/auto-open.js';
+import { buttonEndpoint, buttonTarget, fetchButtonLink } from './session/button-action.js';
 import { randomId } from './session/ids.js';
 import { createMessageLog } from './session/message-log.js';
 import { resolveStorage, storageKey } from './session/storage.js';
@@ -179,6 +180,25 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
       const event = { type: 'FEEDBACK', id: messageId, value } as const;
       if (destroyed || !actor.getSnapshot().can(event)) return false;
       actor.send(event);
+      return true;
+    },
+    chooseButton(messageId: string, index: number) {
+      const button = state.messages.find((m) => m.id === messageId)?.buttons?.[index];
+      if (destroyed || button === undefined) return false;
+      const { action, url } = buttonTarget(button, buttonEndpoint(state.config));
+      // A button that sends waits, like the composer, while a reply is in flight.
+      if (action === 'send' && (state.isResponding || state.status !== 'ready')) return false;
+      const event = { type: 'CHOOSE_BUTTON', id: messageId, index, action } as const;
+      if (!actor.getSnapshot().can(event)) return false;
+      actor.send(event);
+      if (action === 'send') widget.send(button.text);
+      if (action === 'fetch' && url !== undefined) {
+        const managed = state.config.mode === 'managed';
+        void fetchButtonLink(url, state.sessionId, managed).then((ok) => {
+          // Not delivered: the choice is open again, so the visitor can try once more.
+          if (!ok && !destroyed) actor.send({ type: 'BUTTON_FAILED', id: messageId });
+        });
+      }
       return true;
     },
     setMuted(next: boolean) {

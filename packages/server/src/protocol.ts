@@ -34,6 +34,8 @@ export const ignoredEventTypes = [
   'tooltip_dismissed',
   'session_reset',
   'history_loaded',
+  // Not in reports yet: the button route's own traffic is what reaches the workflow.
+  'button_chosen',
 ] as const;
 
 export type CountedEventType = (typeof countedEventTypes)[number];

@@ -22,6 +22,7 @@ export function stateOf(patch: Partial<WidgetState> = {}, config = configOf()): 
     isLoadingHistory: false,
     copied: null,
     muted: false,
+    inputBlocked: false,
     files: [],
     fileNotice: null,
     dropActive: false,
@@ -61,6 +62,10 @@ export function fakeWidget(initial: WidgetState) {
     sendStarterPrompt: () => false,
     copyMessage: async () => false,
     setFeedback: () => false,
+    chooseButton: (id, index) => {
+      calls.push(`choose:${id}:${index}`);
+      return true;
+    },
     setMuted: () => {},
     addFiles: () => false,
     removeFile: () => {},

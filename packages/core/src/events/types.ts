@@ -62,6 +62,15 @@ export type WidgetEvent =
       readonly value: 'up' | 'down' | null;
     })
   | (EventBase & {
+      readonly type: 'button_chosen';
+      /** The bot message whose button the visitor chose. */
+      readonly messageId: string;
+      /** Which of its `buttons`. */
+      readonly index: number;
+      /** `fetch`: its link was fetched; `open`: a link on another origin; `send`: its text was sent. */
+      readonly action: 'fetch' | 'open' | 'send';
+    })
+  | (EventBase & {
       readonly type: 'error';
       readonly kind: WidgetErrorKind;
       readonly status?: number;

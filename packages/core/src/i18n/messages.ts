@@ -31,6 +31,7 @@ export const englishMessages = {
   messageWaiting: 'Waiting for connection…',
   messageStopped: 'You stopped this reply.',
   starterPrompts: 'Suggested questions',
+  chooseOption: 'Choose one of the options above to continue',
   copyReply: 'Copy',
   copied: 'Copied',
   feedbackUp: 'Helpful',

@@ -38,6 +38,7 @@ export const ar: LocalePack = {
     messageWaiting: 'في انتظار الاتصال…',
     messageStopped: 'لقد أوقفتَ هذا الرد.',
     starterPrompts: 'أسئلة مقترحة',
+    chooseOption: 'اختر أحد الخيارات أعلاه للمتابعة',
     copyReply: 'نسخ',
     copied: 'تم النسخ',
     feedbackUp: 'مفيد',

@@ -31,6 +31,7 @@ export const de: LocalePack = {
     messageWaiting: 'Warte auf Verbindung…',
     messageStopped: 'Sie haben diese Antwort gestoppt.',
     starterPrompts: 'Vorgeschlagene Fragen',
+    chooseOption: 'Wählen Sie oben eine Option, um fortzufahren',
     copyReply: 'Kopieren',
     copied: 'Kopiert',
     feedbackUp: 'Hilfreich',

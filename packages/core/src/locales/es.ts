@@ -35,6 +35,7 @@ export const es: LocalePack = {
     messageWaiting: 'Esperando conexión…',
     messageStopped: 'Detuviste esta respuesta.',
     starterPrompts: 'Preguntas sugeridas',
+    chooseOption: 'Elige una de las opciones de arriba para continuar',
     copyReply: 'Copiar',
     copied: 'Copiado',
     feedbackUp: 'Útil',

@@ -35,6 +35,7 @@ export const fr: LocalePack = {
     messageWaiting: 'En attente de connexion…',
     messageStopped: 'Vous avez arrêté cette réponse.',
     starterPrompts: 'Questions suggérées',
+    chooseOption: 'Choisissez une option ci-dessus pour continuer',
     copyReply: 'Copier',
     copied: 'Copié',
     feedbackUp: 'Utile',

@@ -35,6 +35,7 @@ export const he: LocalePack = {
     messageWaiting: 'ממתין לחיבור…',
     messageStopped: 'עצרת את התשובה הזו.',
     starterPrompts: 'שאלות מוצעות',
+    chooseOption: 'בחרו אחת מהאפשרויות שלמעלה כדי להמשיך',
     copyReply: 'העתקה',
     copied: 'הועתק',
     feedbackUp: 'מועיל',

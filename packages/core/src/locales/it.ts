@@ -35,6 +35,7 @@ export const it: LocalePack = {
     messageWaiting: 'In attesa di connessione…',
     messageStopped: 'Hai interrotto questa risposta.',
     starterPrompts: 'Domande suggerite',
+    chooseOption: 'Scegli una delle opzioni qui sopra per continuare',
     copyReply: 'Copia',
     copied: 'Copiato',
     feedbackUp: 'Utile',

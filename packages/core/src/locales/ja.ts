@@ -31,6 +31,7 @@ export const ja: LocalePack = {
     messageWaiting: '接続を待っています…',
     messageStopped: 'この返信は停止されました。',
     starterPrompts: 'おすすめの質問',
+    chooseOption: '続けるには上の選択肢から選んでください',
     copyReply: 'コピー',
     copied: 'コピーしました',
     feedbackUp: '役に立った',

@@ -31,6 +31,7 @@ export const ko: LocalePack = {
     messageWaiting: '연결 대기 중…',
     messageStopped: '답변을 중지했습니다.',
     starterPrompts: '추천 질문',
+    chooseOption: '계속하려면 위의 옵션 중 하나를 선택하세요',
     copyReply: '복사',
     copied: '복사됨',
     feedbackUp: '도움이 됨',

@@ -31,6 +31,7 @@ export const nl: LocalePack = {
     messageWaiting: 'Wachten op verbinding…',
     messageStopped: 'Je hebt dit antwoord gestopt.',
     starterPrompts: 'Voorgestelde vragen',
+    chooseOption: 'Kies hierboven een optie om verder te gaan',
     copyReply: 'Kopiëren',
     copied: 'Gekopieerd',
     feedbackUp: 'Nuttig',

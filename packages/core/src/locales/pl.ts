@@ -36,6 +36,7 @@ export const pl: LocalePack = {
     messageWaiting: 'Oczekiwanie na połączenie…',
     messageStopped: 'Zatrzymano tę odpowiedź.',
     starterPrompts: 'Sugerowane pytania',
+    chooseOption: 'Wybierz jedną z opcji powyżej, aby kontynuować',
     copyReply: 'Kopiuj',
     copied: 'Skopiowano',
     feedbackUp: 'Pomocne',

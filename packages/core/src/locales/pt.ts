@@ -35,6 +35,7 @@ export const pt: LocalePack = {
     messageWaiting: 'Aguardando conexão…',
     messageStopped: 'Você interrompeu esta resposta.',
     starterPrompts: 'Perguntas sugeridas',
+    chooseOption: 'Escolha uma das opções acima para continuar',
     copyReply: 'Copiar',
     copied: 'Copiado',
     feedbackUp: 'Útil',

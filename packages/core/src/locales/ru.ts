@@ -36,6 +36,7 @@ export const ru: LocalePack = {
     messageWaiting: 'Ожидание подключения…',
     messageStopped: 'Вы остановили этот ответ.',
     starterPrompts: 'Предлагаемые вопросы',
+    chooseOption: 'Выберите один из вариантов выше, чтобы продолжить',
     copyReply: 'Копировать',
     copied: 'Скопировано',
     feedbackUp: 'Полезно',

@@ -32,6 +32,7 @@ export const tr: LocalePack = {
     messageWaiting: 'Bağlantı bekleniyor…',
     messageStopped: 'Bu yanıtı siz durdurdunuz.',
     starterPrompts: 'Önerilen sorular',
+    chooseOption: 'Devam etmek için yukarıdaki seçeneklerden birini seçin',
     copyReply: 'Kopyala',
     copied: 'Kopyalandı',
     feedbackUp: 'Yararlı',

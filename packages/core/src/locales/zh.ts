@@ -31,6 +31,7 @@ export const zh: LocalePack = {
     messageWaiting: '正在等待连接…',
     messageStopped: '你已停止此回复。',
     starterPrompts: '推荐问题',
+    chooseOption: '请选择上方的一个选项以继续',
     copyReply: '复制',
     copied: '已复制',
     feedbackUp: '有帮助',

@@ -114,6 +114,13 @@ export const analyticsEvents = {
       value: event.type === 'FEEDBACK' ? event.value : null,
     }),
 
+  buttonChosen: ({ context, event }: MachineArgs) =>
+    widgetEvent(context, 'button_chosen', {
+      messageId: event.type === 'CHOOSE_BUTTON' ? event.id : '',
+      index: event.type === 'CHOOSE_BUTTON' ? event.index : 0,
+      action: event.type === 'CHOOSE_BUTTON' ? event.action : 'send',
+    }),
+
   error: ({ context }: MachineArgs) =>
     widgetEvent(context, 'error', {
       kind: context.error?.kind ?? 'network',

@@ -1,4 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
+import { blockingMessage } from '../session/bot-content.js';
 import type { LogContext } from '../session/log-edits.js';
 import type { ChatMessage, WidgetState } from '../types.js';
 import { noUploads, type UploadsState } from '../uploads/chosen-files.js';
@@ -63,6 +64,7 @@ export function machineToState(
     draft: log.draft,
     isLoadingHistory: snapshot.matches({ ready: { chat: 'loadingHistory' } }),
     copied: context.copied,
+    inputBlocked: blockingMessage(log.messages) !== undefined,
     config: context.config,
     muted,
     files: uploads.files,

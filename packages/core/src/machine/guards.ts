@@ -1,3 +1,4 @@
+import { blockingMessage } from '../session/bot-content.js';
 import type { ReplyChunk } from '../transport/types.js';
 import type { ChatMessage } from '../types.js';
 import { isBrowserOffline } from './connection-actor.js';
@@ -50,8 +51,9 @@ export const guards = {
     context.log.context.sessionId !== null &&
     context.log.context.messages.length === 0 &&
     typeof context.transport?.loadHistory === 'function',
-  canSend: ({ event }: MachineArgs) =>
+  canSend: ({ context, event }: MachineArgs) =>
     event.type === 'SEND' &&
+    blockingMessage(context.log.context.messages) === undefined &&
     (event.text.trim().length > 0 || (event.options?.files?.length ?? 0) > 0),
   canRetry: ({ context, event }: MachineArgs) =>
     event.type === 'RETRY' && retryTarget(context, event.id) !== undefined,
@@ -63,6 +65,17 @@ export const guards = {
       message?.role === 'bot' &&
       (message.status === 'done' || message.status === 'incomplete') &&
       (message.feedback ?? null) !== event.value
+    );
+  },
+  /** A finished bot message's button, while none of its buttons is chosen. */
+  canChooseButton: ({ context, event }: MachineArgs) => {
+    if (event.type !== 'CHOOSE_BUTTON') return false;
+    const message = findMessage(context, event.id);
+    return (
+      message?.role === 'bot' &&
+      message.status === 'done' &&
+      message.chosen === undefined &&
+      message.buttons?.[event.index] !== undefined
     );
   },
   isStarterPrompt: ({ event }: MachineArgs) =>

@@ -62,11 +62,25 @@ export const logActions = {
 
   logBotReplyEnded: ({ context }: MachineArgs) => {
     const id = context.reply?.botMessageId;
-    if (id) context.log.send({ type: 'endBotReply', id });
+    if (id) context.log.send({ type: 'endBotReply', id, whole: !context.reply!.streamed });
   },
 
   logReplyFinished: ({ context }: MachineArgs) =>
-    context.log.send({ type: 'finishReply', replyTo: context.reply!.userMessageId }),
+    context.log.send({
+      type: 'finishReply',
+      replyTo: context.reply!.userMessageId,
+      whole: !context.reply!.streamed,
+    }),
+
+  logButtonChosen: ({ context, event }: MachineArgs) => {
+    if (event.type === 'CHOOSE_BUTTON')
+      context.log.send({ type: 'chooseButton', id: event.id, index: event.index });
+  },
+
+  logButtonFailed: ({ context, event }: MachineArgs) => {
+    if (event.type === 'BUTTON_FAILED')
+      context.log.send({ type: 'chooseButton', id: event.id, index: null });
+  },
 
   logReplyFailed: ({ context }: MachineArgs) =>
     context.log.send({

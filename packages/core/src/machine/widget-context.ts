@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
+import type { ButtonAction } from '../session/button-action.js';
 import type { MessageLog } from '../session/message-log.js';
 import type { Transport } from '../transport/types.js';
 import type { FeedbackValue, OpenVia, SendOptions } from '../types.js';
@@ -69,6 +70,9 @@ export type WidgetMachineEvent =
       attachments?: readonly FileFacts[] | undefined;
     }
   | { type: 'FEEDBACK'; id: string; value: FeedbackValue | null }
+  | { type: 'CHOOSE_BUTTON'; id: string; index: number; action: ButtonAction }
+  /** A chosen button's link could not be fetched: the choice is open again. */
+  | { type: 'BUTTON_FAILED'; id: string }
   | { type: 'COPIED'; key: string }
   | { type: 'COPY_EXPIRED' }
   | { type: 'RETRY'; id: string }

@@ -156,6 +156,7 @@ export const widgetMachine = setup({
     emitStopped: emit(analyticsEvents.responseStopped),
     emitStarterPromptSent: emit(analyticsEvents.starterPromptSent),
     emitFeedback: emit(analyticsEvents.feedback),
+    emitButtonChosen: emit(analyticsEvents.buttonChosen),
     emitError: emit(analyticsEvents.error),
   },
 }).createMachine({
@@ -185,6 +186,11 @@ export const widgetMachine = setup({
     SET_DRAFT: { actions: 'logDraft' },
     RETRY_WINDOW_OPEN: { actions: 'logRetryWaitsOver' },
     FEEDBACK: { guard: 'canGiveFeedback', actions: ['logFeedback', 'emitFeedback'] },
+    CHOOSE_BUTTON: {
+      guard: 'canChooseButton',
+      actions: ['logButtonChosen', 'emitButtonChosen'],
+    },
+    BUTTON_FAILED: { actions: 'logButtonFailed' },
     COPIED: { actions: 'markCopied' },
     COPY_EXPIRED: { actions: assign({ copied: null }) },
   },

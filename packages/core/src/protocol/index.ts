@@ -15,3 +15,10 @@ export {
 } from '../transport/reply-text.js';
 export { executionStartedId } from '../transport/response-node/execution-started.js';
 export type { ReplyChunk } from '../transport/types.js';
+export {
+  type BotMessageContent,
+  isSafeButtonLink,
+  type MessageButton,
+  maxButtons,
+  parseBotMessage,
+} from './bot-message.js';

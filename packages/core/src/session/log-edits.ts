@@ -1,5 +1,6 @@
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import type { ChatMessage, FeedbackValue } from '../types.js';
+import { readBotContent } from './bot-content.js';
 import type { FileFacts } from '../uploads/file-rules.js';
 
 /** What a widget remembers for a visitor: persisted, restored on reload, shared across tabs. */
@@ -22,6 +23,9 @@ type Patch = Partial<Omit<ChatMessage, 'id'>>;
 function patched(messages: readonly ChatMessage[], id: string, patch: Patch): ChatMessage[] {
   return messages.map((m) => (m.id === id ? { ...m, ...patch } : m));
 }
+
+const finished = (m: ChatMessage, whole: boolean | undefined) =>
+  whole === true ? readBotContent(m) : m;
 
 /** The latest message answering `questionId`. */
 function lastAnswer(messages: readonly ChatMessage[], questionId: string): ChatMessage | undefined {
@@ -133,17 +137,20 @@ export const logEdits = {
   },
 
   /** One reply block is complete; more may follow in the same reply. */
-  endBotReply: (ctx: LogContext, e: { id: string }): LogContext => ({
+  endBotReply: (ctx: LogContext, e: { id: string; whole?: boolean }): LogContext => ({
     ...ctx,
-    messages: patched(ctx.messages, e.id, { status: 'done' }),
+    // A whole (not streamed) message may be one of n8n's JSON chat messages.
+    messages: ctx.messages.map((m) =>
+      m.id === e.id ? finished({ ...m, status: 'done' }, e.whole) : m,
+    ),
   }),
 
   /** The whole reply arrived: the question and every answer still streaming are done. */
-  finishReply: (ctx: LogContext, e: { replyTo: string }): LogContext => ({
+  finishReply: (ctx: LogContext, e: { replyTo: string; whole?: boolean }): LogContext => ({
     ...ctx,
     messages: ctx.messages.map((m) =>
       m.id === e.replyTo || (m.replyTo === e.replyTo && m.status === 'streaming')
-        ? { ...m, status: 'done' }
+        ? finished({ ...m, status: 'done' }, e.whole)
         : m,
     ),
   }),
@@ -199,7 +206,13 @@ export const logEdits = {
   restoreHistory: (ctx: LogContext, e: { messages: readonly ChatMessage[] }): LogContext =>
     e.messages.length === 0 || ctx.messages.length > 0
       ? ctx
-      : { ...ctx, messages: [...e.messages] },
+      : { ...ctx, messages: e.messages.map(readBotContent) },
+
+  /** The visitor chose `index` of a message's buttons; `null` takes a failed choice back. */
+  chooseButton: (ctx: LogContext, e: { id: string; index: number | null }): LogContext => ({
+    ...ctx,
+    messages: patched(ctx.messages, e.id, { chosen: e.index ?? undefined }),
+  }),
 
   setDraft: (ctx: LogContext, e: { text: string }): LogContext => ({ ...ctx, draft: e.text }),
 
@@ -229,6 +242,7 @@ export const writtenAtOnce: ReadonlySet<keyof typeof logEdits> = new Set([
   'failReply',
   'stopReply',
   'setFeedback',
+  'chooseButton',
   'dismissTooltip',
   'reset',
 ]);

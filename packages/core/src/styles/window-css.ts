@@ -76,6 +76,13 @@ ${p('starter-prompts')}{display:flex!important;flex-wrap:wrap;gap:6px;padding:0 
 ${p('starter-prompt')}{all:unset;display:inline-block!important;padding:6px 12px;border-radius:999px;border:1px solid var(--_primary);color:var(--_text);background:var(--_bg);font-size:.9em;cursor:pointer;overflow-wrap:anywhere}
 ${p('starter-prompt')}:hover{background:var(--_bot-bg)}
 ${p('starter-prompt')}[disabled]{opacity:.55;cursor:default}
+${p('message-buttons')}{display:flex!important;flex-wrap:wrap;gap:6px;margin-block-start:8px}
+${p('message-button')}{all:unset;display:inline-block!important;padding:6px 12px;border-radius:8px;border:1px solid var(--_primary);color:var(--_text);background:var(--_bg);font-size:.9em;cursor:pointer;overflow-wrap:anywhere}
+${p('message-button')}[data-type="primary"]{background:var(--_primary);color:var(--_on-primary)}
+${p('message-button')}:focus-visible{outline:2px solid var(--_primary);outline-offset:2px}
+${p('message-button')}[disabled]{opacity:.5;cursor:default}
+${p('message-button')}[aria-pressed="true"]{opacity:1;box-shadow:0 0 0 2px var(--_primary)}
+${p('message-error')}{display:block!important;padding:6px 10px;border-inline-start:3px solid var(--_danger);color:var(--_danger)}
 ${p('typing')}{display:inline-flex!important;align-self:flex-start;gap:4px;padding:12px 14px;border-radius:14px;background:var(--_bot-bg)}
 ${p('typing-dot')}{width:7px;height:7px;border-radius:50%;background:var(--_muted);animation:cwp-dot 1.2s infinite ease-in-out}
 ${p('typing-dot')}:nth-child(2){animation-delay:.15s}

@@ -19,6 +19,7 @@ import { configView, safeHref } from './config-view.js';
 import { handlersOf } from './handlers.js';
 import { historyWindow } from './history-window.js';
 import { messageActionProps, withCopied } from './message-actions.js';
+import { contentClickOf, withMessageButtons } from './message-buttons.js';
 import { messagePartProps, messageViews } from './message-views.js';
 import { starterPromptProps } from './starter-prompts.js';
 import { fileNoticeText, uploadPartProps } from './upload-parts.js';
@@ -50,8 +51,9 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
         ? 'responding'
         : 'online';
   const reveal = typewriter(widget);
+  const shown = reveal.shown(state, historyWindow(widget).shown(state));
   const messages = withCopied(
-    messageViews(config, cache, reveal.shown(state, historyWindow(widget).shown(state))),
+    withMessageButtons(messageViews(config, cache, shown), shown, config),
     state.copied,
     m,
   );
@@ -202,7 +204,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       // A scrollable region must be reachable by keyboard.
       tabindex: 0,
     }),
-    ...messagePartProps(handlers, state.isResponding),
+    ...messagePartProps(handlers, state.isResponding, contentClickOf(widget)),
     ...messageActionProps(widget, m),
     ...starterPromptProps(state, widget),
     files: uploads.files,
@@ -235,7 +237,9 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       id: ids.input,
       'aria-label': m.inputLabel,
       'aria-describedby': showError ? ids.error : undefined,
-      placeholder: m.inputPlaceholder,
+      // Until the visitor chooses one of a message's buttons (`blockUserInput`); the hint says so.
+      placeholder: state.inputBlocked ? m.chooseOption : m.inputPlaceholder,
+      disabled: state.inputBlocked,
       value: state.draft,
       rows: 1,
       dir: 'auto',
@@ -259,6 +263,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       disabled: !(
         state.status === 'ready' &&
         !state.isResponding &&
+        !state.inputBlocked &&
         (/\S/.test(state.draft) || state.files.length > 0)
       ),
     }),

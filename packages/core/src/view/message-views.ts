@@ -174,7 +174,11 @@ function retryButtonProps(
  * Props of the parts inside one message. `responding`: a reply is in flight (no retry then).
  * The same message view gets the same props objects, so an unchanged message costs nothing to redraw.
  */
-export function messagePartProps(handlers: Handlers, responding: boolean) {
+export function messagePartProps(
+  handlers: Handlers,
+  responding: boolean,
+  contentClick: (event: MouseEvent) => void = copyCode,
+) {
   return {
     getMessageProps(message: MessageView): PartProps {
       const props = propsOf(message);
@@ -192,8 +196,8 @@ export function messagePartProps(handlers: Handlers, responding: boolean) {
         ...partAttributes('message-content'),
         id: `${(message as MessageRecord).domId}-content`,
         dir: 'auto',
-        // Code blocks' copy buttons (see copy-code.ts).
-        onClick: copyCode,
+        // Code blocks' copy buttons and message buttons (copy-code.ts, message-buttons.ts).
+        onClick: contentClick,
       };
       return props.content;
     },

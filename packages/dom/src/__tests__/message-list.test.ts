@@ -28,6 +28,7 @@ function stateWith(messages: ChatMessage[], isResponding = false): WidgetState {
     isLoadingHistory: false,
     copied: null,
     muted: false,
+    inputBlocked: false,
     files: [],
     fileNotice: null,
     dropActive: false,

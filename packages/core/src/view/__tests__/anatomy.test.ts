@@ -101,6 +101,18 @@ describe('the anatomy', () => {
     // With header.avatar, a bot message's content starts with its avatar.
     const branded = resolveConfig({ webhookUrl: 'http://127.0.0.1:1/webhook', header: { avatar } });
     drawn.add(configView(branded).botAvatar!.attrs['data-part']!);
+    // n8n's button and error messages draw their parts inside the message content.
+    const buttons = [{ text: 'Yes', type: 'primary' as const }];
+    const special = stateOf(
+      { messages: [message({ id: 'b1', role: 'bot', buttons, botError: true })] },
+      config,
+    );
+    for (const node of connect(special, fakeWidget(special).widget).messages[0]!.content) {
+      const el = node as RenderElement;
+      drawn.add(el.attrs['data-part']!);
+      const [first] = el.children as RenderElement[];
+      drawn.add(first?.attrs['data-part'] ?? el.attrs['data-part']!);
+    }
     expect([...drawn].sort()).toEqual([...parts].sort());
   });
 

@@ -50,6 +50,10 @@ function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
       calls.push(['copyMessage', id]);
       return true;
     },
+    chooseButton: (id, index) => {
+      calls.push(['chooseButton', id, index]);
+      return true;
+    },
     setFeedback: (id, value) => {
       calls.push(['setFeedback', id, value]);
       return true;
@@ -785,6 +789,21 @@ describe('ids and anatomy', () => {
     return button.attrs as unknown as PartProps;
   }
 
+  /** message-error, message-buttons and message-button: n8n's JSON messages, in the content. */
+  function buttonMessageAttrs(): PartProps[] {
+    const bot = message({
+      id: 'b1',
+      role: 'bot',
+      botError: true,
+      buttons: [{ text: 'Yes', type: 'primary' }],
+    });
+    const state = stateOf({ messages: [bot] });
+    const [error, group] = connect(state, fakeWidget(state).widget).messages[0]!
+      .content as RenderElement[];
+    const button = group!.children[0] as RenderElement;
+    return [error!.attrs, group!.attrs, button.attrs] as unknown as PartProps[];
+  }
+
   const chip = { id: 'f1', name: 'a.png', content: [] };
   /** message-attachments, message-attachment, attachment-preview, -name and -size, in order. */
   function attachmentTreeAttrs(): PartProps[] {
@@ -826,6 +845,7 @@ describe('ids and anatomy', () => {
       ...attachmentTreeAttrs(),
       // Not a getter either: the copy button a code block's render tree carries.
       codeCopyAttrs(),
+      ...buttonMessageAttrs(),
       api.getMessageStatusProps(msg),
       api.getRetryButtonProps(msg),
       api.getMessageActionsProps(msg),
