@@ -1,7 +1,7 @@
 import type { WidgetErrorInfo } from '../errors/widget-error.js';
 import type { ChatMessage, FeedbackValue } from '../types.js';
-import { readBotContent } from './bot-content.js';
 import type { FileFacts } from '../uploads/file-rules.js';
+import { readBotContent } from './bot-content.js';
 
 /** What a widget remembers for a visitor: persisted, restored on reload, shared across tabs. */
 export interface LogContext {

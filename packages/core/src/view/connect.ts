@@ -22,9 +22,9 @@ import { messageActionProps, withCopied } from './message-actions.js';
 import { contentClickOf, withMessageButtons } from './message-buttons.js';
 import { messagePartProps, messageViews } from './message-views.js';
 import { starterPromptProps } from './starter-prompts.js';
-import { fileNoticeText, uploadPartProps } from './upload-parts.js';
 import type { ChatWidgetView, FooterLink } from './types.js';
 import { typewriter } from './typewriter.js';
+import { fileNoticeText, uploadPartProps } from './upload-parts.js';
 
 const openState = (open: boolean) => (open ? 'open' : 'closed');
 

@@ -1,13 +1,13 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import { formatMessage } from '../i18n/messages.js';
 import type { ChatMessage, FeedbackValue } from '../types.js';
+import { previewsOf } from '../uploads/previews.js';
 import { partAttributes } from './anatomy.js';
+import { messageAttachments } from './attachment-tree.js';
 import type { ConfigView } from './config-view.js';
 import { copyCode } from './copy-code.js';
 import type { Handlers } from './handlers.js';
 import { getMessageId } from './ids.js';
-import { previewsOf } from '../uploads/previews.js';
-import { messageAttachments } from './attachment-tree.js';
 import type { RenderElement } from './render-tree.js';
 import { type ContentTree, contentTree } from './streamed-markdown.js';
 import type { MessageView, PartProps } from './types.js';

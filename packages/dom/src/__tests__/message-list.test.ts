@@ -28,10 +28,10 @@ function stateWith(messages: ChatMessage[], isResponding = false): WidgetState {
     isLoadingHistory: false,
     copied: null,
     muted: false,
-    inputBlocked: false,
     files: [],
     fileNotice: null,
     dropActive: false,
+    inputBlocked: false,
     config,
   };
 }
