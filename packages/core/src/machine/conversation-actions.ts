@@ -75,7 +75,8 @@ export function logConversationMessage(args: MachineArgs): void {
     text: messageText(args)!,
     at: Date.now(),
   });
-  args.context.log.send({ type: 'endBotReply', id });
+  // A socket frame is a whole message: n8n's JSON chat messages (buttons) are read from it.
+  args.context.log.send({ type: 'endBotReply', id, whole: true });
 }
 
 /** `response_received` for a bot message of the live conversation (before `answered`). */
