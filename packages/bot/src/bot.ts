@@ -253,7 +253,8 @@ export function startBot(options: BotOptions = {}): Promise<Bot> {
       return runFault(ex, name, stallMs === undefined ? {} : { stallMs });
     }
     if (path === '/webhook/response-node' && fields.action !== 'loadPreviousSession') {
-      return ex.json(200, responseNode.start(fields.sessionId, fields.chatInput, query));
+      const origin = `http://${ex.req.headers.host ?? host}`;
+      return ex.json(200, responseNode.start(fields.sessionId, fields.chatInput, query, origin));
     }
     if (path === '/webhook/slow' && fields.action !== 'loadPreviousSession') {
       if (!(await ex.sleep(numberParam(query.ms, 1000, 0)))) return;

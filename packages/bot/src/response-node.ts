@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { buttonsReply } from './buttons.js';
 
 /** n8n's websocket client for Node tests (Node 20 has no global WebSocket). */
 export { WebSocket as WebSocketClient } from 'ws';
@@ -9,7 +10,7 @@ export { WebSocket as WebSocketClient } from 'ws';
  * n8n's Chat Trigger in response-nodes mode ("Respond to Chat"), as measured on n8n 1.123:
  * the POST answers `{executionStarted, executionId}`; the conversation goes on over a websocket at
  * the root `/chat?sessionId&executionId&isPublic=true`. The scripted workflow: a prompt that waits
- * for the visitor's reply, then `Echo: <reply>` (a node that does not wait: `n8n|continue`), then
+ * for the visitor's reply (`/buttons` first: a with-buttons prompt), then `Echo: <reply>` (a node that does not wait: `n8n|continue`), then
  * the execution ends (close with no status: 1005).
  */
 export interface ResponseNodeSettings {
@@ -31,6 +32,8 @@ interface Execution {
   readonly id: string;
   readonly sessionId: string;
   readonly chatInput: string;
+  /** The bot's origin as the POST reached it (button links point there). */
+  readonly origin: string;
   readonly heartbeatMs: number;
   readonly promptDelayMs: number;
   /** `drop=1`: the first socket is cut (1006) right after the prompt. */
@@ -54,12 +57,13 @@ export class ResponseNodeExecutions {
   constructor(private readonly settings: ResponseNodeSettings) {}
 
   /** The POST: the execution starts and waits for its socket. */
-  start(sessionId: string, chatInput: string, query: Record<string, string>) {
+  start(sessionId: string, chatInput: string, query: Record<string, string>, origin: string) {
     const id = String(this.nextId++);
     this.executions.set(id, {
       id,
       sessionId,
       chatInput,
+      origin,
       heartbeatMs: numberOr(query.heartbeatMs, this.settings.heartbeatMs),
       promptDelayMs: numberOr(query.promptDelayMs, this.settings.promptDelayMs),
       dropOnce: query.drop === '1',
@@ -146,7 +150,9 @@ export class ResponseNodeExecutions {
   private prompt(execution: Execution, ws: WebSocket): void {
     if (execution.prompted || ws.readyState !== WebSocket.OPEN) return;
     execution.prompted = true;
-    execution.pendingPrompt = `You said: ${execution.chatInput}. Now reply please.`;
+    execution.pendingPrompt =
+      buttonsReply(execution.chatInput, execution.origin) ??
+      `You said: ${execution.chatInput}. Now reply please.`;
     ws.send(execution.pendingPrompt);
     if (execution.dropOnce) {
       execution.dropOnce = false;

@@ -90,6 +90,25 @@ describe('a widget on a Chat Trigger in response-nodes mode', () => {
     expect(sends(ctx.bot)).toHaveLength(2);
   });
 
+  it('a with-buttons frame is drawn as buttons, as a whole reply would be', async () => {
+    const widget = track(
+      createChatWidget({ webhookUrl: ctx.bot.responseNodeUrl, storage: 'memory' }),
+    );
+    widget.send('/buttons');
+    const state = await waitFor(
+      widget,
+      (s) => s.messages.length === 2 && s.messages[1]?.status === 'done',
+    );
+    const prompt = state.messages[1]!;
+    expect(prompt.text).toBe('Shall I **approve** the order?');
+    expect(prompt.buttons?.map((b) => b.text)).toEqual([
+      'Approve',
+      'Read the terms',
+      'Tell me more',
+    ]);
+    expect(state.inputBlocked).toBe(true);
+  });
+
   it('a new conversation closes the socket of the old one: its frames do not reach the new one', async () => {
     const widget = track(
       createChatWidget({ webhookUrl: ctx.bot.responseNodeUrl, storage: 'memory' }),
