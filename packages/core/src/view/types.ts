@@ -69,7 +69,6 @@ export interface PartProps extends PartAttributes {
   readonly onKeydown?: ((event: KeyboardEvent) => void) | undefined;
   readonly onInput?: ((event: Event) => void) | undefined;
   readonly onSubmit?: ((event: Event) => void) | undefined;
-  readonly onChange?: ((event: Event) => void) | undefined;
   readonly onPaste?: ((event: ClipboardEvent) => void) | undefined;
   readonly onDragover?: ((event: DragEvent) => void) | undefined;
   readonly onDragleave?: ((event: DragEvent) => void) | undefined;

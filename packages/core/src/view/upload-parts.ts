@@ -138,7 +138,8 @@ export function uploadPartProps(state: WidgetState, widget: ChatWidgetApi, ids: 
       multiple: on && rules.maxFiles > 1,
       hidden: true,
       tabindex: -1,
-      onChange: h.chosen,
+      // `input`, not `change`: it is composed, so Svelte's delegation hears it from a shadow root too.
+      onInput: h.chosen,
     }),
     getAttachmentsProps: (): PartProps => ({
       ...partAttributes('attachments'),
