@@ -11,6 +11,7 @@ import {
   type UpgradeHandler,
 } from './response-node/socket-route.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { buttonRoutes } from './routes/button-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { isValidProxyEntry } from './security/client-ip.js';
 import { type ChatLimiter, memoryChatLimiter } from './security/shared-limits.js';
@@ -87,6 +88,7 @@ export function createServerApp(options: CreateAppOptions): { app: Hono; upgrade
     });
   });
 
+  app.route('/v1/widgets', buttonRoutes(ctx));
   app.route('/v1/widgets', widgetRoutes(ctx));
   app.route('/v1/admin', adminRoutes(ctx));
 

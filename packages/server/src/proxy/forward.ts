@@ -4,6 +4,7 @@ import { executionStartedId } from '@cwp/core/protocol';
 import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
 import type { AnalyticsRecord, Store, WidgetLimits, WidgetRecord } from '../store/types.js';
+import { rewriteReplyButtons } from './button-links.js';
 import { ChunkSource } from './chunk-source.js';
 import { isStreamLine, maxStreamLineBytes, StreamObserver, wholeReplyTexts } from './reply-text.js';
 import { postToWebhook, type UpstreamAgents, UpstreamError } from './upstream.js';
@@ -309,7 +310,10 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     transcript('bot', texts);
   }
   done();
-  return new Response(bytes, {
+  // The browser gets n8n's button links sealed, never the webhook's origin (button-links.ts).
+  const scope = { widgetId: widget.id, sessionId: chat.sessionId, webhookUrl: widget.webhookUrl };
+  const sealed = rewriteReplyButtons(value, scope);
+  return new Response(sealed === undefined ? bytes : JSON.stringify(sealed), {
     status: 200,
     headers: {
       'content-type': 'application/json; charset=utf-8',
