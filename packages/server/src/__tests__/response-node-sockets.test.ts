@@ -167,6 +167,23 @@ describe('response-node sockets through the server', () => {
     expect(again.frames[1]).toBe('Echo: back');
   });
 
+  it('seals a with-buttons frame’s links on n8n’s origin, as /chat does', async () => {
+    const { res, body } = await h.chat(widget.id, sendMessage('s-buttons', '/buttons'));
+    expect(res.status).toBe(200);
+    const { executionId } = JSON.parse(body) as { executionId: string };
+    const client = connect(socketUrl('s-buttons', executionId));
+    await client.until(1);
+    const frame = JSON.parse(client.frames[0]!) as {
+      type: string;
+      buttons: { text: string; link?: string }[];
+    };
+    expect(frame.type).toBe('with-buttons');
+    expect(frame.buttons[0]?.link).toMatch(/^buttons\/[\w-]{40,}$/);
+    expect(frame.buttons[1]?.link).toBe('https://example.com/terms');
+    expect(client.frames[0]).not.toContain(new URL(h.bot.url).host);
+    client.ws.close();
+  });
+
   it('keeps the socket’s messages in the transcript of a widget that turned transcripts on', async () => {
     widget = await h.createWidget({ webhookUrl: h.bot.responseNodeUrl, transcripts: true });
     const executionId = await start('s-text');

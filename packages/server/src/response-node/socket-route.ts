@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { AppContext } from '../app-context.js';
 import { resolveLimits } from '../limits.js';
 import { sessionIdPattern } from '../protocol.js';
+import { rewriteButtonLinks } from '../proxy/button-links.js';
 import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { checkVisitor } from '../security/identity.js';
 import { isOriginAllowed } from '../security/origin.js';
@@ -111,7 +112,12 @@ export function responseNodeSockets(
         ip,
         idleMs: options.idleMs ?? 15 * 60 * 1000,
         maxMs: options.maxMs ?? 2 * 60 * 60 * 1000,
-        rewrite: (text) => options.rewrite?.(text, widget.id) ?? text,
+        rewrite: (text) => {
+          // n8n's button links on the webhook's origin are sealed, as in whole replies.
+          const scope = { widgetId: widget.id, sessionId, webhookUrl: widget.webhookUrl };
+          const sealed = rewriteButtonLinks(text, scope);
+          return options.rewrite?.(sealed, widget.id) ?? sealed;
+        },
       }),
     );
   }
