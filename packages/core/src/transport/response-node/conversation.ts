@@ -1,3 +1,4 @@
+import { socketFiles } from '../../uploads/socket-files.js';
 import type { Conversation, ConversationEvent, TransportRequest } from '../types.js';
 import { ExecutionSocket, type WebSocketConstructor } from './execution-socket.js';
 import type { SocketUrl } from './socket-url.js';
@@ -72,11 +73,13 @@ export function createResponseNodeConversation(
     async send(request) {
       const live = current;
       if (live === null || live.sessionId !== request.sessionId) return false;
+      const files = request.files?.length ? { files: await socketFiles(request.files) } : {};
       const sent = await live.socket.send(
         JSON.stringify({
           sessionId: request.sessionId,
           action: 'sendMessage',
           chatInput: request.text,
+          ...files,
         }),
       );
       if (sent) emit({ type: 'typing', typing: true });

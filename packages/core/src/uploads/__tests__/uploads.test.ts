@@ -1,3 +1,4 @@
+import { WebSocketClient } from '@cwp/bot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { idle, sends, useBot, useWidgets, waitFor } from '../../__tests__/helpers.js';
 import { ConfigError } from '../../config/config-error.js';
@@ -163,5 +164,37 @@ describe('files over the response-node socket', () => {
     });
     const decoded = Buffer.from(big!.data.split(',')[1]!, 'base64');
     expect(new Uint8Array(decoded)).toEqual(bytes);
+  });
+});
+
+describe('uploads in a response-node conversation', () => {
+  it('sends the visitor’s files over n8n’s socket as { name, type, data }', async () => {
+    vi.stubGlobal('WebSocket', WebSocketClient);
+    const { widget } = chat({ webhookUrl: ctx.bot.responseNodeUrl });
+    widget.send('hello');
+    await waitFor(widget, (s) => s.messages[1]?.status === 'done' && !s.isTyping);
+    widget.addFiles([png('dot.png', 3)]);
+    expect(widget.addFiles([pdf()])).toBe(true);
+    widget.send('my reply');
+    await waitFor(widget, (s) => s.messages.length === 4 && s.messages[3]?.status === 'done');
+    expect(ctx.bot.socketMessages.map((m) => m.body)).toEqual([
+      {
+        sessionId: widget.getSnapshot().sessionId,
+        action: 'sendMessage',
+        chatInput: 'my reply',
+        files: [
+          { name: 'dot.png', type: 'image/png', data: 'data:image/png;base64,AAAA' },
+          {
+            name: 'terms.pdf',
+            type: 'application/pdf',
+            data: 'data:application/pdf;base64,JVBERi0xLjQ=',
+          },
+        ],
+      },
+    ]);
+    expect(widget.getSnapshot().messages[2]!.attachments?.map((a) => a.name)).toEqual([
+      'dot.png',
+      'terms.pdf',
+    ]);
   });
 });
