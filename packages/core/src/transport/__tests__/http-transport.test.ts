@@ -136,6 +136,31 @@ describe('generic HTTP transport', () => {
     expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ prompt: 'Hi', user: 'u1' });
   });
 
+  it('sends files as multipart by default, and hands them to mapRequest (a FormData goes as is)', async () => {
+    const file = new File(['a,b'], 'data.csv', { type: 'text/csv' });
+    await collect(http('/custom'), request('See file', { sessionId: 's', files: [file] }));
+    const sent = server.requests[0]!;
+    expect(sent.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(sent.body).toContain('name="message"\r\n\r\nSee file');
+    expect(sent.body).toContain(
+      'name="files"; filename="data.csv"\r\nContent-Type: text/csv\r\n\r\na,b',
+    );
+    let seen: readonly File[] | undefined;
+    await collect(
+      http('/custom', {
+        mapRequest: (req) => {
+          seen = req.files;
+          const form = new FormData();
+          form.append('upload', req.files![0]!);
+          return form;
+        },
+      }),
+      request('Hi', { files: [file] }),
+    );
+    expect(seen).toEqual([file]);
+    expect(server.requests[1]!.body).toContain('name="upload"; filename="data.csv"');
+  });
+
   it('reports an answer the mapping cannot read as a bad reply', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const outcome = await collect(
