@@ -1,26 +1,14 @@
-// A websocket client for Node 20 (which has no global WebSocket): `ws`, from @cwp/server's dependencies,
-// plus a small recorder for raw protocol tests.
-import { createRequire } from 'node:module';
+// Websocket clients for Node 20 (which has no global WebSocket): `ws` (as @cwp/bot re-exports it),
+// one that sends the page's Origin as a browser does, and a recorder for raw protocol tests.
+import { WebSocketClient } from '@cwp/bot';
+import { siteOrigin } from './support.js';
 
-/** The part of `ws`'s client this file uses (its types live with @cwp/server, not here). */
-interface WsClient {
-  on(event: 'message', listener: (data: { toString(): string }) => void): void;
-  on(event: 'close', listener: (code: number) => void): void;
-  once(event: 'open', listener: () => void): void;
-  once(event: 'error', listener: (error: Error) => void): void;
-  once(
-    event: 'unexpected-response',
-    listener: (req: unknown, res: { statusCode?: number }) => void,
-  ): void;
-  send(data: string): void;
-  close(): void;
+/** What a browser's WebSocket sends by itself: the page's Origin (the server checks it). */
+export class BrowserSocket extends WebSocketClient {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols, { origin: siteOrigin });
+  }
 }
-type WsConstructor = new (url: string, options?: { headers?: Record<string, string> }) => WsClient;
-
-const requireFromServer = createRequire(
-  new URL('../../../packages/server/package.json', import.meta.url),
-);
-export const WebSocket = requireFromServer('ws') as WsConstructor;
 
 export interface RecordedSocket {
   readonly frames: string[];
@@ -37,7 +25,7 @@ export function openRecorded(
   url: string,
   headers: Record<string, string> = {},
 ): Promise<RecordedSocket> {
-  const socket = new WebSocket(url, { headers });
+  const socket = new WebSocketClient(url, { headers });
   const frames: string[] = [];
   const waiters = new Set<() => void>();
   socket.on('message', (data) => {

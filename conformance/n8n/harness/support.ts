@@ -3,7 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createN8nTransport, type ReplyChunk, type Transport } from '@cwp/core';
+import {
+  type ChatWidget,
+  createN8nTransport,
+  type ReplyChunk,
+  type Transport,
+  type WidgetState,
+} from '@cwp/core';
 import { type RunningServer, silentLogger, startServer } from '@cwp/server';
 
 export const siteOrigin = 'https://shop.example';
@@ -130,3 +136,38 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 
 export const uniqueSession = (name: string) =>
   `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Resolves with the widget's state once `predicate` holds (checked now and on every change). */
+export function waitFor(
+  widget: ChatWidget,
+  predicate: (state: WidgetState) => boolean,
+  timeoutMs = 30_000,
+): Promise<WidgetState> {
+  return new Promise((resolve, reject) => {
+    let off = () => {};
+    const done = (state: WidgetState) => {
+      clearTimeout(timer);
+      queueMicrotask(() => off());
+      resolve(state);
+    };
+    const timer = setTimeout(() => {
+      off();
+      const s = widget.getSnapshot();
+      const flags = `typing ${s.isTyping}, responding ${s.isResponding}`;
+      const statuses = s.messages.map((m) => m.status).join(',');
+      reject(
+        new Error(
+          `timed out; messages ${JSON.stringify(texts(s))} (${statuses}), ${flags}, error ${s.error?.message}`,
+        ),
+      );
+    }, timeoutMs);
+    off = widget.subscribe((state) => {
+      if (predicate(state)) done(state);
+    });
+    const now = widget.getSnapshot();
+    if (predicate(now)) done(now);
+  });
+}
+
+/** `role: text` of each message, as a visitor reads the log. */
+export const texts = (state: WidgetState) => state.messages.map((m) => `${m.role}: ${m.text}`);

@@ -24,6 +24,11 @@ const droppedCodes = new Set([1001, 1006, 1011, 1012, 1013, 1014]);
 /** n8n closes with no status (1005) when the execution ends; 1000 is a normal close too. */
 const endedCodes = new Set([1000, 1005]);
 const reconnectDelayMs = 250;
+/**
+ * n8n sends `n8n|continue` right after a message whose node does not wait (measured 30 ms later on
+ * loopback): a message counts as a prompt once this passes without one.
+ */
+const continueGraceMs = 300;
 
 type State = 'connecting' | 'open' | 'finished';
 
@@ -41,6 +46,13 @@ export class ExecutionSocket {
   /** The last bot text, to skip the pending prompt n8n sends again after a reconnect. */
   private lastText: string | null = null;
   private resumed = false;
+  /**
+   * n8n resumes only an execution that waits for the visitor (it drops anything else without a
+   * word): true from a prompt until the visitor answers it or n8n says `n8n|continue`.
+   */
+  private awaitingVisitor = false;
+  /** The bot message that becomes a prompt unless `n8n|continue` follows it. */
+  private pendingPrompt = 0;
   private openTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly waiters = new Set<() => void>();
 
@@ -51,13 +63,17 @@ export class ExecutionSocket {
   }
 
   /**
-   * Sends a frame, waiting for a (re)connect in progress. False once the execution ended (the
-   * message should start a new one); throws when the socket dropped.
+   * Sends a frame, waiting for a (re)connect in progress, and while the execution runs on (after
+   * `n8n|continue` or the visitor's answer) until n8n prompts again. False once the execution ended
+   * (the message should start a new one); throws when the socket dropped.
    */
   async send(data: string): Promise<boolean> {
-    if (this.state === 'connecting') await new Promise<void>((done) => this.waiters.add(done));
+    while (this.state === 'connecting' || (this.state === 'open' && !this.awaitingVisitor)) {
+      await new Promise<void>((done) => this.waiters.add(done));
+    }
     if (this.dropError) throw this.dropError;
     if (this.state !== 'open' || this.socket === null) return false;
+    this.awaitingVisitor = false;
     try {
       this.socket.send(data);
     } catch (cause) {
@@ -110,8 +126,17 @@ export class ExecutionSocket {
   private onFrame(socket: WebSocket, data: string): void {
     const frame = readFrame(data);
     if (frame.kind === 'heartbeat') socket.send(heartbeatAckFrame);
-    else if (frame.kind === 'continue') this.options.onEvent({ type: 'continue' });
-    else {
+    else if (frame.kind === 'continue') {
+      this.pendingPrompt = 0;
+      this.awaitingVisitor = false;
+      this.options.onEvent({ type: 'continue' });
+    } else {
+      const prompt = ++this.pendingPrompt;
+      setTimeout(() => {
+        if (this.pendingPrompt !== prompt) return;
+        this.awaitingVisitor = true;
+        this.wake();
+      }, continueGraceMs);
       const repeat = this.resumed && frame.text === this.lastText;
       this.resumed = false;
       this.lastText = frame.text;
