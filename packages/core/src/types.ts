@@ -113,8 +113,9 @@ export interface ChatWidgetApi {
   setFeedback(messageId: string, value: FeedbackValue | null): boolean;
   /**
    * Chooses `buttons[index]` of a bot message, once per message: a link on the webhook's origin
-   * is fetched (GET), another link is left to the drawn `<a>` (a new tab), a button without a link
-   * sends its text as the visitor's message. Emits `button_chosen`.
+   * is fetched (GET); another origin's link is never fetched (a click on the drawn button opens it
+   * in a new tab, no opener or referrer); a button without a link sends its text as the visitor's
+   * message. Emits `button_chosen`.
    */
   chooseButton(messageId: string, index: number): boolean;
   /**

@@ -82,9 +82,9 @@ describe('n8n messages with buttons', () => {
 
     const after = drawnButtons(widget);
     expect(after.buttons.map((b) => [b.attrs['aria-pressed'], b.attrs.disabled])).toEqual([
-      ['true', ''],
-      ['false', ''],
-      ['false', ''],
+      ['true', 'disabled'],
+      ['false', 'disabled'],
+      ['false', 'disabled'],
     ]);
     expect(after.view.getInputProps()).toMatchObject({
       disabled: false,

@@ -5,7 +5,7 @@ import type { MessageButton } from '../protocol/bot-message.js';
 /**
  * What choosing a button does. `fetch`: its link shares the webhook's origin (in managed mode the
  * server's, which rewrote n8n's links) and is fetched with GET, as `@n8n/chat` does; `open`: a
- * link elsewhere, never fetched, opened by the drawn `<a>` in a new tab; `send`: no link, its text
+ * link elsewhere, never fetched, opened in a new tab by the click on its button; `send`: no link, its text
  * goes out as the visitor's message.
  */
 export type ButtonAction = 'fetch' | 'open' | 'send';

@@ -29,8 +29,9 @@ function buttonsGroup(message: ChatMessage, config: ResolvedConfig): RenderEleme
       'data-action': action,
       'aria-pressed': chosen === index ? 'true' : 'false',
       ...(chosen === index ? { 'data-state': 'chosen' } : {}),
-      // One choice per message: once made, every button is off.
-      ...(chosen !== undefined ? { disabled: '' } : {}),
+      // One choice per message: once made, every button is off ('disabled', not '': Solid sets it as
+      // a property, where '' would mean enabled).
+      ...(chosen !== undefined ? { disabled: 'disabled' } : {}),
     });
   });
   return element('div', buttons, {
