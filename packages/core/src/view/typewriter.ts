@@ -5,6 +5,8 @@ import { revealCut } from './reveal-cut.js';
 /** A streamed reply's shown text trails what has arrived by about this long (ms), bursts included. */
 export const streamLag = 250;
 const frameMs = 16;
+/** Steps at most this often (about 30 a second): smooth for text, half the redraws of every frame. */
+const stepMs = 32;
 
 /** One reply being revealed. */
 interface Reveal {
@@ -71,6 +73,7 @@ function createTypewriter(): Typewriter {
     shown: [],
   };
   let ticking: (() => void) | null = null;
+  let lastStep = Number.NEGATIVE_INFINITY;
 
   const showAll = () => {
     for (const id of reveals.keys()) settled.add(id);
@@ -107,6 +110,9 @@ function createTypewriter(): Typewriter {
     const state = previous;
     if (state === null || state.config.typewriter === false) return;
     const time = now();
+    // Frames come every ~16 ms; a few ms of jitter must not skip a step.
+    if (time - lastStep < stepMs - 6) return schedule();
+    lastStep = time;
     let moved = false;
     for (const reveal of [...reveals.values()]) {
       const message = state.messages[indexOf(state.messages, reveal.id)];

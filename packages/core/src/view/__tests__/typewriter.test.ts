@@ -208,7 +208,7 @@ describe('typewriter: a streamed reply', () => {
     expect(w.shownText()).toBe('Hello');
     const burst = `Hello ${words(300)}`;
     w.reply(burst, 'streaming');
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(40);
     const first = w.shownText().length;
     expect(first).toBeGreaterThan(5);
     expect(first).toBeLessThan(burst.length / 3);
@@ -216,7 +216,7 @@ describe('typewriter: a streamed reply', () => {
     expect(w.shownText()).toBe(burst);
     expect(w.busy()).toBe('true');
     w.reply(burst, 'done');
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(40);
     expect(w.busy()).toBe('false');
     w.off();
   });
@@ -227,7 +227,7 @@ describe('typewriter: a streamed reply', () => {
     vi.advanceTimersByTime(100);
     const text = `Hello ${words(300)}`;
     w.reply(text, 'streaming');
-    vi.advanceTimersByTime(16);
+    vi.advanceTimersByTime(40);
     expect(w.shownText().length).toBeLessThan(text.length / 2);
     w.reply(text, 'incomplete');
     expect(w.shownText()).toBe(text);

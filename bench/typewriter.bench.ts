@@ -1,0 +1,164 @@
+// What the typewriter costs the page, in Chromium: `npx tsx bench/typewriter.bench.ts`
+// A 2,000-word markdown reply (the one `dom.bench.ts` streams) arrives whole, and streamed in 300
+// chunks 30 ms apart, into a DOM-renderer inline widget with `typewriter` on (the default) and off.
+// For each: main-thread CPU time from send until the reply is fully shown, split into script,
+// style and layout; the longest task (Long Tasks API: tasks of 50 ms and more, 0 = none); the
+// longest gap between animation frames while it reveals; and how long until it is fully shown.
+import { startBot } from '@cwp/bot';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
+import { startFixtureServer } from '../e2e/support/fixture-server.js';
+
+const runs = 3;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** About 2,000 words of a typical assistant reply: paragraphs, headings, lists and code blocks. */
+const wordReply = (() => {
+  const sentence =
+    'The widget keeps **every finished block** of a streamed reply and redraws only the part still arriving, so a long answer stays cheap to show';
+  const paragraph = (n: number) =>
+    `${sentence} (paragraph ${n}). ${sentence}, with \`code\` and a [link](https://example.com/${n}).`;
+  const blocks: string[] = [];
+  for (let n = 0; blocks.join(' ').split(/\s+/).length < 2000; n++) {
+    if (n % 6 === 0) blocks.push(`## Section ${n / 6 + 1}`);
+    blocks.push(paragraph(n));
+    if (n % 6 === 2) blocks.push('- first point\n- second point with *emphasis*\n- third point');
+    if (n % 6 === 4) blocks.push('```ts\nconst answer = 42;\nconsole.log(answer);\n```');
+  }
+  return blocks.join('\n\n');
+})();
+
+interface Shape {
+  readonly name: string;
+  readonly query: string;
+}
+interface Run {
+  cpu: number;
+  script: number;
+  style: number;
+  layout: number;
+  longest: number;
+  frameGap: number;
+  shown: number;
+}
+
+const chunk = Math.ceil(wordReply.length / 300);
+const shapes: Shape[] = [
+  { name: 'whole', query: '?stream=0' },
+  { name: 'streamed, 300 chunks 30 ms apart', query: `?stream=1&chunk=${chunk}&delay=30` },
+];
+
+// The visitor sends a short question; the bot answers with the long reply.
+const bot = await startBot({ delayMs: 0, reply: () => wordReply });
+const server = await startFixtureServer(bot);
+const browser = await chromium.launch(chromiumLaunchOptions);
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  // tsx keeps function names with a `__name` helper, which functions passed to evaluate() call.
+  await context.addInitScript({ content: 'window.__name = (f) => f;' });
+  return context.newPage();
+}
+
+async function once(shape: Shape, typewriter: boolean): Promise<Run> {
+  const page = await newPage();
+  await page.goto(
+    server.page({
+      renderer: 'dom',
+      widgets: [
+        {
+          config: {
+            webhookUrl: `${server.hookUrl}${shape.query}`,
+            type: 'inline',
+            storage: 'memory',
+            typewriter,
+            timeouts: { request: 60_000, idle: 30_000 },
+          },
+          target: '#inline-1',
+        },
+      ],
+    }),
+  );
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __gap: number };
+    w.__longest = 0;
+    w.__gap = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    let last = performance.now();
+    const frame = (time: number) => {
+      w.__gap = Math.max(w.__gap, time - last);
+      last = time;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const metric = async (name: string) =>
+    ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0) *
+    1000;
+  const input = page.locator('[data-part="input"]');
+  await input.fill('Tell me everything');
+  const before = {
+    cpu: await metric('ThreadTime'),
+    script: await metric('ScriptDuration'),
+    style: await metric('RecalcStyleDuration'),
+    layout: await metric('LayoutDuration'),
+  };
+  // Frames before the reply arrives do not count towards the gap (the page idles meanwhile).
+  await page.evaluate(() => {
+    (window as unknown as { __gap: number }).__gap = 0;
+  });
+  const started = Date.now();
+  await input.press('Enter');
+  // Fully shown: the reply's copy button appears once it is done and revealed.
+  await page.waitForSelector(
+    '[data-part="message"][data-role="bot"][data-status="done"] [data-part="message-actions"]:not([hidden])',
+    { timeout: 120_000 },
+  );
+  const shown = Date.now() - started;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  const run: Run = {
+    cpu: (await metric('ThreadTime')) - before.cpu,
+    script: (await metric('ScriptDuration')) - before.script,
+    style: (await metric('RecalcStyleDuration')) - before.style,
+    layout: (await metric('LayoutDuration')) - before.layout,
+    longest: await page.evaluate(() => (window as unknown as { __longest: number }).__longest),
+    frameGap: await page.evaluate(() => (window as unknown as { __gap: number }).__gap),
+    shown,
+  };
+  await page.context().close();
+  return run;
+}
+
+try {
+  console.log(
+    `A ${wordReply.split(/\s+/).length}-word reply (${wordReply.length} characters), DOM renderer, median of ${runs} runs:`,
+  );
+  const rows: Record<string, string>[] = [];
+  for (const shape of shapes)
+    for (const typewriter of [false, true]) {
+      const results: Run[] = [];
+      for (let i = 0; i < runs; i++) results.push(await once(shape, typewriter));
+      const m = (key: keyof Run) => `${median(results.map((r) => r[key])).toFixed(1)} ms`;
+      rows.push({
+        reply: shape.name,
+        typewriter: typewriter ? 'on' : 'off',
+        'main thread': m('cpu'),
+        script: m('script'),
+        style: m('style'),
+        layout: m('layout'),
+        'longest task (>=50 ms)': m('longest'),
+        'longest frame gap': m('frameGap'),
+        'fully shown after': m('shown'),
+      });
+    }
+  console.table(rows);
+} finally {
+  await browser.close();
+  await server.close();
+  await bot.close();
+}
