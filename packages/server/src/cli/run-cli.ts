@@ -25,6 +25,8 @@ Usage:
   cwp-server widgets update ID [--name NAME] [--webhook-url URL] [--origin ORIGIN…] [--add-origin ORIGIN…]
                    [--disable | --enable]
                    [--require-identity | --allow-anonymous] [--identity-claim NAME…]
+  (create and update)  [--uploads | --no-uploads] [--upload-types LIST] [--max-file-size BYTES]
+                   [--max-files N]   file uploads: LIST like image/*,application/pdf,.csv
   cwp-server widgets identity-secret ID   (a new identity secret, printed once; old tokens stop working)
   cwp-server widgets delete ID
   cwp-server report [ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -193,6 +195,11 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
         'require-identity': { type: 'boolean' },
         'allow-anonymous': { type: 'boolean' },
         'identity-claim': { type: 'string', multiple: true },
+        uploads: { type: 'boolean' },
+        'no-uploads': { type: 'boolean' },
+        'upload-types': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        'max-files': { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -203,7 +210,8 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const privateOk = allowPrivate(values['allow-private-webhooks'], io.env);
-  const config = parseConfigFlag(values.config);
+  const ownConfig = parseConfigFlag(values.config);
+  const config = ownConfig ?? (hasUploadFlags(values) ? {} : undefined);
   if (action === 'create') {
     if (positionals.length > 0)
       throw new UsageError(
@@ -217,7 +225,7 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
         name: values.name,
         webhookUrl: values['webhook-url'],
         allowedOrigins: values.origin,
-        ...(config ? { config } : {}),
+        ...(config ? { config: withUploadFlags(config, values) } : {}),
         ...(values.transcripts ? { transcripts: true } : {}),
       },
       privateOk,
@@ -274,7 +282,9 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
           ...(values.name !== undefined ? { name: values.name } : {}),
           ...(values['webhook-url'] !== undefined ? { webhookUrl: values['webhook-url'] } : {}),
           ...originsPatch(values.origin, values['add-origin'], current.allowedOrigins),
-          ...(config ? { config } : {}),
+          ...(config
+            ? { config: withUploadFlags(ownConfig ?? { ...current.config }, values) }
+            : {}),
           ...(values.transcripts !== undefined ? { transcripts: values.transcripts } : {}),
           ...(values.disable ? { disabled: true } : values.enable ? { disabled: false } : {}),
           ...identityPatch(values, current.identity),
@@ -295,6 +305,46 @@ async function widgets(args: string[], io: CliIo): Promise<number> {
       ? 'widgets needs a command: create, list, update, identity-secret or delete'
       : `unknown widgets command ${JSON.stringify(plainText(action))}`,
   );
+}
+
+type UploadFlags = {
+  uploads?: boolean | undefined;
+  'no-uploads'?: boolean | undefined;
+  'upload-types'?: string | undefined;
+  'max-file-size'?: string | undefined;
+  'max-files'?: string | undefined;
+};
+
+function hasUploadFlags(values: UploadFlags): boolean {
+  return (['uploads', 'no-uploads', 'upload-types', 'max-file-size', 'max-files'] as const).some(
+    (flag) => values[flag] !== undefined,
+  );
+}
+
+/** The upload flags as the widget config's own keys (checked with the rest of the config). */
+function withUploadFlags(
+  config: Readonly<Record<string, unknown>>,
+  values: UploadFlags,
+): Record<string, unknown> {
+  if (values.uploads && values['no-uploads'])
+    throw new UsageError('--uploads and --no-uploads cannot be used together');
+  const count = (flag: 'max-file-size' | 'max-files') => {
+    const text = values[flag];
+    if (text === undefined) return {};
+    if (!/^[1-9]\d{0,14}$/.test(text))
+      throw new UsageError(`--${flag} must be a positive whole number`);
+    return { [flag === 'max-files' ? 'maxFiles' : 'maxFileSize']: Number(text) };
+  };
+  return {
+    ...config,
+    ...(values.uploads ? { allowFileUploads: true } : {}),
+    ...(values['no-uploads'] ? { allowFileUploads: false } : {}),
+    ...(values['upload-types'] !== undefined
+      ? { allowedFilesMimeTypes: values['upload-types'] }
+      : {}),
+    ...count('max-file-size'),
+    ...count('max-files'),
+  };
 }
 
 /** --origin replaces the list; --add-origin appends to it (to the new list when both are given). */
