@@ -359,3 +359,29 @@ describe('transcripts in the console', () => {
     expect(off).not.toContain('my parcel is lost');
   });
 });
+
+describe('file uploads in the console', () => {
+  it('turns uploads on with types and limits from the form, shows them again, and names a bad limit', async () => {
+    const id = await createThroughForm({
+      uploads: 'on',
+      uploadTypes: 'image/*,application/pdf',
+      maxFileSize: '2048',
+      maxFiles: '3',
+    });
+    expect((await stored(id)).config).toMatchObject({
+      allowFileUploads: true,
+      allowedFilesMimeTypes: 'image/*,application/pdf',
+      maxFileSize: 2048,
+      maxFiles: 3,
+    });
+    const { body } = await page(`${base}/widgets/${id}`);
+    expect(body).toMatch(/name="uploads" checked/);
+    expect(body).toContain('name="uploadTypes" value="image/*,application/pdf"');
+    const bad = await post(`${base}/widgets`, {
+      csrf: await csrf(),
+      ...widgetFields({ uploads: 'on', maxFiles: 'many' }),
+    });
+    expect(bad.res.status).toBe(400);
+    expect(bad.body).toContain('config.maxFiles: must be a positive whole number');
+  });
+});

@@ -37,6 +37,12 @@ export function widgetForm(
 <label>Locale <span class="hint">en, de, fr, … or auto (the visitor's browser language)</span><input name="locale" value="${form.locale}"></label>
 </fieldset>
 <label class="check"><input type="checkbox" name="transcripts"${form.transcripts ? html` checked` : ''}> Keep transcripts <span class="hint">(store what visitors and the bot write, for the Transcripts page)</span></label>
+<fieldset><legend>File uploads</legend>
+<label class="check"><input type="checkbox" name="uploads"${form.uploads ? html` checked` : ''}> Visitors may attach files <span class="hint">(sent to the webhook as n8n's chat sends them)</span></label>
+<label>Allowed types <span class="hint">e.g. image/*,application/pdf,.csv; blank for any</span><input name="uploadTypes" value="${form.uploadTypes}"></label>
+<label>Largest file, bytes <span class="hint">blank: 10 MB</span><input name="maxFileSize" inputmode="numeric" value="${form.maxFileSize}"></label>
+<label>Files per message <span class="hint">blank: 5</span><input name="maxFiles" inputmode="numeric" value="${form.maxFiles}"></label>
+</fieldset>
 <fieldset><legend>Verified visitors</legend>
 <label class="check"><input type="checkbox" name="identityRequired"${form.identityRequired ? html` checked` : ''}> Require verified visitors <span class="hint">(refuse chats without a valid identity token)</span></label>
 <label>Claims passed to the webhook <span class="hint">token claim names besides the user id, e.g. name, email</span><input name="identityClaims" value="${form.identityClaims}"></label>

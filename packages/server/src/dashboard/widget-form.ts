@@ -26,6 +26,11 @@ export interface WidgetFormValues {
   readonly position: string;
   readonly locale: string;
   readonly transcripts: boolean;
+  readonly uploads: boolean;
+  /** `allowedFilesMimeTypes`: e.g. image/*,application/pdf,.csv; blank for any. */
+  readonly uploadTypes: string;
+  readonly maxFileSize: string;
+  readonly maxFiles: string;
   readonly identityRequired: boolean;
   /** Claim names, comma or space separated. */
   readonly identityClaims: string;
@@ -54,6 +59,10 @@ export const emptyForm: WidgetFormValues = {
   position: '',
   locale: '',
   transcripts: false,
+  uploads: false,
+  uploadTypes: '',
+  maxFileSize: '',
+  maxFiles: '',
   identityRequired: false,
   identityClaims: '',
   limits: {},
@@ -77,6 +86,10 @@ export function formFromWidget(widget: WidgetRecord): WidgetFormValues {
     position: str(child(config, 'bubble').position),
     locale: str(config.locale),
     transcripts: widget.transcripts,
+    uploads: config.allowFileUploads === true,
+    uploadTypes: str(config.allowedFilesMimeTypes),
+    maxFileSize: config.maxFileSize === undefined ? '' : String(config.maxFileSize),
+    maxFiles: config.maxFiles === undefined ? '' : String(config.maxFiles),
     identityRequired: widget.identity.required,
     identityClaims: widget.identity.claims.join(', '),
     limits: Object.fromEntries(
@@ -100,6 +113,10 @@ export function formFromBody(body: URLSearchParams): WidgetFormValues {
     position: get('position'),
     locale: get('locale'),
     transcripts: body.get('transcripts') === 'on',
+    uploads: body.get('uploads') === 'on',
+    uploadTypes: get('uploadTypes'),
+    maxFileSize: get('maxFileSize'),
+    maxFiles: get('maxFiles'),
     identityRequired: body.get('identityRequired') === 'on',
     identityClaims: get('identityClaims'),
     limits: Object.fromEntries(limitFields.map(([key]) => [key, get(`limits.${key}`)])),
@@ -138,6 +155,12 @@ export function inputFromForm(form: WidgetFormValues, base: Readonly<Json> = {})
   }
   place(config, ['bubble', 'position'], form.position);
   place(config, ['locale'], form.locale);
+  place(config, ['allowFileUploads'], form.uploads ? true : undefined);
+  place(config, ['allowedFilesMimeTypes'], form.uploadTypes);
+  // Not-a-number stays text, so the API's check names the field.
+  const count = (text: string) => (/^\d+$/.test(text) ? Number(text) : text);
+  place(config, ['maxFileSize'], count(form.maxFileSize));
+  place(config, ['maxFiles'], count(form.maxFiles));
   const limits: Json = {};
   for (const [key] of limitFields) {
     const text = form.limits[key] ?? '';
