@@ -19,13 +19,16 @@ const withButtons = new WeakMap<MessageView, MessageView>();
 function buttonsGroup(message: ChatMessage, config: ResolvedConfig): RenderElement {
   const endpoint = buttonEndpoint(config);
   const chosen = message.chosen;
-  const buttons = (message.buttons ?? []).map((button, index) => {
+  // The stored log is read back as it was written; a damaged entry draws no button.
+  const listed = Array.isArray(message.buttons) ? message.buttons : [];
+  const buttons = listed.flatMap((button, index) => {
+    if (typeof button?.text !== 'string') return [];
     const { action } = buttonTarget(button, endpoint);
     return element('button', [button.text], {
       ...partAttributes('message-button'),
       type: 'button',
       'data-index': String(index),
-      'data-type': button.type,
+      'data-type': button.type === 'secondary' ? 'secondary' : 'primary',
       'data-action': action,
       'aria-pressed': chosen === index ? 'true' : 'false',
       ...(chosen === index ? { 'data-state': 'chosen' } : {}),
