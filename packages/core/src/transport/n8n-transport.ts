@@ -73,7 +73,7 @@ export function createN8nTransport(options: N8nTransportOptions): Transport {
     conversation,
     async *send(req: TransportRequest, { signal }: TransportContext) {
       // While an execution waits for the visitor, the message goes over its socket.
-      if (await conversation.send(req)) {
+      if (await conversation.send(req, signal)) {
         yield { type: 'handoff' };
         return;
       }

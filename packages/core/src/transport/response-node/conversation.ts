@@ -17,7 +17,7 @@ export interface ResponseNodeConversation extends Conversation {
    * Sends the visitor's message over the open socket of this session's execution. False when
    * there is none (or it just ended): the message goes out as a new request.
    */
-  send(request: TransportRequest): Promise<boolean>;
+  send(request: TransportRequest, signal?: AbortSignal): Promise<boolean>;
 }
 
 /**
@@ -70,7 +70,7 @@ export function createResponseNodeConversation(
       emit({ type: 'typing', typing: true });
       socket.open();
     },
-    async send(request) {
+    async send(request, signal) {
       const live = current;
       if (live === null || live.sessionId !== request.sessionId) return false;
       const files = request.files?.length ? { files: await socketFiles(request.files) } : {};
@@ -81,6 +81,7 @@ export function createResponseNodeConversation(
           chatInput: request.text,
           ...files,
         }),
+        signal,
       );
       if (sent) emit({ type: 'typing', typing: true });
       return sent;

@@ -1,4 +1,5 @@
 import { WidgetError } from '../../errors/widget-error.js';
+import { abortError } from '../abort.js';
 import { heartbeatAckFrame, readFrame } from './frames.js';
 
 /** What one execution's socket reports. */
@@ -65,12 +66,18 @@ export class ExecutionSocket {
   /**
    * Sends a frame, waiting for a (re)connect in progress, and while the execution runs on (after
    * `n8n|continue` or the visitor's answer) until n8n prompts again. False once the execution ended
-   * (the message should start a new one); throws when the socket dropped.
+   * (the message should start a new one); throws when the socket dropped, or when `signal` fires
+   * first (the visitor stopped: a held message must not go out later).
    */
-  async send(data: string): Promise<boolean> {
+  async send(data: string, signal?: AbortSignal): Promise<boolean> {
     while (this.state === 'connecting' || (this.state === 'open' && !this.awaitingVisitor)) {
-      await new Promise<void>((done) => this.waiters.add(done));
+      if (signal?.aborted) throw abortError();
+      await new Promise<void>((done) => {
+        this.waiters.add(done);
+        signal?.addEventListener('abort', () => done(), { once: true });
+      });
     }
+    if (signal?.aborted) throw abortError();
     if (this.dropError) throw this.dropError;
     if (this.state !== 'open' || this.socket === null) return false;
     this.awaitingVisitor = false;

@@ -2,6 +2,7 @@ import { type Bot, startBot, WebSocketClient } from '@cwp/bot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WidgetError } from '../../../errors/widget-error.js';
 import { collect, request } from '../../__tests__/collect.js';
+import { isAbortError } from '../../abort.js';
 import { createN8nTransport } from '../../n8n-transport.js';
 import type { ConversationEvent, Transport } from '../../types.js';
 import type { WebSocketConstructor } from '../execution-socket.js';
@@ -112,6 +113,30 @@ describe('n8n transport: response-node conversations', () => {
       `${bot.url.replace('http:', 'ws:')}/chat?sessionId=S2&executionId=${executionId}&isPublic=true`,
     ]);
     transport.conversation!.close();
+  });
+
+  it('a message held while n8n is not yet waiting is never sent once the visitor stopped it', async () => {
+    const transport = createN8nTransport({ webhookUrl: bot.responseNodeUrl, timeouts, WebSocket });
+    const seen = watch(transport);
+    await collect(transport, request('hello', { sessionId: 'S6' }));
+    await seen.next('message');
+    // Right after a message n8n may still say n8n|continue: the reply is held, then stopped.
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 50);
+    const stopped = await collect(
+      transport,
+      request('never mind', { sessionId: 'S6' }),
+      stop.signal,
+    );
+    expect(isAbortError(stopped.error)).toBe(true);
+    await sleep(500);
+    expect(bot.socketMessages).toEqual([]);
+    const sent = await collect(transport, request('my reply', { sessionId: 'S6' }));
+    expect(sent.chunks).toEqual([{ type: 'handoff' }]);
+    expect(await seen.next('message')).toEqual({ type: 'message', text: 'Echo: my reply' });
+    expect(bot.socketMessages.map((m) => (m.body as { chatInput: string }).chatInput)).toEqual([
+      'my reply',
+    ]);
   });
 
   it('reconnects once after a drop and shows the prompt n8n sends again only once', async () => {
