@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
+import { uploadRulesOf } from '../proxy/upload-rules.js';
+import { readVisitorFrame } from '../response-node/visitor-frame.js';
 import type { WidgetReport } from '../store/types.js';
 import { type Harness, siteOrigin, startHarness } from './harness.js';
 
@@ -207,5 +209,47 @@ describe('upload settings from the cwp-server CLI', () => {
     const bad = await cli('widgets', 'update', id, '--max-files', 'lots');
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain('--max-files must be a positive whole number');
+  });
+});
+
+describe('files over a response-node socket', () => {
+  const rules = uploadRulesOf(uploads)!;
+  const frame = (files: unknown) =>
+    JSON.stringify({ sessionId: 's', action: 'sendMessage', chatInput: 'hi', files });
+  const png64 = (bytes: number) =>
+    `data:image/png;base64,${Buffer.alloc(bytes).toString('base64')}`;
+
+  it('passes files within the widget rules on as n8n expects, and refuses the rest', () => {
+    const ok = readVisitorFrame(
+      frame([{ name: 'a.png', type: 'image/png', data: png64(10) }]),
+      's',
+      rules,
+    );
+    expect(ok).toMatchObject({ kind: 'message', files: 1 });
+    expect(JSON.parse((ok as { json: string }).json).files[0].name).toBe('a.png');
+    const reasons = [
+      readVisitorFrame(frame([{ name: 'a.png', type: 'image/png', data: png64(10) }]), 's', null),
+      readVisitorFrame(
+        frame([{ name: 'x.pdf', type: 'application/pdf', data: png64(10) }]),
+        's',
+        rules,
+      ),
+      readVisitorFrame(
+        frame([{ name: 'b.png', type: 'image/png', data: png64(2000) }]),
+        's',
+        rules,
+      ),
+      readVisitorFrame(
+        frame([1, 2, 3].map(() => ({ name: 'c.png', type: 'image/png', data: png64(1) }))),
+        's',
+        rules,
+      ),
+    ].map((f) => (f as { reason: string }).reason);
+    expect(reasons).toEqual([
+      'this widget does not accept files',
+      '"x.pdf" is not a file type this widget accepts',
+      '"b.png" is larger than 1000 bytes',
+      'at most 2 files per message',
+    ]);
   });
 });

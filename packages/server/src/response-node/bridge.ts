@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../app-context.js';
+import { uploadRulesOf } from '../proxy/upload-rules.js';
 import type { AnalyticsRecord, WidgetLimits, WidgetRecord } from '../store/types.js';
 import { socketCloseCodes as codes } from './close-codes.js';
 import type { ExecutionRegistry } from './executions.js';
@@ -79,7 +80,7 @@ export function bridgeSockets(browser: WebSocket, options: BridgeOptions): void 
   let queue: Promise<void> = new Promise((ready) => upstream.once('open', () => ready()));
   browser.on('message', (data, isBinary) => {
     if (isBinary) return end(codes.badFrame, 'text frames only');
-    const frame = readVisitorFrame(data.toString(), sessionId);
+    const frame = readVisitorFrame(data.toString(), sessionId, uploadRulesOf(widget.config));
     if (frame.kind === 'bad') return end(codes.badFrame, frame.reason);
     queue = queue.then(async () => {
       if (closed) return;
@@ -95,6 +96,8 @@ export function bridgeSockets(browser: WebSocket, options: BridgeOptions): void 
         return end(codes.rateLimited, 'too many messages');
       }
       record({ kind: 'message' });
+      // One row per file, for counts only (as /chat does).
+      for (let i = 0; i < frame.files; i++) record({ kind: 'file' });
       transcript('user', frame.text);
       askedAt = performance.now();
       active();
