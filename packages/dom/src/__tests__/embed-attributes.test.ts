@@ -50,6 +50,26 @@ describe('embed code configured by attributes', () => {
   });
 });
 
+describe('data-uploads', () => {
+  it('turns uploads on with types and limits', () => {
+    const config = configFromAttributes(
+      read({
+        uploads: '',
+        'upload-types': 'image/*,.pdf',
+        'max-file-size': '2048',
+        'max-files': '3',
+      }),
+    );
+    expect(config).toMatchObject({
+      allowFileUploads: true,
+      allowedFilesMimeTypes: 'image/*,.pdf',
+      maxFileSize: 2048,
+      maxFiles: 3,
+    });
+    expect(configFromAttributes(read({ uploads: 'false' })).allowFileUploads).toBe(false);
+  });
+});
+
 describe('data-starter-prompts', () => {
   it('takes prompts separated by | or as a JSON array (for a prompt with a | in it)', () => {
     expect(

@@ -43,6 +43,11 @@ export function configFromAttributes(
   set('open', (v) => (config.openOnStart = v !== 'false'));
   set('load-previous-session', (v) => (config.loadPreviousSession = v !== 'false'));
   set('starter-prompts', (v) => (config.starterPrompts = starterPrompts(v)));
+  set('uploads', (v) => (config.allowFileUploads = v !== 'false'));
+  set('upload-types', (v) => (config.allowedFilesMimeTypes = v));
+  // Not a number stays NaN: the config check names the field.
+  set('max-file-size', (v) => (config.maxFileSize = Number(v)));
+  set('max-files', (v) => (config.maxFiles = Number(v)));
   set('nonce', (v) => (config.nonce = v));
   set('target', (v) => (config.target = v));
   set('runtime', (v) => (config.runtimeUrl = v));
