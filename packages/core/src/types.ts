@@ -74,7 +74,8 @@ export interface WidgetState {
   readonly config: ResolvedConfig;
 }
 
-export type OpenVia = 'bubble' | 'tooltip' | 'api';
+/** How the window opened: the visitor (bubble, tooltip), page code (api), or autoOpen (auto). */
+export type OpenVia = 'bubble' | 'tooltip' | 'api' | 'auto';
 
 export interface SendOptions {
   metadata?: Record<string, unknown>;

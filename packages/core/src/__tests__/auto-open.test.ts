@@ -54,6 +54,14 @@ describe('autoOpen', () => {
     expect(again.getSnapshot().isOpen).toBe(true);
   });
 
+  it("reports the open as via 'auto', apart from the visitor's and the page's opens", () => {
+    const widget = load({ delay: 1000, once: 'always' });
+    const opens: string[] = [];
+    widget.on('opened', (event) => opens.push(event.via));
+    vi.advanceTimersByTime(1000);
+    expect(opens).toEqual(['auto']);
+  });
+
   it("once: 'visitor' opens once for this visitor, across sessions", () => {
     const first = load({ delay: 2000, once: 'visitor' });
     vi.advanceTimersByTime(2000);

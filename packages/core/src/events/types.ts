@@ -1,4 +1,5 @@
 import type { WidgetErrorKind } from '../errors/widget-error.js';
+import type { OpenVia } from '../types.js';
 
 export interface EventBase {
   /** Epoch milliseconds. */
@@ -15,7 +16,7 @@ export type WidgetEvent =
       readonly mode: 'direct' | 'custom' | 'managed';
       readonly widgetType: 'floating' | 'inline' | 'fullscreen';
     })
-  | (EventBase & { readonly type: 'opened'; readonly via: 'bubble' | 'tooltip' | 'api' })
+  | (EventBase & { readonly type: 'opened'; readonly via: OpenVia })
   | (EventBase & { readonly type: 'closed' })
   | (EventBase & { readonly type: 'tooltip_shown' })
   | (EventBase & { readonly type: 'tooltip_dismissed' })

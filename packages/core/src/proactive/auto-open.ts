@@ -65,7 +65,7 @@ export function startAutoOpen(widget: ChatWidgetApi): () => void {
       stop();
       if (widget.getSnapshot().isOpen) return;
       memory?.remember();
-      widget.open({ via: 'api' });
+      widget.open({ via: 'auto' });
     }, options.delay);
   });
   // It may have settled during subscribe's first call, before `unsubscribe` was set.

@@ -23,7 +23,7 @@ async function totals(id: string) {
 }
 
 describe('widget event batches', () => {
-  it('counts loads, opens, sessions and tooltip clicks, and skips what /chat already counts', async () => {
+  it("counts loads, opens (not autoOpen's), sessions and tooltip clicks, and skips what /chat already counts", async () => {
     const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
     const at = Date.now();
     const { res, body } = await postEvents(widget.id, {
@@ -41,6 +41,7 @@ describe('widget event batches', () => {
         { type: 'closed', at, sessionId: 'v-1' },
         { type: 'tooltip_shown', at, sessionId: null },
         { type: 'opened', at, sessionId: 'v-2', via: 'tooltip' },
+        { type: 'opened', at, sessionId: 'v-3', via: 'auto' },
         { type: 'tooltip_dismissed', at, sessionId: null },
         { type: 'session_started', at, sessionId: 'v-1', restored: false },
         { type: 'message_sent', at, sessionId: 'v-1', messageId: 'm', length: 3, retry: false },
@@ -51,7 +52,7 @@ describe('widget event batches', () => {
       ],
     });
     expect(res.status).toBe(202);
-    expect(JSON.parse(body)).toEqual({ accepted: 8, ignored: 5 });
+    expect(JSON.parse(body)).toEqual({ accepted: 8, ignored: 6 });
     expect(res.headers.get('access-control-allow-origin')).toBe(siteOrigin);
     const t = await totals(widget.id);
     expect(t).toMatchObject({

@@ -442,6 +442,8 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
           : null;
       if (kind.startsWith('feedback_') && messageId === null) continue;
       if (kind === 'error' && !clientOnlyErrorKinds.has(event.kind ?? '')) continue;
+      // The report's opens are the visitor's own: a window autoOpen opened is not one.
+      if (kind === 'opened' && event.via === 'auto') continue;
       if (event.at < now - eventWindowPastMs || event.at > now + eventWindowFutureMs) continue;
       const sessionId =
         typeof event.sessionId === 'string' && sessionIdPattern.test(event.sessionId)
