@@ -182,4 +182,12 @@ describe('uploads (multipart reaching the workflow as binary)', () => {
     ]);
     expect(got.replies).toEqual([expected]);
   });
+
+  it('the server forwards it for a widget that allows uploads (managed)', async () => {
+    const { chatUrl } = await managed.widget(url('uploads'), {
+      config: { allowFileUploads: true, allowedFilesMimeTypes: 'text/plain' },
+    });
+    const got = await send(transportFor(chatUrl), uniqueSession('up-m'), 'see attached', [file()]);
+    expect(got.replies).toEqual([expected]);
+  });
 });

@@ -17,7 +17,8 @@ async function start(sessionId: string, chatInput: string) {
   return json.executionId!;
 }
 
-describe('Respond to Chat over the websocket (raw protocol)', () => {
+// Concurrent: each test mostly waits on n8n's ~3 s message poll.
+describe.concurrent('Respond to Chat over the websocket (raw protocol)', () => {
   it('first POST starts the execution; prompts, replies, continue and close go over the socket', async () => {
     const sessionId = uniqueSession('raw');
     const executionId = await start(sessionId, 'hello');

@@ -1,7 +1,7 @@
 // "Respond to Chat" conversations with real n8n through our code: a @cwp/core widget on the Chat
 // Trigger directly (its socket at n8n's origin) and managed (its socket through @cwp/server).
 import { createChatWidget, type WidgetState } from '@cwp/core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { BrowserSocket, openRecorded } from '../harness/socket.js';
 import {
   type Managed,
@@ -30,18 +30,20 @@ let widgetId: string;
 beforeAll(async () => {
   managed = await startManaged();
   // Node's fetch sends no Origin (a browser's does): the managed widget's HTTP calls need '*'.
-  widgetId = (await managed.widget(chatUrl, { allowedOrigins: ['*'] })).id;
+  widgetId = (
+    await managed.widget(chatUrl, { allowedOrigins: ['*'], config: { allowFileUploads: true } })
+  ).id;
 });
 afterAll(() => managed?.close());
 
 const widgets: { destroy(): void }[] = [];
 // Node 20 has no global WebSocket: the widget reads the global, as in a browser.
 beforeAll(() => vi.stubGlobal('WebSocket', RecordingSocket));
-afterEach(() => {
+// The tests run at once (each mostly waits on n8n's ~3 s message poll): clean up after all of them.
+afterAll(() => {
   for (const w of widgets.splice(0)) w.destroy();
-  opened.length = 0;
+  vi.unstubAllGlobals();
 });
-afterAll(() => vi.unstubAllGlobals());
 
 /** `count` messages, all done, nothing in flight. */
 const settled = (count: number) => (s: WidgetState) =>
@@ -50,13 +52,13 @@ const settled = (count: number) => (s: WidgetState) =>
   !s.isResponding &&
   s.messages.every((m) => m.status === 'done');
 
-describe.each(['direct', 'managed'] as const)(
+describe.concurrent.each(['direct', 'managed'] as const)(
   'a widget on a Respond-to-Chat workflow (%s)',
   (way) => {
     it('shows the prompt, answers over the socket, shows the echo, then starts a new execution', async () => {
       const widget =
         way === 'direct'
-          ? createChatWidget({ webhookUrl: chatUrl, storage: 'memory' })
+          ? createChatWidget({ webhookUrl: chatUrl, storage: 'memory', allowFileUploads: true })
           : createChatWidget({ server: managed.server.url, widgetId, storage: 'memory' });
       widgets.push(widget);
       if (way === 'managed') await waitFor(widget, (s) => s.status === 'ready');
@@ -68,9 +70,14 @@ describe.each(['direct', 'managed'] as const)(
       expect(texts(state)).toEqual(['user: hello', 'bot: You said: hello. Now reply please.']);
       expect(state.error).toBeNull();
 
-      widget.send('my reply');
+      // The answer carries a file: over the socket it reaches the workflow as binary.
+      const note = new File(['hello from a file'], 'note.txt', { type: 'text/plain' });
+      expect(widget.send('my reply', { files: [note] })).toBe(true);
       state = await waitFor(widget, settled(4));
-      expect(texts(state).slice(2)).toEqual(['user: my reply', 'bot: Echo: my reply']);
+      expect(texts(state).slice(2)).toEqual([
+        'user: my reply',
+        'bot: Echo: my reply with note.txt text/plain 17 B',
+      ]);
 
       // A visitor who types on at once: the execution has ended (or is ending), so this must start a
       // new one rather than vanish into a socket nobody reads.
@@ -82,13 +89,17 @@ describe.each(['direct', 'managed'] as const)(
       ]);
       expect(state.error).toBeNull();
 
-      const origins = [...new Set(opened.map((u) => new URL(u).origin))];
+      const mine = opened.filter(
+        (u) => new URL(u).searchParams.get('sessionId') === state.sessionId,
+      );
+      expect(mine.length).toBeGreaterThanOrEqual(2);
+      const origins = [...new Set(mine.map((u) => new URL(u).origin))];
       if (way === 'direct') {
         expect(origins).toEqual([n8n.origin.replace(/^http/, 'ws')]);
       } else {
         // Managed: the page only ever talks to our server; n8n's origin never reaches it.
         expect(origins).toEqual([managed.server.url.replace(/^http/, 'ws')]);
-        expect(opened.every((u) => new URL(u).pathname === `/v1/widgets/${widgetId}/socket`)).toBe(
+        expect(mine.every((u) => new URL(u).pathname === `/v1/widgets/${widgetId}/socket`)).toBe(
           true,
         );
       }
@@ -96,7 +107,7 @@ describe.each(['direct', 'managed'] as const)(
   },
 );
 
-describe('the server binds an execution to the session that started it (n8n does not)', () => {
+describe.concurrent('the server binds an execution to the session that started it (n8n does not)', () => {
   it('refuses a socket for that execution from another session', async () => {
     const sessionId = uniqueSession('bound');
     const res = await postJson(`${managed.server.url}/v1/widgets/${widgetId}/chat`, {
