@@ -59,6 +59,11 @@ function indexOf(messages: readonly ChatMessage[], id: string): number {
   return -1;
 }
 
+/** Everything that has arrived is drawn, and more may come. */
+function caughtUp(reveal: Reveal, message: ChatMessage): boolean {
+  return message.status === 'streaming' && reveal.cut >= message.text.length;
+}
+
 function createTypewriter(): Typewriter {
   let enabled = false;
   let previous: WidgetState | null = null;
@@ -114,12 +119,16 @@ function createTypewriter(): Typewriter {
     if (time - lastStep < stepMs - 6) return schedule();
     lastStep = time;
     let moved = false;
+    let behind = false;
     for (const reveal of [...reveals.values()]) {
       const message = state.messages[indexOf(state.messages, reveal.id)];
       if (message === undefined) reveals.delete(reveal.id);
       else if (advance(reveal, message, state.config.typewriter, time)) moved = true;
+      if (message !== undefined && reveals.has(reveal.id) && !caughtUp(reveal, message))
+        behind = true;
     }
-    if (reveals.size > 0) schedule();
+    // Caught up with a stream that pauses: idle until more text arrives (see `observe`).
+    if (behind) schedule();
     if (!moved) return;
     version++;
     for (const listener of [...listeners]) listener();
@@ -164,11 +173,14 @@ function createTypewriter(): Typewriter {
     if (before === null || pace === false) return showAll();
     if (reveals.size > 0 && (closed || lastUserId(state) !== lastUserId(before))) showAll();
     for (const reveal of [...reveals.values()]) {
-      const status = state.messages[indexOf(state.messages, reveal.id)]?.status;
-      if (status !== 'streaming' && status !== 'done') {
+      const message = state.messages[indexOf(state.messages, reveal.id)];
+      if (message?.status !== 'streaming' && message?.status !== 'done') {
         reveals.delete(reveal.id);
         settled.add(reveal.id);
         version++;
+      } else if (ticking === null && !caughtUp(reveal, message)) {
+        reveal.last = now() - stepMs;
+        schedule();
       }
     }
     const last = state.messages[state.messages.length - 1];

@@ -221,6 +221,23 @@ describe('typewriter: a streamed reply', () => {
     w.off();
   });
 
+  it('idles while a paused stream is caught up, and still spreads the burst that follows', () => {
+    const w = drawnWidget();
+    w.reply('Hello', 'streaming');
+    vi.advanceTimersByTime(100);
+    expect(w.shownText()).toBe('Hello');
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(5000);
+    const burst = `Hello ${words(300)}`;
+    w.reply(burst, 'streaming');
+    vi.advanceTimersByTime(40);
+    expect(w.shownText().length).toBeGreaterThan(5);
+    expect(w.shownText().length).toBeLessThan(burst.length / 3);
+    vi.advanceTimersByTime(1200);
+    expect(w.shownText()).toBe(burst);
+    w.off();
+  });
+
   it('shows what arrived at once when the visitor stops', () => {
     const w = drawnWidget();
     w.reply('Hello', 'streaming');
