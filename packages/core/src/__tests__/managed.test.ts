@@ -54,13 +54,33 @@ function readBody(req: IncomingMessage): Promise<string> {
 describe('managed mode', () => {
   it('a floating window the visitor opens while the config loads stays open once it has loaded', async () => {
     const server = await fakeServer({ id: 'w1', config: { header: { title: 'Acme' } } });
-    const widget = track(createChatWidget({ server: server.url, widgetId: 'w1', storage: 'memory' }));
+    const widget = track(
+      createChatWidget({ server: server.url, widgetId: 'w1', storage: 'memory' }),
+    );
     expect(widget.getSnapshot().status).toBe('loading');
     widget.open();
     expect(widget.getSnapshot().isOpen).toBe(true);
     const ready = await waitFor(widget, (s) => s.status === 'ready');
     expect(ready.config.type).toBe('floating');
     expect(ready.isOpen).toBe(true);
+  });
+
+  it('a message sent while the config loads goes out once it has loaded, and only once', async () => {
+    const server = await fakeServer({ id: 'w1', config: { type: 'inline' } });
+    const widget = track(
+      createChatWidget({ server: server.url, widgetId: 'w1', storage: 'memory' }),
+    );
+    expect(widget.getSnapshot().status).toBe('loading');
+    widget.setDraft('sent early');
+    expect(widget.send('sent early')).toBe(true);
+    expect(widget.getSnapshot().draft).toBe('sent early'); // kept in the composer until it goes
+    await waitFor(widget, (s) => s.status === 'ready');
+    const state = await idle(widget);
+    expect(state.messages.map((m) => `${m.role}:${m.text}`)).toEqual([
+      'user:sent early',
+      'bot:You said: sent early',
+    ]);
+    expect(state.draft).toBe('');
   });
 
   it('loads the config from the server, lets the page override it, and chats through the server', async () => {

@@ -40,6 +40,8 @@ export interface WidgetContext {
   readonly sentFiles: ReadonlyMap<string, readonly File[]>;
   /** What was just copied (a message id), until the "Copied" state times out. */
   readonly copied: string | null;
+  /** A message sent while a managed config was loading, sent once it has loaded. */
+  readonly queuedSend: Extract<WidgetMachineEvent, { type: 'SEND' }> | null;
   /** A live conversation (n8n response nodes) answers this visitor message, asked at `startedAt`. */
   readonly conversation: { readonly replyTo: string; readonly startedAt: number } | null;
   /** The live conversation's bot is working on an answer. */

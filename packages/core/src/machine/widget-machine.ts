@@ -173,6 +173,7 @@ export const widgetMachine = setup({
     pendingSend: null,
     sentFiles: new Map(),
     copied: null,
+    queuedSend: null,
     conversation: null,
     botTyping: false,
   }),
@@ -204,23 +205,35 @@ export const widgetMachine = setup({
         input: ({ context }: { context: WidgetContext }) => context.services.loadConfig,
         onDone: {
           target: 'ready',
-          actions: assign(({ event, context }) => ({
-            config: event.output,
-            transport: context.services.createTransport(event.output),
-            // A window the visitor opened while the config loaded stays open.
-            isOpen: context.isOpen || event.output.type !== 'floating' || event.output.openOnStart,
-          })),
+          actions: [
+            assign(({ event, context }) => ({
+              config: event.output,
+              transport: context.services.createTransport(event.output),
+              // A window the visitor opened while the config loaded stays open.
+              isOpen:
+                context.isOpen || event.output.type !== 'floating' || event.output.openOnStart,
+            })),
+            // A message the visitor sent while the config loaded goes out now.
+            enqueueActions(({ context, enqueue }) => {
+              if (context.queuedSend) enqueue.raise(context.queuedSend);
+              enqueue.assign({ queuedSend: null });
+            }),
+          ],
         },
         onError: {
           target: 'failed',
           actions: [
             assign(({ context, event }) => ({
               error: loadFailure(event.error, context.config.messages),
+              queuedSend: null,
             })),
             'warnOfError',
             'emitError',
           ],
         },
+      },
+      on: {
+        SEND: { guard: 'canSend', actions: assign({ queuedSend: ({ event }) => event }) },
       },
     },
     failed: {},
