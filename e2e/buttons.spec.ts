@@ -3,6 +3,7 @@
  * them): the local bot's `/buttons` answers with one whose first link is on the bot's (the
  * webhook's) origin, the second elsewhere, the third has no link.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Bot } from '@cwp/bot';
 import type { Page } from '@playwright/test';
 import { WidgetModel } from './page-model.js';
@@ -50,6 +51,12 @@ for (const row of rows.filter((r) => r.content)) {
         'placeholder',
         'Choose one of the options above to continue',
       );
+
+      const axe = await new AxeBuilder({ page })
+        .include('[data-cwp-host]')
+        .include('cwp-chat')
+        .analyze();
+      expect(axe.violations).toEqual([]);
 
       await buttons.nth(0).click();
       await expect(buttons.nth(0)).toHaveAttribute('aria-pressed', 'true');
