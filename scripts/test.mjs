@@ -241,7 +241,7 @@ async function n8nSuite(pnpm, env) {
         '--reporter=json',
         `--outputFile.json=${file}`,
       ],
-      { env, group: true, timeoutMs: 5 * 60_000 },
+      { env, group: true, timeoutMs: 6 * 60_000 },
     );
     const report = readJson(file);
     tally('n8n', code, report?.numPassedTests ?? 0, report?.numFailedTests ?? 0);
