@@ -97,7 +97,10 @@ describe('n8n transport: good replies', () => {
       n8n(bot.webhookUrl, { metadata: { page: '/' } }),
       request('See the file', { sessionId: 's-3', files: [file] }),
     );
-    expect(outcome.replies).toEqual(['You said: See the file']);
+    // The local bot's echo names the files it received.
+    expect(outcome.replies).toEqual([
+      'You said: See the file\n\nFiles: data.csv (text/csv, 14 bytes)',
+    ]);
     expect(bot.requests).toHaveLength(1);
     expect(bot.requests[0]?.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(bot.requests[0]?.body).toEqual({
