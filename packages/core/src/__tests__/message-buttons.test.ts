@@ -1,3 +1,4 @@
+import { startBot } from '@cwp/bot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WidgetEvent } from '../events/types.js';
 import { connect } from '../view/connect.js';
@@ -171,5 +172,32 @@ describe('n8n messages with buttons', () => {
     expect(lastBot(widget)).toMatchObject({ text: 'The order service is down', botError: true });
     const content = connect(widget.getSnapshot(), widget).messages.at(-1)!.content;
     expect((content[0] as RenderElement).attrs['data-part']).toBe('message-error');
+  });
+  it('opens the choice again when the link could not be fetched', async () => {
+    // A relative link resolves against the webhook: the bot answers 404 for it.
+    const reply = () =>
+      JSON.stringify({
+        type: 'with-buttons',
+        text: 'Pick',
+        buttons: [{ text: 'Go', link: '/nowhere?x=1' }],
+        blockUserInput: true,
+      });
+    const failing = await startBot({ reply });
+    try {
+      const { widget } = chat({ webhookUrl: failing.webhookUrl });
+      widget.send('hi');
+      await idle(widget);
+      const id = lastBot(widget).id;
+      expect(widget.chooseButton(id, 0)).toBe(true);
+      expect(widget.getSnapshot().inputBlocked).toBe(false);
+      await waitFor(widget, (s) => s.inputBlocked);
+      expect(lastBot(widget).chosen).toBeUndefined();
+      expect(failing.requests.filter((r) => r.path === '/nowhere')).toHaveLength(1);
+      expect(widget.chooseButton(id, 0)).toBe(true);
+      await waitFor(widget, (s) => s.inputBlocked);
+      expect(failing.requests.filter((r) => r.path === '/nowhere')).toHaveLength(2);
+    } finally {
+      await failing.close();
+    }
   });
 });
