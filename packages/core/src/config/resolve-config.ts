@@ -2,11 +2,11 @@ import * as v from 'valibot';
 import { resolveLocale } from '../i18n/resolve-locale.js';
 import { uploadRules } from '../uploads/file-rules.js';
 import { resolveAutoOpen } from './auto-open-config.js';
-import { resolveTypewriter } from './typewriter-config.js';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { shorthandHint } from './config-hints.js';
 import { configSchema } from './config-schema.js';
 import type { ResolvedConfig, WidgetMode } from './resolved-config.js';
+import { resolveTypewriter } from './typewriter-config.js';
 import { unknownKeys } from './unknown-keys.js';
 
 /** Validates a config; throws one ConfigError naming every bad field. */

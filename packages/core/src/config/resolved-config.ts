@@ -2,9 +2,9 @@ import type { WidgetEvent } from '../events/types.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Transport } from '../transport/types.js';
 import type { UploadRules } from '../uploads/file-rules.js';
-import type { TypewriterPace } from './typewriter-config.js';
 import type { WidgetType } from '../widget-type.js';
 import type { AutoOpenConfig } from './auto-open-config.js';
+import type { TypewriterPace } from './typewriter-config.js';
 
 /** The subset of the Web Storage API the widget uses, for custom stores. */
 export interface StorageLike {
