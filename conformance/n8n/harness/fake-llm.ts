@@ -18,6 +18,8 @@ export interface FakeLlm {
 }
 
 export const replyPrefix = 'Agent heard:';
+/** A user message containing this makes the model fail. */
+export const failWord = 'please fail';
 
 export function replyFor(request: ChatRequest): string {
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user');
@@ -53,6 +55,16 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     }
     const body = (await readJson(req)) as ChatRequest;
     requests.push(body);
+    if (replyFor(body).includes(failWord)) {
+      // A model outage, as OpenAI reports one (n8n's retries see the same each time).
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: { message: 'The model is unavailable', type: 'invalid_request_error' },
+        }),
+      );
+      return;
+    }
     const id = `chatcmpl-${++n}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? 'gpt-4o-mini';

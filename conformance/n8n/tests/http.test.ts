@@ -1,7 +1,7 @@
 // Real n8n's Chat Trigger over HTTP against our code: the wire as n8n sends it, then @cwp/core's n8n
 // transport reading it directly and through @cwp/server.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { replyPrefix } from '../harness/fake-llm.js';
+import { failWord, replyPrefix } from '../harness/fake-llm.js';
 import {
   type Managed,
   ndjson,
@@ -125,6 +125,32 @@ describe('AI Agent token streaming against a local OpenAI-compatible model', () 
     expect(chunks.join('')).toBe(`${replyPrefix} stream me please`);
     expect(chunks.length).toBeGreaterThan(1);
   });
+});
+
+describe('a model failure while streaming', () => {
+  it('n8n streams an error line and no end', async () => {
+    const res = await postJson(url('agent'), {
+      action: 'sendMessage',
+      sessionId: uniqueSession('wire'),
+      chatInput: `${failWord} now`,
+    });
+    expect(res.status).toBe(200);
+    const lines = ndjson(await res.text());
+    expect(lines.filter((l) => l.type === 'error')).toHaveLength(1);
+    expect(lines.some((l) => l.type === 'end' || l.type === 'item')).toBe(false);
+  });
+
+  it.each(['direct', 'server'])(
+    'our transport reports it as an error, not a reply (%s)',
+    async (way) => {
+      const target = way === 'direct' ? url('agent') : viaServer.agent!;
+      await expect(
+        send(transportFor(target), uniqueSession('fail'), `${failWord} now`),
+      ).rejects.toMatchObject({
+        kind: 'bot_error',
+      });
+    },
+  );
 });
 
 describe("memory history (loadPreviousSession from the agent's Simple Memory)", () => {
