@@ -168,7 +168,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
   };
   const chatUrl = (id: string) => `${origin}/webhook/${id}/chat`;
   try {
-    await waitReady(options.webhookIds.map(chatUrl), child, options.readyTimeoutMs ?? 120_000, log);
+    await waitReady(options.webhookIds.map(chatUrl), child, options.readyTimeoutMs ?? 180_000, log);
     lap('ready');
   } catch (error) {
     await close();
