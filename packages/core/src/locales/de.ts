@@ -62,6 +62,7 @@ export const de: LocalePack = {
     'error.config': 'Dieser Chat ist nicht richtig eingerichtet.',
     'error.load': 'Der Chat konnte nicht geladen werden. Bitte versuchen Sie es später erneut.',
     'error.cut_off': 'Die Antwort wurde abgeschnitten. Bitte versuchen Sie es erneut.',
-    'error.conversation_lost': 'Die Unterhaltung mit dem Bot wurde unterbrochen. Senden Sie Ihre Nachricht erneut, um fortzufahren.',
+    'error.conversation_lost':
+      'Die Unterhaltung mit dem Bot wurde unterbrochen. Senden Sie Ihre Nachricht erneut, um fortzufahren.',
   },
 };

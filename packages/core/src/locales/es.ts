@@ -64,6 +64,7 @@ export const es: LocalePack = {
     'error.config': 'Este chat no está configurado correctamente.',
     'error.load': 'No se pudo cargar el chat. Inténtalo de nuevo más tarde.',
     'error.cut_off': 'La respuesta se cortó. Inténtalo de nuevo.',
-    'error.conversation_lost': 'La conversación con el bot se interrumpió. Envía tu mensaje de nuevo para continuar.',
+    'error.conversation_lost':
+      'La conversación con el bot se interrumpió. Envía tu mensaje de nuevo para continuar.',
   },
 };

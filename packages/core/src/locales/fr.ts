@@ -64,6 +64,7 @@ export const fr: LocalePack = {
     'error.config': 'Ce chat n’est pas configuré correctement.',
     'error.load': 'Le chat n’a pas pu être chargé. Veuillez réessayer plus tard.',
     'error.cut_off': 'La réponse a été interrompue en cours de route. Veuillez réessayer.',
-    'error.conversation_lost': 'La conversation avec le bot a été interrompue. Renvoyez votre message pour continuer.',
+    'error.conversation_lost':
+      'La conversation avec le bot a été interrompue. Renvoyez votre message pour continuer.',
   },
 };

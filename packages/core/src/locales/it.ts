@@ -63,6 +63,7 @@ export const it: LocalePack = {
     'error.config': 'Questa chat non è configurata correttamente.',
     'error.load': 'Impossibile caricare la chat. Riprova più tardi.',
     'error.cut_off': 'La risposta si è interrotta. Riprova.',
-    'error.conversation_lost': 'La conversazione con il bot si è interrotta. Invia di nuovo il messaggio per continuare.',
+    'error.conversation_lost':
+      'La conversazione con il bot si è interrotta. Invia di nuovo il messaggio per continuare.',
   },
 };

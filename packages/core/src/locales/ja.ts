@@ -62,6 +62,7 @@ export const ja: LocalePack = {
     'error.config': 'このチャットは正しく設定されていません。',
     'error.load': 'チャットを読み込めませんでした。しばらくしてからもう一度お試しください。',
     'error.cut_off': '返信が途中で切れました。もう一度お試しください。',
-    'error.conversation_lost': 'ボットとの会話が中断されました。続けるにはメッセージをもう一度送信してください。',
+    'error.conversation_lost':
+      'ボットとの会話が中断されました。続けるにはメッセージをもう一度送信してください。',
   },
 };

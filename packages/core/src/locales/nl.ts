@@ -60,6 +60,7 @@ export const nl: LocalePack = {
     'error.config': 'Deze chat is niet goed ingesteld.',
     'error.load': 'De chat kon niet worden geladen. Probeer het later opnieuw.',
     'error.cut_off': 'Het antwoord werd afgebroken. Probeer het opnieuw.',
-    'error.conversation_lost': 'Het gesprek met de bot is onderbroken. Stuur je bericht opnieuw om verder te gaan.',
+    'error.conversation_lost':
+      'Het gesprek met de bot is onderbroken. Stuur je bericht opnieuw om verder te gaan.',
   },
 };

@@ -65,6 +65,7 @@ export const pl: LocalePack = {
     'error.config': 'Ten czat nie jest poprawnie skonfigurowany.',
     'error.load': 'Nie udało się załadować czatu. Spróbuj ponownie później.',
     'error.cut_off': 'Odpowiedź została ucięta. Spróbuj ponownie.',
-    'error.conversation_lost': 'Rozmowa z botem została przerwana. Wyślij wiadomość ponownie, aby kontynuować.',
+    'error.conversation_lost':
+      'Rozmowa z botem została przerwana. Wyślij wiadomość ponownie, aby kontynuować.',
   },
 };

@@ -64,6 +64,7 @@ export const pt: LocalePack = {
     'error.config': 'Este chat não está configurado corretamente.',
     'error.load': 'Não foi possível carregar o chat. Tente novamente mais tarde.',
     'error.cut_off': 'A resposta foi cortada. Tente novamente.',
-    'error.conversation_lost': 'A conversa com o bot foi interrompida. Envie a sua mensagem novamente para continuar.',
+    'error.conversation_lost':
+      'A conversa com o bot foi interrompida. Envie a sua mensagem novamente para continuar.',
   },
 };

@@ -59,6 +59,7 @@ export const tr: LocalePack = {
     'error.config': 'Bu sohbet doğru yapılandırılmamış.',
     'error.load': 'Sohbet yüklenemedi. Lütfen daha sonra tekrar deneyin.',
     'error.cut_off': 'Yanıt yarıda kesildi. Lütfen tekrar deneyin.',
-    'error.conversation_lost': 'Bot ile konuşma kesildi. Devam etmek için mesajınızı yeniden gönderin.',
+    'error.conversation_lost':
+      'Bot ile konuşma kesildi. Devam etmek için mesajınızı yeniden gönderin.',
   },
 };
