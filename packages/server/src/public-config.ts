@@ -107,7 +107,7 @@ const rules = object({
   maxFiles: { kind: 'count' },
   typewriter: {
     kind: 'either',
-    options: [flag, object({ charsPerSecond: { kind: 'ms' }, maxDurationMs: ms })],
+    options: [flag, object({ charsPerSecond: { kind: 'count' }, maxDurationMs: ms })],
   },
   loadPreviousSession: flag,
   // Sent with every message by the widget; free-form, so only its texts are screened.

@@ -216,7 +216,7 @@ describe('the webhook URL never reaches the public config', () => {
     expect(message).toContain('config.sound');
   });
 
-  it('serves the typewriter setting and refuses a pace that is not a number', async () => {
+  it('serves the typewriter setting and refuses a pace that is not a positive number', async () => {
     for (const config of [
       { typewriter: false },
       { typewriter: { charsPerSecond: 300, maxDurationMs: 1000 } },
@@ -224,16 +224,19 @@ describe('the webhook URL never reaches the public config', () => {
       const widget = await h.createWidget({ webhookUrl: hookA, config });
       expect(await publicBody(widget, hookA)).toEqual({ id: widget.id, config });
     }
-    const bad = await h.admin('POST', '/v1/admin/widgets', {
-      name: 'Bad pace',
-      allowedOrigins: [siteOrigin],
-      webhookUrl: hookA,
-      config: { typewriter: { charsPerSecond: 'fast' } },
-    });
-    expect(bad.res.status).toBe(400);
-    expect((bad.json as { error: { message: string } }).error.message).toContain(
-      'config.typewriter',
-    );
+    // 0 would pass here and then fail the widget's own config check on every page.
+    for (const charsPerSecond of ['fast', 0]) {
+      const bad = await h.admin('POST', '/v1/admin/widgets', {
+        name: 'Bad pace',
+        allowedOrigins: [siteOrigin],
+        webhookUrl: hookA,
+        config: { typewriter: { charsPerSecond } },
+      });
+      expect(bad.res.status).toBe(400);
+      expect((bad.json as { error: { message: string } }).error.message).toContain(
+        'config.typewriter',
+      );
+    }
   });
 });
 
