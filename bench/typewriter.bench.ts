@@ -8,26 +8,11 @@ import { startBot } from '@cwp/bot';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import { startFixtureServer } from '../e2e/support/fixture-server.js';
+import { wordReply } from './word-reply.js';
 
 const runs = 3;
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-/** About 2,000 words of a typical assistant reply: paragraphs, headings, lists and code blocks. */
-const wordReply = (() => {
-  const sentence =
-    'The widget keeps **every finished block** of a streamed reply and redraws only the part still arriving, so a long answer stays cheap to show';
-  const paragraph = (n: number) =>
-    `${sentence} (paragraph ${n}). ${sentence}, with \`code\` and a [link](https://example.com/${n}).`;
-  const blocks: string[] = [];
-  for (let n = 0; blocks.join(' ').split(/\s+/).length < 2000; n++) {
-    if (n % 6 === 0) blocks.push(`## Section ${n / 6 + 1}`);
-    blocks.push(paragraph(n));
-    if (n % 6 === 2) blocks.push('- first point\n- second point with *emphasis*\n- third point');
-    if (n % 6 === 4) blocks.push('```ts\nconst answer = 42;\nconsole.log(answer);\n```');
-  }
-  return blocks.join('\n\n');
-})();
 
 interface Shape {
   readonly name: string;
