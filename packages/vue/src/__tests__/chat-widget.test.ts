@@ -135,6 +135,9 @@ describe('<ChatWidget>', () => {
     const settled = (w: ChatWidgetApi) => !w.getSnapshot().isResponding;
     await until(() => settled(shared) && shared.getSnapshot().messages.length === 2);
     await until(() => settled(failing) && failing.getSnapshot().messages[0]?.status === 'failed');
+    // The reply types itself out (the typewriter): compare once both logs say it is whole.
+    const revealing = (root: Element) => root.querySelector('[aria-busy="true"]') !== null;
+    await until(() => pairs.every(({ vue, dom }) => !revealing(vue) && !revealing(dom)));
     await same();
     expect(pairs[0]!.vue.querySelector('li')).not.toBeNull();
     expect(pairs[1]!.vue.querySelector<HTMLElement>(partSelector('retry-button'))!.hidden).toBe(
