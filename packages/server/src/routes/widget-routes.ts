@@ -1,13 +1,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { eventKind } from '../analytics/event-types.js';
+import { batchRecords, batchSchema } from '../analytics/event-batch.js';
 import type { AppContext } from '../app-context.js';
 import { errorResponse } from '../http-error.js';
 import { resolveLimits } from '../limits.js';
 import {
   maxChatInputLength,
-  maxEventsPerBatch,
   type PublicWidgetConfigResponse,
   sessionIdPattern,
 } from '../protocol.js';
@@ -25,7 +24,7 @@ import { clientIp, rateLimitKey } from '../security/client-ip.js';
 import { checkVisitor, metadataWithVisitor } from '../security/identity.js';
 import { isOriginAllowed } from '../security/origin.js';
 import { type Refusal, refusalLog } from '../security/refusal-log.js';
-import type { AnalyticsRecord, WidgetRecord } from '../store/types.js';
+import type { WidgetRecord } from '../store/types.js';
 import { bodySource, clientGoneSignal, type NodeEnv, peerAddress } from './node-request.js';
 
 type Env = NodeEnv;
@@ -76,27 +75,6 @@ const chatSchema = v.object({
   metadata: v.optional(v.record(v.string(), v.unknown(), 'metadata must be an object')),
 });
 
-const eventSchema = v.looseObject({
-  type: v.pipe(v.string(), v.maxLength(64)),
-  at: v.pipe(v.number(), v.finite()),
-  sessionId: v.optional(v.nullable(v.string())),
-  kind: v.optional(v.string()),
-  via: v.optional(v.string()),
-  messageId: v.optional(v.string()),
-  value: v.optional(v.unknown()),
-});
-
-const batchSchema = v.object({
-  /** Set by @cwp/core, which sends a batch again until it is acknowledged: counted once per id. */
-  batchId: v.optional(
-    v.pipe(v.string(), v.regex(/^[\w-]{8,64}$/, 'batchId must be 8-64 letters, digits, _ or -')),
-  ),
-  events: v.pipe(
-    v.array(eventSchema, 'events must be an array'),
-    v.maxLength(maxEventsPerBatch, `at most ${maxEventsPerBatch} events per batch`),
-  ),
-});
-
 /** A multipart message for a widget that takes files (415 for one that does not). */
 function receiveMultipart(
   c: Context<Env>,
@@ -139,13 +117,6 @@ function uploadFields(
     ...(metadata === undefined ? {} : { metadata: JSON.stringify(metadata) }),
   };
 }
-
-// Only errors the proxy cannot see; the rest it already counted from the /chat traffic.
-const clientOnlyErrorKinds = new Set(['network', 'offline', 'config', 'load']);
-
-// Events older than a day or from the future are dropped: they would rewrite past reports.
-const eventWindowPastMs = 24 * 60 * 60 * 1000;
-const eventWindowFutureMs = 5 * 60 * 1000;
 
 export function widgetRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
@@ -430,40 +401,7 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
         }),
       );
     }
-    const now = Date.now();
-    let accepted = 0;
-    const records: AnalyticsRecord[] = [];
-    for (const event of parsed.output.events) {
-      const kind = eventKind(event.type, event.value);
-      if (!kind) continue;
-      const messageId =
-        typeof event.messageId === 'string' && sessionIdPattern.test(event.messageId)
-          ? event.messageId
-          : null;
-      if (kind.startsWith('feedback_') && messageId === null) continue;
-      if (kind === 'error' && !clientOnlyErrorKinds.has(event.kind ?? '')) continue;
-      // The report's opens are the visitor's own: a window autoOpen opened is not one.
-      if (kind === 'opened' && event.via === 'auto') continue;
-      if (event.at < now - eventWindowPastMs || event.at > now + eventWindowFutureMs) continue;
-      const sessionId =
-        typeof event.sessionId === 'string' && sessionIdPattern.test(event.sessionId)
-          ? event.sessionId
-          : null;
-      const record: AnalyticsRecord = {
-        widgetId: widget.id,
-        at: Math.round(event.at),
-        kind,
-        sessionId,
-        ...(kind === 'error' ? { errorKind: widgetErrorKind(event.kind) } : {}),
-        ...(kind.startsWith('feedback_') ? { messageId } : {}),
-      };
-      records.push(record);
-      // @cwp/core reports a tooltip click as an open that came through the tooltip.
-      if (kind === 'opened' && event.via === 'tooltip') {
-        records.push({ ...record, kind: 'tooltip_clicked' });
-      }
-      accepted += 1;
-    }
+    const { records, accepted } = batchRecords(widget.id, parsed.output.events, Date.now());
     const { batchId } = parsed.output;
     if (batchId === undefined) {
       for (const record of records) ctx.recorder.record(record);
@@ -486,8 +424,4 @@ export function widgetRoutes(ctx: AppContext): Hono<Env> {
   });
 
   return app;
-}
-
-function widgetErrorKind(kind: string | undefined): string {
-  return `widget_${kind ?? 'unknown'}`;
 }
