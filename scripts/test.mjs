@@ -2,7 +2,7 @@
 // The README's test command (`npm test`) and CI's (`.ci/run`): provisions what a fresh machine lacks
 // (pnpm, dependencies, Chromium, PostgreSQL, Redis), runs every check and test suite, and ends with one line
 // `N passed, N failed`. `npm test -- --quick` skips install, lint, typecheck, packaging and size.
-// Every step has a time limit and the whole run stops after CWP_TEST_TIME_LIMIT_MIN (default 25).
+// Every step has a time limit and the whole run stops after CWP_TEST_TIME_LIMIT_MIN (default 30).
 // Real n8n for the conformance suite installs in the background from the first second (cached outside
 // the clone); its suite runs after vitest when the install is done by then, else after the browser suite.
 // Plain Node with no dependencies: it runs before `pnpm install`.
@@ -206,7 +206,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 // A fresh CI machine takes ~16 minutes; whatever hangs, the run ends well inside CI's limit.
-const limitMinutes = Number(process.env.CWP_TEST_TIME_LIMIT_MIN ?? 25);
+const limitMinutes = Number(process.env.CWP_TEST_TIME_LIMIT_MIN ?? 30);
 setTimeout(() => {
   console.error(`\nnpm test: time limit of ${limitMinutes} min reached; stopping`);
   stopCurrent();
