@@ -126,8 +126,7 @@ function startN8nInstall() {
   const log = join(out, 'n8n-install.log');
   const fd = openSync(log, 'w');
   const t0 = Date.now();
-  // Not niced: mostly network, then under a minute of compiling that a niced process would not get
-  // while vitest and playwright keep both cores busy.
+  // Its npm install runs niced, its short compile not (a niced compile starves behind vitest and playwright).
   const child = spawn(process.execPath, ['conformance/n8n/harness/install.mjs'], {
     cwd: repoRoot,
     stdio: ['ignore', fd, fd],
