@@ -8,9 +8,10 @@
 // Sections can be picked: `npx tsx bench/dom.bench.ts stream history` (default: all three);
 // `words` streams only the two 2,000-word shapes.
 import { startBot } from '@cwp/bot';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import { startFixtureServer } from '../e2e/support/fixture-server.js';
+import { benchPage } from './bench-page.js';
 import { wordReply } from './word-reply.js';
 
 const runs = 5;
@@ -45,12 +46,7 @@ const bot = await startBot({ delayMs: 0 });
 const server = await startFixtureServer(bot);
 const browser = await chromium.launch(chromiumLaunchOptions);
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  // tsx keeps function names with a `__name` helper, which functions passed to evaluate() call.
-  await context.addInitScript({ content: 'window.__name = (f) => f;' });
-  return context.newPage();
-}
+const newPage = () => benchPage(browser);
 
 /**
  * Records when a bubble with a size first appears, polling every frame from before any script.

@@ -5,9 +5,10 @@
 // style and layout; the longest task (Long Tasks API: tasks of 50 ms and more, 0 = none); the
 // longest gap between animation frames while it reveals; and how long until it is fully shown.
 import { startBot } from '@cwp/bot';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import { startFixtureServer } from '../e2e/support/fixture-server.js';
+import { benchPage } from './bench-page.js';
 import { wordReply } from './word-reply.js';
 
 const runs = 3;
@@ -39,12 +40,7 @@ const bot = await startBot({ delayMs: 0, reply: () => wordReply });
 const server = await startFixtureServer(bot);
 const browser = await chromium.launch(chromiumLaunchOptions);
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  // tsx keeps function names with a `__name` helper, which functions passed to evaluate() call.
-  await context.addInitScript({ content: 'window.__name = (f) => f;' });
-  return context.newPage();
-}
+const newPage = () => benchPage(browser);
 
 async function once(shape: Shape, typewriter: boolean): Promise<Run> {
   const page = await newPage();
