@@ -58,6 +58,7 @@ for (const row of rows.filter((r) => r.content)) {
         .analyze();
       expect(axe.violations).toEqual([]);
 
+      await expect(w.botMessages.last()).toHaveAttribute('data-status', 'done');
       await buttons.nth(0).click();
       await expect(buttons.nth(0)).toHaveAttribute('aria-pressed', 'true');
       await expect(buttons.nth(1)).toBeDisabled();
@@ -68,6 +69,8 @@ for (const row of rows.filter((r) => r.content)) {
 
       // Another origin's link opens in a new tab; the widget itself never requests it.
       await w.send('/buttons free');
+      await expect(w.input).toHaveValue('');
+      await expect(w.botMessages).toHaveCount(2);
       await expect(buttonsOf(w)).toHaveCount(3);
       await expect(w.input).toBeEnabled();
       const tab = page.context().waitForEvent('page');
