@@ -94,7 +94,7 @@ for (const row of rows.filter((r) => r.content)) {
 }
 
 managedTest(
-  'managed: a button’s link is fetched through the server; the page never learns the bot’s origin',
+  'managed: a button’s link is fetched through the server; the page never learns the bot’s origin; the report counts the choice',
   async ({ page, bot, pages, cwp }) => {
     const widgetId = await cwp.createWidget({
       webhookUrl: bot.webhookUrl,
@@ -128,5 +128,10 @@ managedTest(
     ];
     for (const text of seen) expect(botTraces(text, bot, false)).toEqual([]);
     expect(botTraces(await shadowHtml(page), bot, true)).toEqual([]);
+
+    await page.goto('about:blank'); // the analytics batch goes on pagehide
+    await expect
+      .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
+      .toMatchObject({ buttonsChosen: 1, starterPrompts: 0 });
   },
 );

@@ -19,6 +19,7 @@ export const countedEventTypes = [
   'tooltip_clicked',
   'session_started',
   'starter_prompt_sent',
+  'button_chosen',
   'feedback',
   'error',
 ] as const;
@@ -34,8 +35,6 @@ export const ignoredEventTypes = [
   'tooltip_dismissed',
   'session_reset',
   'history_loaded',
-  // Not in reports yet: the button route's own traffic is what reaches the workflow.
-  'button_chosen',
 ] as const;
 
 export type CountedEventType = (typeof countedEventTypes)[number];
@@ -53,7 +52,7 @@ export type WidgetEventWire = {
   readonly messageId?: string;
   /** For `feedback` events: the thumb, or null when the visitor took it back. */
   readonly value?: 'up' | 'down' | null;
-  /** For `starter_prompt_sent` events: which starter prompt. */
+  /** For `starter_prompt_sent` and `button_chosen` events: which starter prompt or button. */
   readonly index?: number;
 };
 

@@ -266,7 +266,7 @@ describe('the cwp-server CLI', () => {
     expect(again.err.join('')).toContain('no widget');
   });
 
-  it('reports starter prompts and thumbs up/down with the rate of thumbs up', async () => {
+  it('reports starter prompts, buttons chosen and thumbs up/down with the rate of thumbs up', async () => {
     const file = join(dir, 'feedback.db');
     const store = await openStore({ file });
     const widget = await store.createWidget({
@@ -283,14 +283,16 @@ describe('the cwp-server CLI', () => {
       thumb('feedback_up', 'r3'),
       thumb('feedback_down', 'r4'),
       { widgetId: widget.id, at, kind: 'starter_prompt', sessionId: 's1' },
+      { widgetId: widget.id, at, kind: 'button_chosen', sessionId: 's1' },
+      { widgetId: widget.id, at, kind: 'button_chosen', sessionId: 's1' },
     ]);
     await store.close();
 
     const one = cliIo();
     expect(await runCli(['report', widget.id, '--db', file], one.io)).toBe(0);
     const lines = one.out.join('').split('\n');
-    expect(lines[1]).toMatch(/PROMPTS\s+UP\s+DOWN\s+UP RATE$/);
-    expect(lines.find((line) => line.startsWith('total'))).toMatch(/\s1\s+3\s+1\s+75\.0%$/);
+    expect(lines[1]).toMatch(/PROMPTS\s+BUTTONS\s+UP\s+DOWN\s+UP RATE$/);
+    expect(lines.find((line) => line.startsWith('total'))).toMatch(/\s1\s+2\s+3\s+1\s+75\.0%$/);
     const all = cliIo();
     expect(await runCli(['report', '--db', file], all.io)).toBe(0);
     expect(all.out.join('')).toMatch(/Rated\s.*\s3\s+1\s+75\.0%\n/);

@@ -287,7 +287,7 @@ describe('reports in the console', () => {
 });
 
 describe('reply feedback in the console', () => {
-  it('shows thumbs up and down, their rate and starter prompt clicks, in the table, a chart and the CSV', async () => {
+  it('shows thumbs up and down, their rate, starter prompt clicks and buttons chosen, in the table, charts and the CSV', async () => {
     const id = await createThroughForm({ name: 'Rated' });
     const at = Date.now();
     const sent = await h.text(`/v1/widgets/${id}/events`, {
@@ -300,6 +300,22 @@ describe('reply feedback in the console', () => {
           { type: 'feedback', at, sessionId: 's-1', messageId: 'r-3', value: 'up' },
           { type: 'feedback', at, sessionId: 's-2', messageId: 'r-4', value: 'down' },
           { type: 'starter_prompt_sent', at, sessionId: 's-2', index: 0, messageId: 'q-1' },
+          {
+            type: 'button_chosen',
+            at,
+            sessionId: 's-2',
+            messageId: 'b-1',
+            index: 0,
+            action: 'fetch',
+          },
+          {
+            type: 'button_chosen',
+            at,
+            sessionId: 's-3',
+            messageId: 'b-2',
+            index: 1,
+            action: 'open',
+          },
         ],
       }),
     });
@@ -308,13 +324,18 @@ describe('reply feedback in the console', () => {
     const today = new Date().toISOString().slice(0, 10);
     const { body } = await page(`${base}?widget=${id}&from=${today}&to=${today}`);
     expect(body).toContain('<th>thumbs up</th><th>thumbs down</th><th>thumbs-up rate</th>');
-    expect(body).toContain('<td>1</td><td>3</td><td>1</td><td>75%</td></tr>');
+    expect(body).toContain(
+      '<th>starter prompts</th><th>buttons chosen</th><th>thumbs up</th><th>thumbs down</th><th>thumbs-up rate</th>',
+    );
+    expect(body).toContain('<td>1</td><td>2</td><td>3</td><td>1</td><td>75%</td></tr>');
     expect(body).toContain('Reply feedback per day</figcaption>');
+    expect(body).toContain('Buttons chosen per day</figcaption>');
     const csv = await page(`${base}/report.csv?widget=${id}&from=${today}&to=${today}`);
     const [header, row] = csv.body.trim().split('\r\n');
     const record = Object.fromEntries(header!.split(',').map((k, i) => [k, row!.split(',')[i]]));
     expect(record).toMatchObject({
       starterPrompts: '1',
+      buttonsChosen: '2',
       feedbackUp: '3',
       feedbackDown: '1',
       feedbackRate: '0.75',

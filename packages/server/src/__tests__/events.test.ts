@@ -93,6 +93,25 @@ describe('widget event batches', () => {
     });
   });
 
+  it('counts the buttons visitors chose on bot messages with buttons, whatever the button did', async () => {
+    const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+    const at = Date.now();
+    const chosen = (index: number, action: string) => ({
+      type: 'button_chosen',
+      at,
+      sessionId: 'v-1',
+      messageId: 'b-1',
+      index,
+      action,
+    });
+    const { res, body } = await postEvents(widget.id, {
+      events: [chosen(0, 'fetch'), chosen(1, 'open'), chosen(2, 'send')],
+    });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(body)).toEqual({ accepted: 3, ignored: 0 });
+    expect(await totals(widget.id)).toMatchObject({ buttonsChosen: 3, starterPrompts: 0 });
+  });
+
   it('accepts text/plain batches as navigator.sendBeacon sends them', async () => {
     const widget = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
     const { res } = await postEvents(

@@ -10,6 +10,7 @@ const kinds: ReadonlyMap<string, AnalyticsKind> = new Map<CountedEventType, Anal
   ['tooltip_clicked', 'tooltip_clicked'],
   ['session_started', 'session_started'],
   ['starter_prompt_sent', 'starter_prompt'],
+  ['button_chosen', 'button_chosen'],
   ['error', 'error'],
 ]);
 

@@ -14,6 +14,7 @@ const columns = [
   'errorRate',
   'openRate',
   'starterPrompts',
+  'buttonsChosen',
   'feedbackUp',
   'feedbackDown',
   'feedbackRate',

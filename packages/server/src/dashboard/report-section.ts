@@ -34,8 +34,8 @@ export function reportSection({ widget, report }: ReportEntry): SafeHtml {
   return html`<section aria-label="Report for ${widget.name}">
 <h2><a href="${consoleBase}/widgets/${encodeURIComponent(widget.id)}">${widget.name}</a></h2>
 <p class="meta">id ${widget.id}${widget.disabled ? html` · <span class="disabled">disabled</span>` : ''} · ${report.from} to ${report.to}</p>
-<div class="scroll" tabindex="0"><table><tr><th>sessions</th><th>messages</th><th>responses</th><th>errors</th><th>latency p50</th><th>latency p95</th><th>error rate</th><th>open rate</th><th>starter prompts</th><th>thumbs up</th><th>thumbs down</th><th>thumbs-up rate</th></tr>
-<tr><td>${count(t.sessions)}</td><td>${count(t.messages)}</td><td>${count(t.responses)}</td><td>${count(t.errors)}</td><td>${t.latencyP50 === null ? '–' : ms(t.latencyP50)}</td><td>${t.latencyP95 === null ? '–' : ms(t.latencyP95)}</td><td>${percent(t.errorRate)}</td><td>${percent(t.openRate)}</td><td>${count(t.starterPrompts)}</td><td>${count(t.feedbackUp)}</td><td>${count(t.feedbackDown)}</td><td>${t.feedbackRate === null ? '–' : percent(t.feedbackRate)}</td></tr></table></div>
+<div class="scroll" tabindex="0"><table><tr><th>sessions</th><th>messages</th><th>responses</th><th>errors</th><th>latency p50</th><th>latency p95</th><th>error rate</th><th>open rate</th><th>starter prompts</th><th>buttons chosen</th><th>thumbs up</th><th>thumbs down</th><th>thumbs-up rate</th></tr>
+<tr><td>${count(t.sessions)}</td><td>${count(t.messages)}</td><td>${count(t.responses)}</td><td>${count(t.errors)}</td><td>${t.latencyP50 === null ? '–' : ms(t.latencyP50)}</td><td>${t.latencyP95 === null ? '–' : ms(t.latencyP95)}</td><td>${percent(t.errorRate)}</td><td>${percent(t.openRate)}</td><td>${count(t.starterPrompts)}</td><td>${count(t.buttonsChosen)}</td><td>${count(t.feedbackUp)}</td><td>${count(t.feedbackDown)}</td><td>${t.feedbackRate === null ? '–' : percent(t.feedbackRate)}</td></tr></table></div>
 <div class="charts">
 ${chart({ title: 'Sessions per day', days, kind: 'bars', format: count, minTop: 1, wholeNumbers: true, series: [{ label: 'sessions', className: 'a', values: pick((d) => d.sessions) }] })}
 ${chart({ title: 'Messages per day', days, kind: 'bars', format: count, minTop: 1, wholeNumbers: true, series: [{ label: 'messages', className: 'a', values: pick((d) => d.messages) }] })}
@@ -64,6 +64,7 @@ ${chart({
   ],
 })}
 ${chart({ title: 'Thumbs-up rate', days, kind: 'lines', format: percent, minTop: 0.01, series: [{ label: 'thumbs-up rate', className: 'a', values: pick((d) => d.feedbackRate) }] })}
+${chart({ title: 'Buttons chosen per day', days, kind: 'bars', format: count, minTop: 1, wholeNumbers: true, series: [{ label: 'buttons chosen', className: 'a', values: pick((d) => d.buttonsChosen) }] })}
 ${chart({ title: 'Open rate', days, kind: 'lines', format: percent, minTop: 0.01, series: [{ label: 'open rate', className: 'a', values: pick((d) => (d.loads > 0 ? d.openRate : null)) }] })}
 </div>
 </section>`;

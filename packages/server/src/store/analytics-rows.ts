@@ -11,6 +11,7 @@ export const ANALYTICS_KINDS: readonly AnalyticsKind[] = [
   'tooltip_shown',
   'tooltip_clicked',
   'starter_prompt',
+  'button_chosen',
   'file',
   'feedback_up',
   'feedback_down',

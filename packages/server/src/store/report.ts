@@ -48,6 +48,7 @@ export const REPORT_SQL = {
     SUM(CASE WHEN kind = 'opened' THEN 1 ELSE 0 END) AS opens,
     SUM(CASE WHEN kind = 'tooltip_clicked' THEN 1 ELSE 0 END) AS tooltip_clicks,
     SUM(CASE WHEN kind = 'starter_prompt' THEN 1 ELSE 0 END) AS starter_prompts,
+    SUM(CASE WHEN kind = 'button_chosen' THEN 1 ELSE 0 END) AS buttons_chosen,
     SUM(CASE WHEN kind = 'file' THEN 1 ELSE 0 END) AS files
     FROM analytics WHERE ${WHERE_RANGE} GROUP BY day`,
   errorKinds: `SELECT day, COALESCE(error_kind, 'unknown') AS error_kind, COUNT(*) AS n
@@ -78,6 +79,7 @@ export interface DayCountsRow {
   readonly opens: SqlNumber;
   readonly tooltip_clicks: SqlNumber;
   readonly starter_prompts: SqlNumber;
+  readonly buttons_chosen: SqlNumber;
   readonly files: SqlNumber;
 }
 export interface FeedbackRow {
@@ -137,6 +139,7 @@ const ZERO: Counts = {
   opens: 0,
   tooltipClicks: 0,
   starterPrompts: 0,
+  buttonsChosen: 0,
   files: 0,
   feedbackUp: 0,
   feedbackDown: 0,
@@ -161,6 +164,7 @@ export function assembleReport(
       opens: toNumber(r.opens),
       tooltipClicks: toNumber(r.tooltip_clicks),
       starterPrompts: toNumber(r.starter_prompts),
+      buttonsChosen: toNumber(r.buttons_chosen),
       files: toNumber(r.files),
       feedbackUp: 0,
       feedbackDown: 0,
@@ -216,6 +220,7 @@ export function assembleReport(
       opens: sum((d) => d.opens),
       tooltipClicks: sum((d) => d.tooltipClicks),
       starterPrompts: sum((d) => d.starterPrompts),
+      buttonsChosen: sum((d) => d.buttonsChosen),
       files: sum((d) => d.files),
       feedbackUp: sum((d) => d.feedbackUp),
       feedbackDown: sum((d) => d.feedbackDown),

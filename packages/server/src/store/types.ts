@@ -72,6 +72,7 @@ export type AnalyticsKind =
   | 'tooltip_shown'
   | 'tooltip_clicked'
   | 'starter_prompt' // a starter prompt clicked
+  | 'button_chosen' // a button of a bot message with buttons chosen
   | 'file' // a file uploaded with a visitor message (one row per file; never its name or contents)
   | 'feedback_up' // a visitor's thumb on a bot reply (messageId); the latest per message counts
   | 'feedback_down'
@@ -115,6 +116,8 @@ export interface DailyReport {
   readonly tooltipClicks: number;
   /** Starter prompts clicked. */
   readonly starterPrompts: number;
+  /** Buttons of bot messages with buttons chosen (every kind: fetched, opened or sent). */
+  readonly buttonsChosen: number;
   /** Files uploaded with visitor messages (counted by the proxy; contents never stored). */
   readonly files: number;
   /** Bot replies rated thumbs up / down (a visitor's latest rating of a reply, on the day given). */

@@ -253,6 +253,7 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
           opens: 1,
           tooltipClicks: 1,
           starterPrompts: 0,
+          buttonsChosen: 0,
           files: 0,
           feedbackUp: 0,
           feedbackDown: 0,
@@ -274,6 +275,7 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
           opens: 0,
           tooltipClicks: 0,
           starterPrompts: 0,
+          buttonsChosen: 0,
           files: 0,
           feedbackUp: 0,
           feedbackDown: 0,
@@ -296,6 +298,7 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
         opens: 1,
         tooltipClicks: 1,
         starterPrompts: 0,
+        buttonsChosen: 0,
         files: 0,
         feedbackUp: 0,
         feedbackDown: 0,
@@ -349,6 +352,32 @@ export function describeStoreSuite(name: string, setup: () => Promise<StoreHarne
         feedbackRate: 1 / 3,
         starterPrompts: 3,
       });
+    });
+
+    it('reports the buttons visitors chose per day, apart from starter prompts', async () => {
+      const w = await store.createWidget(demo());
+      const other = await store.createWidget(demo());
+      const day1 = T0 + 3_600_000;
+      const day2 = day1 + DAY;
+      const chosen = (widgetId: string, at: number, sessionId: string) =>
+        ({ widgetId, at, kind: 'button_chosen', sessionId }) as const;
+      await store.recordAnalytics([
+        chosen(w.id, day1, 's1'),
+        chosen(w.id, day1 + 1, 's1'),
+        { widgetId: w.id, at: day1 + 2, kind: 'starter_prompt', sessionId: 's1' },
+        chosen(w.id, day2, 's2'),
+        chosen(w.id, day2 + 1, 's3'),
+        chosen(w.id, day2 + 2, 's3'),
+        chosen(other.id, day2, 's9'),
+      ]);
+      const report = await store.report(w.id, day1, day2);
+      expect(
+        report.days.map((d) => [d.day, d.buttonsChosen, d.starterPrompts, d.sessions]),
+      ).toEqual([
+        ['2026-11-20', 2, 1, 1],
+        ['2026-11-21', 3, 0, 2],
+      ]);
+      expect(report.totals).toMatchObject({ buttonsChosen: 5, starterPrompts: 1, sessions: 3 });
     });
 
     it('limits a report to the requested days and fills days without traffic with zeros', async () => {
