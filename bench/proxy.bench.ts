@@ -7,6 +7,7 @@
 // BENCH_PROXY_PROCESS: `same` (client, bot and proxies in one process), `own` (the proxies in a
 // child process of their own, bench/proxy-host.ts, which also gives each proxy's CPU time per
 // request) or `both` (default). BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of that child.
+// BENCH_TARGETS=server (or bare, direct; comma-separated) runs only those, e.g. to profile one proxy.
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { startBot } from '../packages/bot/src/index.js';
@@ -16,6 +17,7 @@ const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const warmup = 200;
 const origin = 'https://bench.example';
+const onlyTargets = process.env.BENCH_TARGETS?.split(',').map((name) => name.trim());
 
 interface Target {
   name: string;
@@ -181,15 +183,23 @@ async function measure(placement: 'same' | 'own') {
   try {
     for (const scenario of scenarios) {
       const widgetId = await createWidget(`${bot.url}${scenario.path}`);
-      const targets: (Target & { proxied: boolean })[] = [
-        { name: 'bot directly', url: `${bot.url}${scenario.path}`, headers: {}, proxied: false },
+      const targets: (Target & { proxied: boolean; key: string })[] = [
         {
+          key: 'direct',
+          name: 'bot directly',
+          url: `${bot.url}${scenario.path}`,
+          headers: {},
+          proxied: false,
+        },
+        {
+          key: 'bare',
           name: 'bare node:http proxy',
           url: `${host.bare}${scenario.path}`,
           headers: {},
           proxied: true,
         },
         {
+          key: 'server',
           name: '@cwp/server',
           url: `${host.server}/v1/widgets/${widgetId}/chat`,
           headers: { origin },
@@ -198,6 +208,7 @@ async function measure(placement: 'same' | 'own') {
       ];
       const rows: [string, Result][] = [];
       for (const target of targets) {
+        if (onlyTargets && !onlyTargets.includes(target.key)) continue;
         await run(target, warmup);
         bot.reset();
         const cpuBefore = target.proxied && host.cpu ? await host.cpu() : undefined;
@@ -225,8 +236,8 @@ function print(placement: 'same' | 'own', results: Awaited<ReturnType<typeof mea
       : `\n== proxies in a process of their own; concurrency ${concurrency}, loopback, Node ${process.version}`,
   );
   for (const { scenario, rows } of results) {
-    const direct = rows[0]![1];
-    const bare = rows[1]![1];
+    const direct = rows.find(([name]) => name === 'bot directly')?.[1];
+    const bare = rows.find(([name]) => name === 'bare node:http proxy')?.[1];
     console.log(`\n${scenario}`);
     console.log(
       'target                  p50 ms   p99 ms  1st byte p50     req/s   +p50 ms  +p99 ms  +1st byte  % of bare req/s  proxy CPU µs/req',
@@ -234,7 +245,7 @@ function print(placement: 'same' | 'own', results: Awaited<ReturnType<typeof mea
     for (const [name, r] of rows) {
       const cpu = r.cpuPerRequestUs === undefined ? '' : r.cpuPerRequestUs.toFixed(0).padStart(17);
       console.log(
-        `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)}      ${fmt(r.firstByteP50)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - direct.p50)} ${fmt(r.p99 - direct.p99)}   ${fmt(r.firstByteP50 - direct.firstByteP50)}  ${`${((100 * r.rps) / bare.rps).toFixed(0)} %`.padStart(15)} ${cpu}`,
+        `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)}      ${fmt(r.firstByteP50)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - (direct?.p50 ?? Number.NaN))} ${fmt(r.p99 - (direct?.p99 ?? Number.NaN))}   ${fmt(r.firstByteP50 - (direct?.firstByteP50 ?? Number.NaN))}  ${`${((100 * r.rps) / (bare?.rps ?? Number.NaN)).toFixed(0)} %`.padStart(15)} ${cpu}`,
       );
     }
   }

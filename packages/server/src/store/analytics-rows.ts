@@ -25,9 +25,16 @@ const MAX_ERROR_KIND = 100;
 const MAX_TRANSCRIPT_TEXT = 100_000;
 const MAX_LATENCY_MS = 2_147_483_647;
 
+const dayMs = 86_400_000;
+// Nearly every record falls on the day of the one before: its text is made once a day.
+let lastDay = { start: 0, text: '1970-01-01' };
+
 /** UTC day of an epoch-ms instant, YYYY-MM-DD. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  if (ms >= lastDay.start && ms < lastDay.start + dayMs) return lastDay.text;
+  const start = Math.floor(ms / dayMs) * dayMs;
+  lastDay = { start, text: new Date(start).toISOString().slice(0, 10) };
+  return lastDay.text;
 }
 
 /** Why a record cannot be stored, or null when it can. The recorder refuses these up front so one bad record never sinks a batch. */

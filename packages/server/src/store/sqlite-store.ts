@@ -86,17 +86,17 @@ export function createSqliteStore(file: string): Store {
 
   const existingIds = (ids: string[]) => new Set(ids.filter((id) => q().exists.get(id) === 1));
 
-  const writeAnalytics = db.transaction(
-    (rows: ReturnType<typeof analyticsRows>, batchId?: string) => {
+  const writeAnalyticsTx = db.transaction(
+    (rows: ReturnType<typeof analyticsRows>, batchId: string | undefined, checked: boolean) => {
       if (batchId !== undefined) {
         const now = Date.now();
         if (shouldSweep()) db.prepare(SWEEP_BATCHES_SQL).run(now - BATCH_ID_RETENTION_MS);
         if (db.prepare(MARK_BATCH_SQL).run(batchId, now).changes === 0) return;
       }
-      const known = existingIds(distinctWidgetIds(rows));
+      const known = checked ? existingIds(distinctWidgetIds(rows)) : null;
       const insert = q().insertEvent;
       for (const r of rows) {
-        if (!known.has(r.widgetId)) continue;
+        if (known && !known.has(r.widgetId)) continue;
         insert.run(
           r.widgetId,
           r.at,
@@ -111,6 +111,16 @@ export function createSqliteStore(file: string): Store {
       }
     },
   );
+  // Rows of a widget deleted meanwhile fail its foreign key: only then is the batch written again
+  // without them, rather than looking every widget up on each write (one per chat message).
+  const writeAnalytics = (rows: ReturnType<typeof analyticsRows>, batchId?: string) => {
+    try {
+      writeAnalyticsTx(rows, batchId, false);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+      writeAnalyticsTx(rows, batchId, true);
+    }
+  };
 
   const writeTranscript = db.transaction((rows: ReturnType<typeof transcriptRows>) => {
     const known = existingIds(distinctWidgetIds(rows));
