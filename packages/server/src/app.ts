@@ -12,6 +12,8 @@ import {
 } from './response-node/socket-route.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { buttonRoutes } from './routes/button-routes.js';
+import { type ChatHandler, chatHandler } from './routes/chat-route.js';
+import { widgetGuard } from './routes/widget-guard.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { isValidProxyEntry } from './security/client-ip.js';
 import { type ChatLimiter, memoryChatLimiter } from './security/shared-limits.js';
@@ -50,8 +52,16 @@ export function createApp(options: CreateAppOptions): Hono {
   return createServerApp(options).app;
 }
 
-/** The app and its websocket routes, which a Node server attaches to its `upgrade` event. */
-export function createServerApp(options: CreateAppOptions): { app: Hono; upgrade: UpgradeHandler } {
+/**
+ * The app, its websocket routes (which a Node server attaches to its `upgrade` event) and its chat
+ * handler, which the Node server also calls without Hono (routes/chat-fast-path.ts).
+ */
+export function createServerApp(options: CreateAppOptions): {
+  app: Hono;
+  upgrade: UpgradeHandler;
+  chat: ChatHandler;
+  logger: Logger;
+} {
   const badProxy = options.trustedProxies?.find((entry) => !isValidProxyEntry(entry));
   if (badProxy !== undefined) {
     throw new TypeError(
@@ -89,7 +99,9 @@ export function createServerApp(options: CreateAppOptions): { app: Hono; upgrade
   });
 
   app.route('/v1/widgets', buttonRoutes(ctx));
-  app.route('/v1/widgets', widgetRoutes(ctx));
+  const guard = widgetGuard(ctx);
+  const chat = chatHandler(ctx, guard);
+  app.route('/v1/widgets', widgetRoutes(ctx, guard, chat));
   app.route('/v1/admin', adminRoutes(ctx));
 
   app.notFound(() => notFound());
@@ -97,5 +109,10 @@ export function createServerApp(options: CreateAppOptions): { app: Hono; upgrade
     ctx.logger.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
     return errorResponse(500, 'internal_error');
   });
-  return { app, upgrade: responseNodeSockets(ctx, ctx.executions, options.sockets) };
+  return {
+    app,
+    upgrade: responseNodeSockets(ctx, ctx.executions, options.sockets),
+    chat,
+    logger: ctx.logger,
+  };
 }

@@ -1,9 +1,11 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createAnalyticsRecorder } from './analytics/index.js';
 import { createServerApp } from './app.js';
 import { jsonLogger, type Logger } from './logger.js';
 import type { SocketRouteOptions } from './response-node/socket-route.js';
+import { chatFastPath } from './routes/chat-fast-path.js';
 import { type ChatLimiter, redisChatLimiter } from './security/shared-limits.js';
 import { openStore } from './store/index.js';
 import type { WidgetLimits } from './store/types.js';
@@ -72,7 +74,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     limiter = shared;
   }
   const host = options.host ?? '127.0.0.1';
-  let server: ReturnType<typeof serve> | undefined;
+  let server: ReturnType<typeof createServer> | undefined;
   let address: AddressInfo;
   let upgrade: ReturnType<typeof createServerApp>['upgrade'] | undefined;
   try {
@@ -90,19 +92,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     const { app } = created;
     upgrade = created.upgrade;
+    const viaHono = getRequestListener(app.fetch, { hostname: host });
+    // The chat POST, the hot path, skips Hono's Request and Response objects (same checks).
+    const chat = chatFastPath(created.chat, created.logger);
+    // A client trickling its request (headers or body) is cut off; replies may stream longer.
+    const listening = createServer(
+      { headersTimeout: 15_000, requestTimeout: 30_000 },
+      (req, res) => {
+        if (!chat(req, res)) void viaHono(req, res);
+      },
+    );
+    server = listening;
     address = await new Promise<AddressInfo>((resolve, reject) => {
-      server = serve(
-        {
-          fetch: app.fetch,
-          port: options.port,
-          hostname: host,
-          // A client trickling its request (headers or body) is cut off; replies may stream longer.
-          serverOptions: { headersTimeout: 15_000, requestTimeout: 30_000 },
-        },
-        resolve,
-      );
-      server.once('error', reject);
-      server.on('upgrade', (req, socket, head) => {
+      listening.listen(options.port, host, () => resolve(listening.address() as AddressInfo));
+      listening.once('error', reject);
+      listening.on('upgrade', (req, socket, head) => {
         if (!created.upgrade.handle(req, socket, head)) socket.destroy();
       });
     });

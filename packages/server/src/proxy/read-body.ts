@@ -82,3 +82,14 @@ async function readWebBody(request: Request, maxBytes: number): Promise<BodyResu
   }
   return { ok: true, bytes };
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A JSON request body; text that is not UTF-8 or not JSON is not ok. */
+export function parseJsonBody(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(strictUtf8.decode(bytes)) };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 
@@ -15,7 +15,11 @@ export function bodySource(c: Context<NodeEnv>): IncomingMessage | Request {
  */
 export function clientGoneSignal(c: Context<NodeEnv>): AbortSignal {
   const outgoing = c.env?.outgoing;
-  if (!outgoing) return c.req.raw.signal;
+  return outgoing ? outgoingClosedSignal(outgoing) : c.req.raw.signal;
+}
+
+/** Aborted when the response's connection closes before the response was complete. */
+export function outgoingClosedSignal(outgoing: ServerResponse): AbortSignal {
   const controller = new AbortController();
   outgoing.once('close', () => {
     if (!outgoing.writableFinished) controller.abort();
