@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { isFeatureEntry } from '../../scripts/lib/embed-features.js';
 import { frameworkPlugins, sourceConditions } from '../../scripts/lib/framework-plugins.js';
-import { sharedFromLoaderPlugin } from '../../scripts/lib/shared-from-loader.js';
+import {
+  sharedFromLoaderPlugin,
+  sharedFromRuntimePlugin,
+} from '../../scripts/lib/shared-from-loader.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -23,6 +27,8 @@ export async function bundle(entry: string, globalName?: string): Promise<string
       ...frameworkPlugins(),
       // The embed's rest, as shipped: it reads what the loader publishes.
       ...(entry === 'packages/dom/src/embed/runtime.ts' ? [sharedFromLoaderPlugin()] : []),
+      // A feature script the rest loads on demand: it reads what the rest publishes.
+      ...(isFeatureEntry(entry) ? [sharedFromRuntimePlugin()] : []),
     ],
     logLevel: 'silent',
   });

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bot, FaultName } from '@cwp/bot';
+import { featureBundles } from '../../scripts/lib/embed-features.js';
 import { bundle } from './bundle.js';
 import { embedLocaleBundles, type PageWidget, type RendererName, renderers } from './renderers.js';
 
@@ -53,6 +54,7 @@ export interface FixtureServer {
 
 const globalNames: Record<string, string> = {
   '/embed/cwp-widget.js': 'ChatWidgetProRuntime',
+  ...Object.fromEntries(featureBundles.map((f) => [`/embed/${f.file}`, f.globalName])),
   ...Object.fromEntries(
     Object.keys(embedLocaleBundles).map((path) => [
       path,

@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { featureBundles } from '../../scripts/lib/embed-features.js';
 import { bundle } from './bundle.js';
 
 export type ManagedEmbedding = 'embed' | 'mountWidget';
@@ -33,6 +34,9 @@ const bundles: Record<string, { entry: string; globalName?: string }> = {
     entry: 'packages/dom/src/embed/runtime.ts',
     globalName: 'ChatWidgetProRuntime',
   },
+  ...Object.fromEntries(
+    featureBundles.map(({ file, entry, globalName }) => [`/embed/${file}`, { entry, globalName }]),
+  ),
   '/managed.js': { entry: 'e2e/support/managed-entry.ts' },
   // One language pack, for a widget whose language only the server's config names.
   '/embed/locales/de.js': {

@@ -3,6 +3,7 @@
  * by adding an entry here (a bundle entry that reads the page's configs) and rows in rows.ts.
  */
 import { bundledLocales } from '../../packages/core/src/i18n/locale-pack.js';
+import { featureBundles } from '../../scripts/lib/embed-features.js';
 
 export interface PageWidget {
   /** Widget config as given to the renderer (JSON-serialisable). */
@@ -28,6 +29,11 @@ export const embedLocaleBundles = Object.fromEntries(
   bundledLocales
     .filter((code) => code !== 'en')
     .map((code) => [`/embed/locales/${code}.js`, `packages/core/src/locales/${code}.ts`]),
+);
+
+/** The scripts the embed's rest loads on demand (what packages/dom's build writes to features/). */
+export const embedFeatureBundles = Object.fromEntries(
+  featureBundles.map(({ file, entry }) => [`/embed/${file}`, entry]),
 );
 
 const attr = (value: string) =>
@@ -62,6 +68,7 @@ export const renderers = {
       '/embed/cwp-embed.js': 'packages/dom/src/embed/loader.ts',
       '/embed/cwp-widget.js': 'packages/dom/src/embed/runtime.ts',
       ...embedLocaleBundles,
+      ...embedFeatureBundles,
     },
     body: (widgets, nonce) =>
       widgets
@@ -91,6 +98,7 @@ export const renderers = {
     bundles: {
       '/embed/cwp-embed.js': 'packages/dom/src/embed/loader.ts',
       '/embed/cwp-widget.js': 'packages/dom/src/embed/runtime.ts',
+      ...embedFeatureBundles,
     },
     body: (widgets, nonce) =>
       [

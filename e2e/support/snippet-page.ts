@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { featureBundles } from '../../scripts/lib/embed-features.js';
 import { bundle } from './bundle.js';
 
 export interface SnippetSite {
@@ -20,6 +21,12 @@ export async function startSnippetSite(): Promise<SnippetSite> {
       '/embed/cwp-widget.js',
       await bundle('packages/dom/src/embed/runtime.ts', 'ChatWidgetProRuntime'),
     ],
+    ...(await Promise.all(
+      featureBundles.map(
+        async ({ file, entry, globalName }) =>
+          [`/embed/${file}`, await bundle(entry, globalName)] as const,
+      ),
+    )),
   ]);
   const pages = new Map<string, string>();
   const server = createServer((req, res) => {

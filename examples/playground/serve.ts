@@ -12,8 +12,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { featureBundles } from '../../scripts/lib/embed-features.js';
 import { frameworkPlugins, sourceConditions } from '../../scripts/lib/framework-plugins.js';
-import { sharedFromLoaderPlugin } from '../../scripts/lib/shared-from-loader.js';
+import {
+  sharedFromLoaderPlugin,
+  sharedFromRuntimePlugin,
+} from '../../scripts/lib/shared-from-loader.js';
 import { choices, type RendererName } from './url-state.js';
 
 export interface PlaygroundOptions {
@@ -85,6 +89,15 @@ async function rendererBundle(renderer: RendererName): Promise<string> {
 }
 
 export async function servePlayground(options: PlaygroundOptions): Promise<Playground> {
+  const features = Promise.all(
+    featureBundles.map(({ entry, globalName }) =>
+      bundle(join(root, entry), {
+        format: 'iife',
+        globalName,
+        plugins: [sharedFromRuntimePlugin()],
+      }),
+    ),
+  );
   const [playground, loader, runtime, ...renderers] = await Promise.all([
     bundle(join(here, 'main.ts'), { format: 'esm' }),
     bundle(join(root, 'packages/dom/src/embed/loader.ts'), { format: 'iife' }),
@@ -121,6 +134,9 @@ export async function servePlayground(options: PlaygroundOptions): Promise<Playg
     '/embed/cwp-embed.js': [js, loader],
     '/embed/cwp-widget.js': [js, runtime],
   };
+  for (const [index, feature] of (await features).entries()) {
+    files[`/embed/${featureBundles[index]?.file}`] = [js, feature];
+  }
   for (const [index, name] of choices.renderer.entries()) {
     files[`/renderers/${name}.js`] = [js, renderers[index] ?? ''];
   }

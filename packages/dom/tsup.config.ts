@@ -1,5 +1,9 @@
 import { defineConfig } from 'tsup';
-import { sharedFromLoaderPlugin } from '../../scripts/lib/shared-from-loader.js';
+import { featureBundles } from '../../scripts/lib/embed-features.js';
+import {
+  sharedFromLoaderPlugin,
+  sharedFromRuntimePlugin,
+} from '../../scripts/lib/shared-from-loader.js';
 import { bundledLocales } from '../core/src/i18n/locale-pack.js';
 
 const browser = {
@@ -49,6 +53,23 @@ export default defineConfig([
       options.define = { 'process.env.NODE_ENV': '"production"' };
     },
   },
+  // One classic script per feature only some widgets need (features/<name>.js), loaded by the rest
+  // on demand; what the rest already has is not shipped twice.
+  ...featureBundles.map(({ file, entry, globalName }) => ({
+    ...browser,
+    entry: { [file.replace(/\.js$/, '')]: `../../${entry}` },
+    outDir: 'dist/embed',
+    format: ['iife' as const],
+    globalName,
+    minify: true,
+    noExternal: [/.*/],
+    esbuildPlugins: [sharedFromRuntimePlugin()],
+    outExtension: () => ({ js: '.js' }),
+    esbuildOptions(options: { conditions?: string[]; define?: Record<string, string> }) {
+      options.conditions = ['source', 'module'];
+      options.define = { 'process.env.NODE_ENV': '"production"' };
+    },
+  })),
   // One classic script per language pack (locales/<code>.js): the embed loads only the one it needs.
   ...bundledLocales
     .filter((code) => code !== 'en')

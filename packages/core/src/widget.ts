@@ -1,19 +1,20 @@
 import { type Actor, createActor } from 'xstate';
+import { writeClipboard } from './clipboard.js';
 import { type ChatWidgetConfig, type ResolvedConfig, resolveConfig } from './config/schema.js';
 import type { WidgetEvent, WidgetEventType } from './events/types.js';
 import { machineToState } from './machine/derive-state.js';
 import { startActor } from './machine/start-actor.js';
 import { type WidgetInput, widgetMachine } from './machine/widget-machine.js';
-import { createEventBatcher } from './managed/event-batcher.js';
 import { createIdentityHeaders, type IdentityHeaders } from './managed/identity-headers.js';
-import { loadRemoteConfig, widgetUrl } from './managed/remote-config.js';
-import { managedSocketUrl } from './managed/socket-url.js';
+import { widgetUrl } from './managed/widget-url.js';
+import { everyFeature } from './on-demand/every-feature.js';
+import type { ManagedFeature, OptionalFeatures } from './on-demand/features.js';
 import { startAutoOpen } from './proactive/auto-open.js';
 import { buttonEndpoint, buttonTarget, fetchButtonLink } from './session/button-action.js';
 import { randomId } from './session/ids.js';
 import { createMessageLog } from './session/message-log.js';
 import { resolveStorage, storageKey } from './session/storage.js';
-import { createN8nTransport } from './transport/n8n-transport.js';
+import { n8nTransportWith } from './transport/n8n-transport.js';
 import { createPageMetadata } from './transport/page-metadata.js';
 import type { Transport } from './transport/types.js';
 import type { ChatWidgetApi, SendOptions, WidgetState } from './types.js';
@@ -35,22 +36,32 @@ export interface ChatWidget extends ChatWidgetApi {
   setIdentity(token: string | null): void;
 }
 
-function createTransport(config: ResolvedConfig, identity: IdentityHeaders): Transport {
+function createTransport(
+  config: ResolvedConfig,
+  identity: IdentityHeaders,
+  features: OptionalFeatures,
+  managedCode: ManagedFeature | undefined,
+): Transport {
   if (config.transport) return config.transport;
   const managed = config.mode === 'managed';
   const webhookUrl = managed ? widgetUrl(config, 'chat') : config.webhookUrl!;
-  return createN8nTransport({
-    webhookUrl,
-    method: config.webhookConfig.method,
-    headers: managed
-      ? identity.withBase(config.webhookConfig.headers)
-      : config.webhookConfig.headers,
-    chatInputKey: config.chatInputKey,
-    chatSessionKey: config.chatSessionKey,
-    metadata: config.metadata,
-    timeouts: config.timeouts,
-    ...(managed ? { socketUrl: managedSocketUrl(config, identity) } : {}),
-  });
+  return n8nTransportWith(
+    {
+      webhookUrl,
+      method: config.webhookConfig.method,
+      headers: managed
+        ? identity.withBase(config.webhookConfig.headers)
+        : config.webhookConfig.headers,
+      chatInputKey: config.chatInputKey,
+      chatSessionKey: config.chatSessionKey,
+      metadata: config.metadata,
+      timeouts: config.timeouts,
+      ...(managed && managedCode
+        ? { socketUrl: managedCode.managedSocketUrl(config, identity) }
+        : {}),
+    },
+    features.responseNode,
+  );
 }
 
 /**
@@ -58,7 +69,15 @@ function createTransport(config: ResolvedConfig, identity: IdentityHeaders): Tra
  * Touches no DOM: safe to call during server-side rendering.
  */
 export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
+  return createWidgetWith(config, everyFeature);
+}
+
+/** `createChatWidget` with the features given (the embed loads them on demand). */
+export function createWidgetWith(config: ChatWidgetConfig, features: OptionalFeatures): ChatWidget {
   const resolved = resolveConfig(config);
+  const managed = resolved.mode === 'managed' ? features.managed : undefined;
+  if (resolved.mode === 'managed' && managed === undefined)
+    throw new Error('[cwp] a managed widget needs the managed feature loaded');
   const storage = resolveStorage(resolved.storage);
   const log = createMessageLog({
     key: storageKey(resolved),
@@ -70,13 +89,14 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
   const input: WidgetInput = {
     config: resolved,
     log,
-    loadConfig: (signal) => loadRemoteConfig(config, resolved, signal),
-    createTransport: (merged) => pageMetadata.wrap(createTransport(merged, identity)),
+    loadConfig: (signal) => managed!.loadRemoteConfig(config, resolved, signal),
+    createTransport: (merged) =>
+      pageMetadata.wrap(createTransport(merged, identity, features, managed)),
   };
   const actor = createActor(widgetMachine, { input });
   const batcher =
-    resolved.mode === 'managed'
-      ? createEventBatcher(widgetUrl(resolved, 'events'), {
+    managed !== undefined
+      ? managed.createEventBatcher(widgetUrl(resolved, 'events'), {
           storage,
           key: `${storageKey(resolved)}:events`,
         })
@@ -165,15 +185,11 @@ export function createChatWidget(config: ChatWidgetConfig): ChatWidget {
     },
     async copyMessage(messageId: string) {
       const message = state.messages.find((m) => m.id === messageId);
-      const clipboard = globalThis.navigator?.clipboard;
-      if (message === undefined || clipboard === undefined) return false;
-      try {
-        await clipboard.writeText(message.text);
-      } catch (error) {
-        console.warn('[cwp] Could not copy to the clipboard:', error);
-        return false;
-      }
-      if (!destroyed) actor.send({ type: 'COPIED', key: messageId });
+      return message !== undefined && widget.copyText(message.text, messageId);
+    },
+    async copyText(text: string, key: string) {
+      if (!(await writeClipboard(text))) return false;
+      if (!destroyed) actor.send({ type: 'COPIED', key });
       return true;
     },
     setFeedback(messageId, value) {

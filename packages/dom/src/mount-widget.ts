@@ -45,6 +45,18 @@ export function mountWidget(
   options: MountOptions = {},
 ): MountedWidget {
   const { widget, owned } = widgetFrom(widgetOrConfig);
+  return drawWidget(widget, owned, options);
+}
+
+/**
+ * mountWidget for a widget already created; `owned`: unmount destroys it. The embed's rest uses
+ * this, so its bundle carries no `createChatWidget` (whose features it loads on demand).
+ */
+export function drawWidget<W extends ChatWidgetApi>(
+  widget: W,
+  owned: boolean,
+  options: MountOptions = {},
+): MountedWidget<W> {
   const target = options.target ?? document.body;
   const doc = target.ownerDocument;
   const useShadow = options.shadow ?? true;

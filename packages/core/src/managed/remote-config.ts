@@ -1,21 +1,13 @@
 import { ConfigError } from '../config/config-error.js';
-import {
-  type ChatWidgetConfig,
-  mergeRemoteConfig,
-  type ResolvedConfig,
-  resolveConfig,
-} from '../config/schema.js';
+import type { ChatWidgetConfig } from '../config/config-schema.js';
+import { mergeRemoteConfig } from '../config/merge-remote-config.js';
+import { resolveConfig } from '../config/resolve-config.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
 import { WidgetError } from '../errors/widget-error.js';
 import type { LocalePack } from '../i18n/locale-pack.js';
 import { fetchJson } from '../transport/fetch-json.js';
 import { explainRefusal } from './refusal.js';
-
-export function widgetUrl(
-  config: Pick<ResolvedConfig, 'server' | 'widgetId'>,
-  path: 'config' | 'chat' | 'events' | 'socket',
-): string {
-  return `${config.server}/v1/widgets/${encodeURIComponent(config.widgetId ?? '')}/${path}`;
-}
+import { widgetUrl } from './widget-url.js';
 
 /** The pack for a language only the server's config names, when the page can load one. */
 async function remoteLocalePack(

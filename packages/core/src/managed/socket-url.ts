@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { type SocketUrl, socketUrlAt } from '../transport/response-node/socket-url.js';
 import type { IdentityHeaders } from './identity-headers.js';
-import { widgetUrl } from './remote-config.js';
+import { widgetUrl } from './widget-url.js';
 
 /**
  * Managed mode: an execution's socket goes through @cwp/server, which binds it to the session

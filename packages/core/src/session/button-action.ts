@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { widgetUrl } from '../managed/remote-config.js';
+import { widgetUrl } from '../managed/widget-url.js';
 import type { MessageButton } from '../protocol/bot-message.js';
 
 /**

@@ -1,15 +1,14 @@
+import type { ResponseNodeFeature } from '../on-demand/features.js';
+import { responseNode } from '../on-demand/response-node.js';
 import { BodyReader } from './body-reader.js';
 import { excerpt } from './excerpt.js';
 import { historyFromLangChain } from './langchain-history.js';
 import { readReply } from './read-reply.js';
 import { readN8nText } from './reply-text.js';
-import {
-  createResponseNodeConversation,
-  executionStartedId,
-  n8nSocketUrl,
-  type SocketUrl,
-  type WebSocketConstructor,
-} from './response-node/index.js';
+import { createResponseNodeConversation } from './response-node/conversation.js';
+import type { WebSocketConstructor } from './response-node/execution-socket.js';
+import { executionStartedId } from './response-node/execution-started.js';
+import { n8nSocketUrl, type SocketUrl } from './response-node/socket-url.js';
 import { parseJsonSafely } from './safe-json.js';
 import { type HttpRequestSpec, sendRequest } from './send-request.js';
 import { statusError } from './status-error.js';
@@ -48,6 +47,14 @@ export interface N8nTransportOptions {
 
 /** A transport speaking n8n's Chat Trigger protocol: whole or streamed replies, and history. */
 export function createN8nTransport(options: N8nTransportOptions): Transport {
+  return n8nTransportWith(options, () => Promise.resolve(responseNode));
+}
+
+/** The n8n transport, loading the response-node socket's code with `loadResponseNode` when first needed. */
+export function n8nTransportWith(
+  options: N8nTransportOptions,
+  loadResponseNode: () => Promise<ResponseNodeFeature>,
+): Transport {
   const method = options.method ?? 'POST';
   const inputKey = options.chatInputKey ?? 'chatInput';
   const sessionKey = options.chatSessionKey ?? 'sessionId';
@@ -67,6 +74,7 @@ export function createN8nTransport(options: N8nTransportOptions): Transport {
     socketUrl: options.socketUrl ?? n8nSocketUrl(options.webhookUrl),
     WebSocket: options.WebSocket,
     openTimeoutMs: options.timeouts.request,
+    load: loadResponseNode,
   });
 
   return {

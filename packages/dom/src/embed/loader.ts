@@ -7,17 +7,13 @@
 import { type ChatWidget, type ChatWidgetConfig, partSelector } from '@cwp/core';
 import { adoptStylesheet } from '@cwp/core/dom';
 import { bubbleStylesheet } from '@cwp/core/styles';
-import type { MountedWidget, MountOptions } from '../mount-widget.js';
+import type { MountedWidget } from '../mount-widget.js';
 import { attributeWarnings, configFromAttributes, type EmbedOptions } from './attributes.js';
+import { type Runtime, type WidgetRuntime, withFeatures } from './feature-loader.js';
 import { withLocale } from './locale-loader.js';
 import { OnDemand, scheduleLoad } from './on-demand.js';
 import { shareWithRuntime } from './shared.js';
 import { drawStubBubble } from './stub.js';
-
-interface Runtime {
-  createChatWidget(config: ChatWidgetConfig): ChatWidget;
-  mountWidget(widget: ChatWidget, options?: MountOptions): MountedWidget<ChatWidget>;
-}
 
 interface Entry {
   ready: Promise<ChatWidget>;
@@ -143,7 +139,8 @@ function init(
   const load = () => {
     if (started) return;
     started = true;
-    withLocale(loadRuntime(api, nonce), api.runtimeUrl, config.locale, nonce).then(
+    const runtime = withFeatures(loadRuntime(api, nonce), api.runtimeUrl, config, nonce);
+    withLocale(runtime, api.runtimeUrl, config.locale, nonce).then(
       (runtime) => {
         if (pressed) afterPress = () => swap(runtime);
         else swap(runtime);
@@ -155,7 +152,7 @@ function init(
       },
     );
   };
-  const swap = (runtime: Runtime) => {
+  const swap = (runtime: WidgetRuntime) => {
     if (removed) return;
     let widget: ChatWidget;
     try {
@@ -167,7 +164,7 @@ function init(
       return;
     }
     const hadFocus = stub !== null && shadow.activeElement !== null;
-    mounted = runtime.mountWidget(widget, { target: shadow, ...(nonce ? { nonce } : {}) });
+    mounted = runtime.drawWidget(widget, false, { target: shadow, ...(nonce ? { nonce } : {}) });
     releaseStyles();
     stub?.remove();
     if (openWhenLoaded) widget.open();

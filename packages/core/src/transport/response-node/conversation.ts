@@ -1,6 +1,7 @@
-import { socketFiles } from '../../uploads/socket-files.js';
+import { WidgetError } from '../../errors/widget-error.js';
+import type { ResponseNodeFeature } from '../../on-demand/features.js';
 import type { Conversation, ConversationEvent, TransportRequest } from '../types.js';
-import { ExecutionSocket, type WebSocketConstructor } from './execution-socket.js';
+import type { ExecutionSocket, WebSocketConstructor } from './execution-socket.js';
 import type { SocketUrl } from './socket-url.js';
 
 export interface ResponseNodeOptions {
@@ -8,6 +9,8 @@ export interface ResponseNodeOptions {
   /** Read when a socket opens: the option, else the global `WebSocket`. */
   readonly WebSocket?: WebSocketConstructor | undefined;
   readonly openTimeoutMs: number;
+  /** The socket's code: at hand in an app's bundle, fetched on first use by the embed. */
+  readonly load: () => Promise<ResponseNodeFeature>;
 }
 
 export interface ResponseNodeConversation extends Conversation {
@@ -20,6 +23,13 @@ export interface ResponseNodeConversation extends Conversation {
   send(request: TransportRequest, signal?: AbortSignal): Promise<boolean>;
 }
 
+interface Execution {
+  readonly sessionId: string;
+  /** Set once the socket's code has loaded (at once, unless the embed fetches it). */
+  socket: ExecutionSocket | null;
+  readonly ready: Promise<ResponseNodeFeature | null>;
+}
+
 /**
  * n8n's "Respond to Chat" conversation: one execution at a time, its frames shown as bot
  * messages, a typing state while n8n works, the visitor's replies sent over its socket.
@@ -28,13 +38,13 @@ export function createResponseNodeConversation(
   options: ResponseNodeOptions,
 ): ResponseNodeConversation {
   const listeners = new Set<(event: ConversationEvent) => void>();
-  let current: { sessionId: string; socket: ExecutionSocket } | null = null;
+  let current: Execution | null = null;
 
   const emit = (event: ConversationEvent) => {
     for (const listener of listeners) listener(event);
   };
-  const end = (which: ExecutionSocket, event: ConversationEvent) => {
-    if (current?.socket !== which) return;
+  const end = (which: Execution, event: ConversationEvent) => {
+    if (current !== which) return;
     current = null;
     emit({ type: 'typing', typing: false });
     emit(event);
@@ -46,35 +56,53 @@ export function createResponseNodeConversation(
       return () => listeners.delete(listener);
     },
     close() {
-      current?.socket.close();
+      current?.socket?.close();
       current = null;
     },
     start(sessionId, executionId) {
-      current?.socket.close();
-      const WebSocketClass =
-        options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined);
-      const socket: ExecutionSocket = new ExecutionSocket({
-        url: () => options.socketUrl({ sessionId, executionId }),
-        WebSocket: WebSocketClass,
-        openTimeoutMs: options.openTimeoutMs,
-        onEvent(event) {
-          if (event.type === 'message') {
-            emit({ type: 'typing', typing: false });
-            emit({ type: 'message', text: event.text });
-          } else if (event.type === 'continue') emit({ type: 'typing', typing: true });
-          else if (event.type === 'ended') end(socket, { type: 'ended' });
-          else end(socket, { type: 'dropped', error: event.error });
+      current?.socket?.close();
+      const ready = options.load().then(
+        (code) => {
+          if (current !== execution) return null;
+          const WebSocketClass =
+            options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined);
+          const socket: ExecutionSocket = new code.ExecutionSocket({
+            url: () => options.socketUrl({ sessionId, executionId }),
+            WebSocket: WebSocketClass,
+            openTimeoutMs: options.openTimeoutMs,
+            onEvent(event) {
+              if (event.type === 'message') {
+                emit({ type: 'typing', typing: false });
+                emit({ type: 'message', text: event.text });
+              } else if (event.type === 'continue') emit({ type: 'typing', typing: true });
+              else if (event.type === 'ended') end(execution, { type: 'ended' });
+              else end(execution, { type: 'dropped', error: event.error });
+            },
+          });
+          execution.socket = socket;
+          socket.open();
+          return code;
         },
-      });
-      current = { sessionId, socket };
+        (cause: unknown) => {
+          const error = new WidgetError('load', 'Could not load the response-node socket.', {
+            cause,
+          });
+          end(execution, { type: 'dropped', error });
+          return null;
+        },
+      );
+      const execution: Execution = { sessionId, socket: null, ready };
+      current = execution;
       emit({ type: 'typing', typing: true });
-      socket.open();
     },
     async send(request, signal) {
       const live = current;
       if (live === null || live.sessionId !== request.sessionId) return false;
-      const files = request.files?.length ? { files: await socketFiles(request.files) } : {};
-      const sent = await live.socket.send(
+      const code = await live.ready;
+      const socket = live.socket;
+      if (code === null || socket === null || current !== live) return false;
+      const files = request.files?.length ? { files: await code.socketFiles(request.files) } : {};
+      const sent = await socket.send(
         JSON.stringify({
           sessionId: request.sessionId,
           action: 'sendMessage',

@@ -1,0 +1,83 @@
+/**
+ * Features only some widgets need (managed mode, n8n's response-node socket) are not in
+ * `cwp-widget.js`: each is a script of its own (feature-files.ts), loaded once the rest has
+ * loaded — a managed widget's at once, the response-node socket's when n8n first hands a reply
+ * over to it.
+ */
+import type { ChatWidget, ChatWidgetConfig } from '@cwp/core';
+import type { ManagedFeature, OptionalFeatures, ResponseNodeFeature } from '@cwp/core/on-demand';
+import type { drawWidget } from '../mount-widget.js';
+import { type EmbedFeature, featureFile, featureGlobal } from './feature-files.js';
+
+/** What cwp-widget.js defines (`ChatWidgetProRuntime`). */
+export interface Runtime {
+  createWidgetWith(config: ChatWidgetConfig, features: OptionalFeatures): ChatWidget;
+  drawWidget: typeof drawWidget;
+}
+
+/** The runtime as the loader uses it: widgets created with the features they need. */
+export interface WidgetRuntime {
+  createChatWidget(config: ChatWidgetConfig): ChatWidget;
+  drawWidget: typeof drawWidget;
+}
+
+interface Features {
+  managed: ManagedFeature;
+  responseNode: ResponseNodeFeature;
+}
+
+const loading = new Map<EmbedFeature, Promise<unknown>>();
+
+export function loadFeature<F extends EmbedFeature>(
+  runtimeUrl: string,
+  feature: F,
+  nonce: string | undefined,
+): Promise<Features[F]> {
+  let code = loading.get(feature);
+  if (code === undefined) {
+    code = new Promise((resolve, reject) => {
+      const src = new URL(featureFile(feature), new URL(runtimeUrl, document.baseURI)).href;
+      const tag = document.createElement('script');
+      tag.src = src;
+      tag.async = true;
+      if (nonce) tag.nonce = nonce;
+      const fail = () => {
+        // The next widget (or the next try) loads it again.
+        loading.delete(feature);
+        reject(new Error(`[cwp] could not load ${src}`));
+      };
+      tag.addEventListener('error', fail);
+      tag.addEventListener('load', () => {
+        const global = (window as unknown as Record<string, Partial<Features> | undefined>)[
+          featureGlobal(feature)
+        ];
+        const found = global?.[feature];
+        if (found) resolve(found);
+        else fail();
+      });
+      document.head.append(tag);
+    });
+    loading.set(feature, code);
+  }
+  return code as Promise<Features[F]>;
+}
+
+/** The runtime once it and the features `config` needs at once have loaded. */
+export async function withFeatures(
+  runtime: Promise<Runtime>,
+  runtimeUrl: string,
+  config: ChatWidgetConfig,
+  nonce: string | undefined,
+): Promise<WidgetRuntime> {
+  const loaded = await runtime;
+  // A feature script reads what cwp-widget.js shares, so it is loaded after it.
+  const managed = config.server ? await loadFeature(runtimeUrl, 'managed', nonce) : undefined;
+  const features: OptionalFeatures = {
+    managed,
+    responseNode: () => loadFeature(runtimeUrl, 'responseNode', nonce),
+  };
+  return {
+    createChatWidget: (widgetConfig) => loaded.createWidgetWith(widgetConfig, features),
+    drawWidget: loaded.drawWidget,
+  };
+}
