@@ -59,7 +59,10 @@ export interface WidgetState {
   readonly draft: string;
   /** Earlier messages are being fetched from the bot. */
   readonly isLoadingHistory: boolean;
-  /** What was just copied (a message id) for about two seconds, so its button can say "Copied". */
+  /**
+   * What was just copied, for about two seconds, so its button can say "Copied": a message id, or
+   * `<messageId>:code:<n>` for its nth code block (reading order), or a key given to `copyText`.
+   */
   readonly copied: string | null;
   /** The visitor muted the reply sound (`config.sound`); kept in the widget's storage. */
   readonly muted: boolean;
@@ -110,6 +113,11 @@ export interface ChatWidgetApi {
   sendStarterPrompt(index: number): boolean;
   /** Puts a message's text on the clipboard; `copied` names it for about two seconds. */
   copyMessage(messageId: string): Promise<boolean>;
+  /**
+   * Puts `text` on the clipboard and sets `copied` to `key` for about two seconds (the code blocks'
+   * copy buttons use it). Resolves false when the clipboard refused it.
+   */
+  copyText(text: string, key: string): Promise<boolean>;
   /** Thumbs up or down on a finished bot reply (`null` clears it); emits `feedback`. */
   setFeedback(messageId: string, value: FeedbackValue | null): boolean;
   /**

@@ -61,6 +61,7 @@ export function fakeWidget(initial: WidgetState) {
     setDraft: () => {},
     sendStarterPrompt: () => false,
     copyMessage: async () => false,
+    copyText: async () => false,
     setFeedback: () => false,
     chooseButton: (id, index) => {
       calls.push(`choose:${id}:${index}`);

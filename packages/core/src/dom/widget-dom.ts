@@ -3,6 +3,7 @@ import { partSelector } from '../view/anatomy.js';
 import { configView } from '../view/config-view.js';
 import { historyWindow } from '../view/history-window.js';
 import { type AutoScroll, createAutoScroll } from './auto-scroll.js';
+import { keepCodeCopyFocus } from './code-copy-focus.js';
 import { getFocusTarget } from './focus-target.js';
 import { createHistoryReveal, type HistoryReveal } from './history-reveal.js';
 import { createReplySound } from './reply-sound.js';
@@ -42,7 +43,8 @@ function lastUserMessageId(state: WidgetState): string | undefined {
 
 /**
  * Theme tokens as `--cwp-*` custom properties on the root (through CSSOM, which a strict CSP
- * allows), focus after the floating window opens or closes, and the message log kept at its end
+ * allows), focus after the floating window opens or closes (and on a code block's copy button
+ * redrawn as it says "Copied"), the message log kept at its end
  * while the visitor is there, and the reply sound (`config.sound`). Create it before the renderer subscribes to the widget, so it sees
  * each change before the renderer draws it (it measures focus before a closing window hides it).
  */
@@ -55,6 +57,7 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
   let previous: WidgetState = widget.getSnapshot();
   let variables: Readonly<Record<string, string>> = {};
   let focusTarget: string | null = null;
+  let refocus: (() => void) | null = null;
   let forceScroll = false;
   let frame = 0;
   // A long history opens with its newest messages; `reveal` draws older ones on the way up.
@@ -79,6 +82,8 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
     const id = focusTarget;
     focusTarget = null;
     if (id !== null) findById(root, id)?.focus();
+    refocus?.();
+    refocus = null;
   };
 
   const sound = createReplySound();
@@ -91,7 +96,8 @@ export function createWidgetDom(widget: ChatWidgetApi): WidgetDom {
       const opened = state.isOpen && !previous.isOpen;
       if (opened || lastUserMessageId(state) !== lastUserMessageId(previous)) forceScroll = true;
       applyTheme(state);
-      if ((focusTarget !== null || forceScroll) && frame === 0)
+      if (state.copied !== previous.copied) refocus = keepCodeCopyFocus(root) ?? refocus;
+      if ((focusTarget !== null || forceScroll || refocus !== null) && frame === 0)
         frame = requestAnimationFrame(afterDraw);
     }
     previous = state;

@@ -61,8 +61,6 @@ ${p('message-content')} [data-code]{position:relative;margin-block:0 .6em}
 ${p('message-content')} [data-code] pre{margin:0;padding-block-start:30px}
 ${p('code-copy')}{all:unset;position:absolute;inset-block-start:4px;inset-inline-end:4px;padding:1px 8px;border-radius:6px;border:1px solid var(--_border);background:var(--_bg);color:var(--_text);font-size:.75em;cursor:pointer}
 ${p('code-copy')}:focus-visible{outline:2px solid var(--_primary);outline-offset:1px}
-${p('code-copy')} [data-label="copied"],${p('code-copy')}[data-copied] [data-label="copy"]{display:none!important}
-${p('code-copy')}[data-copied] [data-label="copied"]{display:inline!important}
 ${p('message-status')}{font-size:.8em;color:var(--_danger)}
 ${p('message-status')}[data-status="stopped"]{color:var(--_muted)}
 ${p('retry-button')}{all:unset;display:inline-flex!important;align-items:center;gap:4px;padding:2px 10px;border-radius:999px;border:1px solid var(--_border);color:var(--_text);background:var(--_bg);font-size:.85em;cursor:pointer}
@@ -133,5 +131,4 @@ ${p('message-content')} thead{display:table-header-group!important}
 ${p('message-content')} tbody{display:table-row-group!important}
 ${p('message-content')} del,${p('message-content')} label{display:inline!important}
 ${p('code-copy')}{display:inline-block!important}
-${p('code-copy')} [data-label="copy"]{display:inline!important}
 `;

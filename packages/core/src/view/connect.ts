@@ -16,6 +16,7 @@ import { formatCount, pluralMessage } from '../i18n/plural.js';
 import type { ChatWidgetApi, WidgetState } from '../types.js';
 import { partAttributes } from './anatomy.js';
 import { configView, safeHref } from './config-view.js';
+import { withCodeCopied } from './copy-code.js';
 import { handlersOf } from './handlers.js';
 import { historyWindow } from './history-window.js';
 import { messageActionProps, withCopied } from './message-actions.js';
@@ -52,11 +53,8 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
         : 'online';
   const reveal = typewriter(widget);
   const shown = reveal.shown(state, historyWindow(widget).shown(state));
-  const messages = withCopied(
-    withMessageButtons(messageViews(config, cache, shown), shown, config),
-    state.copied,
-    m,
-  );
+  const views = withMessageButtons(messageViews(config, cache, shown), shown, config);
+  const messages = withCodeCopied(withCopied(views, state.copied, m), state.copied, m);
   const streaming =
     state.messages[state.messages.length - 1]?.status === 'streaming' || reveal.revealing;
   const uploads = uploadPartProps(state, widget, ids);

@@ -6,8 +6,8 @@ import { element, type RenderNode } from './render-tree.js';
 const codeLanguage = /^[\w+#.-]+$/;
 
 export interface TreeOptions extends MarkdownOptions {
-  /** The code blocks' copy button's two labels; no button without them. */
-  readonly copyLabels?: { readonly copy: string; readonly copied: string };
+  /** The code blocks' copy button's label; no button without it. */
+  readonly copyLabel?: string;
 }
 
 /**
@@ -15,18 +15,11 @@ export interface TreeOptions extends MarkdownOptions {
  * links open in a new tab with no opener or referrer, images load lazily with no referrer.
  */
 export function markdownTree(markdown: string, options: TreeOptions = {}): RenderNode[] {
-  const labels = options.copyLabels;
-  // The button shows one label or the other: core's click handler flips `data-copied` for a while.
+  const label = options.copyLabel;
+  // While a block's code is "Copied" the view draws its button saying so (copy-code.ts).
   const copy =
-    labels &&
-    element(
-      'button',
-      [
-        element('span', [labels.copy], { 'data-label': 'copy' }),
-        element('span', [labels.copied], { 'data-label': 'copied' }),
-      ],
-      { ...partAttributes('code-copy'), type: 'button' },
-    );
+    label !== undefined &&
+    element('button', [label], { ...partAttributes('code-copy'), type: 'button' });
   const block = (token: BlockToken): RenderNode => {
     if (token.type === 'list') return list(token, block);
     if (token.type !== 'code_block') return otherBlock(token, block);

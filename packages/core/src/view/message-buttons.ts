@@ -3,7 +3,7 @@ import { parseBotMessage } from '../protocol/bot-message.js';
 import { buttonEndpoint, buttonTarget } from '../session/button-action.js';
 import type { ChatMessage, ChatWidgetApi } from '../types.js';
 import { partAttributes } from './anatomy.js';
-import { copyCode } from './copy-code.js';
+import { copyCodeFromClick } from './copy-code.js';
 import { element, type RenderElement, type RenderNode } from './render-tree.js';
 import { contentTree } from './streamed-markdown.js';
 import type { MessageView } from './types.js';
@@ -59,7 +59,7 @@ function drawn(view: MessageView, message: ChatMessage, config: ResolvedConfig):
     const m = config.messages;
     const options = {
       allowImagesFrom: config.allowImagesFrom,
-      copyLabels: { copy: m.copyCode, copied: m.copied },
+      copyLabel: m.copyCode,
     };
     body = contentTree(parsed.text, options).nodes;
   }
@@ -122,7 +122,7 @@ export function contentClickOf(widget: ChatWidgetApi): (event: MouseEvent) => vo
   let handler = contentClicks.get(widget);
   if (handler === undefined) {
     handler = (event) => {
-      copyCode(event);
+      copyCodeFromClick(widget, event);
       chooseButtonFromClick(widget, event);
     };
     contentClicks.set(widget, handler);

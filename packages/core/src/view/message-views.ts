@@ -5,7 +5,6 @@ import { previewsOf } from '../uploads/previews.js';
 import { partAttributes } from './anatomy.js';
 import { messageAttachments } from './attachment-tree.js';
 import type { ConfigView } from './config-view.js';
-import { copyCode } from './copy-code.js';
 import type { Handlers } from './handlers.js';
 import { getMessageId } from './ids.js';
 import type { RenderElement } from './render-tree.js';
@@ -55,7 +54,7 @@ function toRecord(
           message.text,
           {
             allowImagesFrom: config.allowImagesFrom,
-            copyLabels: { copy: m.copyCode, copied: m.copied },
+            copyLabel: m.copyCode,
           },
           previous?.tree,
         )
@@ -177,7 +176,7 @@ function retryButtonProps(
 export function messagePartProps(
   handlers: Handlers,
   responding: boolean,
-  contentClick: (event: MouseEvent) => void = copyCode,
+  contentClick: (event: MouseEvent) => void,
 ) {
   return {
     getMessageProps(message: MessageView): PartProps {

@@ -89,7 +89,7 @@ describe('the anatomy', () => {
     const drawn = new Set<string>(found.map(([, props]) => props['data-part']));
     drawn.add(icons.chat.attrs['data-part']!);
     // A code block's copy button comes with a bot message's render tree.
-    const [code] = markdownTree('```\nx\n```', { copyLabels: { copy: 'Copy', copied: 'Done' } });
+    const [code] = markdownTree('```\nx\n```', { copyLabel: 'Copy' });
     drawn.add(((code as RenderElement).children[0] as RenderElement).attrs['data-part']!);
     // A visitor's message with files ends with them (thumbnail, name, size).
     const files = [{ name: 'a.png', size: 1, type: 'image/png' }];

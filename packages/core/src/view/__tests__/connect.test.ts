@@ -50,6 +50,10 @@ function fakeWidget(initial: WidgetState, { sendTaken = true } = {}) {
       calls.push(['copyMessage', id]);
       return true;
     },
+    copyText: async (text, key) => {
+      calls.push(['copyText', text, key]);
+      return true;
+    },
     chooseButton: (id, index) => {
       calls.push(['chooseButton', id, index]);
       return true;
@@ -782,8 +786,7 @@ describe('translations and branding', () => {
 describe('ids and anatomy', () => {
   /** Every part's props, in anatomy order (the icon part comes from `icons`, not a getter). */
   function codeCopyAttrs(): PartProps {
-    const labels = { copy: 'Copy code', copied: 'Copied' };
-    const [block] = markdownTree('```\nx\n```', { copyLabels: labels });
+    const [block] = markdownTree('```\nx\n```', { copyLabel: 'Copy code' });
     const button = typeof block === 'object' ? block.children[0] : undefined;
     if (typeof button !== 'object') throw new Error('expected a code block with a copy button');
     return button.attrs as unknown as PartProps;
