@@ -27,16 +27,25 @@ const overlongTail = encoder.encode(
   `\n${stalledLine(`The bot's reply has a line longer than ${maxStreamLineBytes / (1024 * 1024)} MB.`)}`,
 );
 
+let alreadySent: Response | undefined;
+
 /**
  * The answer of a reply already written to the Node response: @hono/node-server leaves the response
- * alone when a handler answers with this header, and so does the chat fast path.
+ * alone when a handler answers with this header, and so does the chat fast path. One object for
+ * every such answer; nothing is ever sent from it.
  */
 export function alreadySentResponse(): Response {
-  const handled = new Response(null, { headers: { [alreadySentHeader]: '1' } });
-  // Reading .body turns @hono/node-server's lightweight Response into a real one; its fast path
-  // for lightweight ones would write headers again instead of honouring the header above.
-  void handled.body;
-  return handled;
+  if (!alreadySent) {
+    alreadySent = new Response(null, { headers: { [alreadySentHeader]: '1' } });
+    // Reading .body turns @hono/node-server's lightweight Response into a real one; its fast path
+    // for lightweight ones would write headers again instead of honouring the header above.
+    void alreadySent.body;
+  }
+  return alreadySent;
+}
+
+export function isAlreadySent(response: Response): boolean {
+  return response === alreadySent || response.headers.has(alreadySentHeader);
 }
 
 interface StreamParts {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
-import { alreadySentHeader } from '../proxy/stream-reply.js';
+import { isAlreadySent } from '../proxy/stream-reply.js';
 import type { ChatHandler } from './chat-route.js';
 import { outgoingClosedSignal } from './node-request.js';
 
@@ -57,7 +57,7 @@ async function answer(
     logger.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
     response = errorResponse(500, 'internal_error');
   }
-  if (response.headers.has(alreadySentHeader)) return;
+  if (isAlreadySent(response)) return;
   if (outgoing.headersSent) {
     outgoing.destroy();
     return;

@@ -6,6 +6,7 @@ import { resolveLimits } from '../limits.js';
 import { maxChatInputLength, sessionIdPattern } from '../protocol.js';
 import { type ChatRequest, forwardChat } from '../proxy/forward.js';
 import { parseJsonBody, readLimitedBody } from '../proxy/read-body.js';
+import { isAlreadySent } from '../proxy/stream-reply.js';
 import {
   type IncomingUpload,
   receiveUpload,
@@ -120,7 +121,9 @@ export function chatHandler(ctx: AppContext, guard: WidgetGuard): ChatHandler {
     if ('response' in result) return result.response;
     const { widget, origin } = result;
     const cors = corsHeaders(origin);
-    let answer = (response: Response) => withHeaders(response, cors);
+    // A reply already written carried these headers; its shared marker is left alone.
+    let answer = (response: Response) =>
+      isAlreadySent(response) ? response : withHeaders(response, cors);
     const limits = resolvedLimits(widget);
     const ip = visitorKey(ctx, exchange.peer, {
       forwarded: exchange.header('forwarded'),

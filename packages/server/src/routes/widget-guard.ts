@@ -79,11 +79,23 @@ export function widgetGuard(ctx: AppContext): WidgetGuard {
   };
 }
 
+// Without trusted proxies the key depends on the peer alone: worked out once per address.
+const peerKeys = new Map<string, string>();
+const maxPeerKeys = 10_000;
+
 /** The rate-limit key of the visitor: forwarded headers count only from trusted proxies. */
 export function visitorKey(
   ctx: AppContext,
   peer: string | undefined,
   headers: { forwarded?: string | undefined; xForwardedFor?: string | undefined },
 ): string {
-  return rateLimitKey(clientIp(peer, headers, ctx.trustedProxies));
+  if (ctx.trustedProxies.length > 0 || peer === undefined)
+    return rateLimitKey(clientIp(peer, headers, ctx.trustedProxies));
+  let key = peerKeys.get(peer);
+  if (key === undefined) {
+    key = rateLimitKey(clientIp(peer, {}, []));
+    if (peerKeys.size >= maxPeerKeys) peerKeys.clear();
+    peerKeys.set(peer, key);
+  }
+  return key;
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import {
+  type AnalyticsRow,
   analyticsRows,
   BATCH_ID_RETENTION_MS,
   distinctWidgetIds,
@@ -22,6 +23,18 @@ import {
 } from './widget-rows.js';
 
 const bool = (value: boolean) => (value ? 1 : 0);
+const eventValues = (r: AnalyticsRow) =>
+  [
+    r.widgetId,
+    r.at,
+    r.day,
+    r.kind,
+    r.sessionId,
+    r.latencyMs,
+    r.streamed === null ? null : bool(r.streamed),
+    r.errorKind,
+    r.messageId,
+  ] as const;
 
 /** Embedded store on one SQLite file (WAL). better-sqlite3 is synchronous, so each method runs whole, transactions included. */
 export function createSqliteStore(file: string): Store {
@@ -62,6 +75,10 @@ export function createSqliteStore(file: string): Store {
         `INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind, message_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      insertTwoEvents: db.prepare(
+        `INSERT INTO analytics (widget_id, at, day, kind, session_id, latency_ms, streamed, error_kind, message_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       insertLine: db.prepare(
         'INSERT INTO transcripts (widget_id, session_id, role, text, at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -95,27 +112,18 @@ export function createSqliteStore(file: string): Store {
       }
       const known = checked ? existingIds(distinctWidgetIds(rows)) : null;
       const insert = q().insertEvent;
-      for (const r of rows) {
-        if (known && !known.has(r.widgetId)) continue;
-        insert.run(
-          r.widgetId,
-          r.at,
-          r.day,
-          r.kind,
-          r.sessionId,
-          r.latencyMs,
-          r.streamed === null ? null : bool(r.streamed),
-          r.errorKind,
-          r.messageId,
-        );
-      }
+      for (const r of rows) if (!known || known.has(r.widgetId)) insert.run(...eventValues(r));
     },
   );
   // Rows of a widget deleted meanwhile fail its foreign key: only then is the batch written again
   // without them, rather than looking every widget up on each write (one per chat message).
   const writeAnalytics = (rows: ReturnType<typeof analyticsRows>, batchId?: string) => {
     try {
-      writeAnalyticsTx(rows, batchId, false);
+      // A chat message and its outcome: one statement is atomic, no transaction of its own needed.
+      if (batchId === undefined && rows.length === 1) q().insertEvent.run(...eventValues(rows[0]!));
+      else if (batchId === undefined && rows.length === 2)
+        q().insertTwoEvents.run(...eventValues(rows[0]!), ...eventValues(rows[1]!));
+      else writeAnalyticsTx(rows, batchId, false);
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
       writeAnalyticsTx(rows, batchId, true);
