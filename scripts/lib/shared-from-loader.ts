@@ -15,7 +15,7 @@ import type { Plugin } from 'esbuild';
 /** The modules the loader publishes (by path in the repo); each export must be on ChatWidgetProShared. */
 export const sharedModules = [
   'packages/core/src/styles/bubble-css.ts',
-  'packages/core/src/view/icons.ts',
+  'packages/core/src/view/bubble-icon.ts',
   'packages/core/src/dom/adopt-stylesheet.ts',
   'packages/dom/src/element.ts',
 ];

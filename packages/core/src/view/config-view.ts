@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { ChatMessage } from '../types.js';
 import { partAttributes } from './anatomy.js';
-import { bubbleIcon } from './icons.js';
+import { bubbleIcon } from './bubble-icon.js';
 import { getIds, type WidgetIds } from './ids.js';
 import { element, type RenderElement } from './render-tree.js';
 import type { FooterLink, MessageView } from './types.js';

@@ -6,8 +6,9 @@ export {
   parts,
   scope,
 } from './anatomy.js';
+export { bubbleIcon } from './bubble-icon.js';
 export { connect } from './connect.js';
-export { bubbleIcon, type IconName, icons } from './icons.js';
+export { type IconName, icons } from './icons.js';
 export { getIds, getMessageId, type WidgetIds } from './ids.js';
 export { markdownTree } from './markdown-tree.js';
 export type { RenderElement, RenderNode } from './render-tree.js';

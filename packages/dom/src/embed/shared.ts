@@ -2,12 +2,21 @@
  * What the loader shares with the rest of the widget (cwp-widget.js), which reads it instead of
  * carrying a second copy (see scripts/lib/shared-from-loader.ts, which lists the same modules).
  */
-import { bubbleIcon, icons } from '@cwp/core';
 import { adoptStylesheet } from '@cwp/core/dom';
+import { bubbleIcon, bubbleIconTrees, iconTree } from '@cwp/core/on-demand';
 import { bubbleStylesheet } from '@cwp/core/styles';
 import { drawTree, h, setText } from '../element.js';
 
-const shared = { bubbleStylesheet, icons, bubbleIcon, adoptStylesheet, drawTree, h, setText };
+const shared = {
+  bubbleStylesheet,
+  bubbleIcon,
+  bubbleIconTrees,
+  iconTree,
+  adoptStylesheet,
+  drawTree,
+  h,
+  setText,
+};
 
 declare global {
   interface Window {
