@@ -1,4 +1,6 @@
 import { Agent, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
@@ -129,6 +131,31 @@ describe('the chat POST on the Node server, without Hono', () => {
     expect(reply.headers['referrer-policy']).toBe('no-referrer');
     expect((await viaServer(cases[4]![1]('again'))).status).toBe(403);
     expect((await viaServer(cases[8]![1]('again'))).status).toBe(413);
+  });
+
+  it('still answers through the Hono app on @hono/node-server, message after message', async () => {
+    const honoServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => honoServer.once('listening', resolve));
+    const base = `http://127.0.0.1:${(honoServer.address() as AddressInfo).port}`;
+    try {
+      const whole = await h.createWidget({ webhookUrl: h.bot.webhookUrl });
+      const streamed = await h.createWidget({
+        webhookUrl: `${h.bot.webhookUrl}?stream=1&chunk=4&delay=0`,
+      });
+      for (const widget of [whole, streamed]) {
+        for (const session of ['n-1', 'n-2', 'n-3']) {
+          const sent = { widgetId: widget.id, body: JSON.stringify(sendMessage(session, 'hi')) };
+          const viaNode = await answerOf(
+            await fetch(`${base}/v1/widgets/${widget.id}/chat`, init(sent)),
+          );
+          expect(viaNode.status).toBe(200);
+          expect(viaNode.headers['access-control-allow-origin']).toBe(siteOrigin);
+          expect(viaNode).toEqual(await viaServer(sent));
+        }
+      }
+    } finally {
+      await new Promise((resolve) => honoServer.close(resolve));
+    }
   });
 
   it('counts each message and its reply in analytics, whole or streamed', async () => {
