@@ -49,7 +49,7 @@ async function placeOf(log: Locator, message: Locator): Promise<string> {
   }, handle);
 }
 
-/** A drawn message's place in the 2,000, from its element id (`…-msg-u<n>` or `…-msg-b<n>`). */
+/** A drawn message's place in the history, from its element id (`…-msg-u<n>` or `…-msg-b<n>`). */
 function order(elementId: string): number {
   const match = /-msg-([ub])(\d+)$/.exec(elementId);
   if (match === null) throw new Error(`not a restored message: ${elementId}`);
@@ -59,24 +59,26 @@ function order(elementId: string): number {
 for (const row of rows.filter(
   (r) => r.type === 'floating' && ['dom', 'vue', 'svelte', 'solid'].includes(r.renderer),
 )) {
-  test(`${row.name}: 2,000 restored messages open at the end and scroll back to the first`, async ({
+  test(`${row.name}: 600 restored messages open at the end and scroll back to the first`, async ({
     openWidget,
     page,
   }) => {
     test.setTimeout(120_000);
+    // Ten reveals of older messages; bench/dom.bench.ts times the same at 2,000.
+    const total = 600;
     const w = await openWidget(row);
     await w.open();
     await w.send('seed');
     await w.expectBotReply('You said: seed');
     await page.waitForTimeout(400); // the message log is saved with a short throttle
-    await saveLongHistory(page, 2000);
+    await saveLongHistory(page, total);
     await page.reload();
     const after = new WidgetModel(page, row.type);
-    // A closed window draws none of them; the open one only the newest, not all 2,000.
+    // A closed window draws none of them; the open one only the newest, not all of them.
     await expect(after.part('bubble')).toBeVisible();
     await expect(after.messages).toHaveCount(0);
     await after.open();
-    await expect(after.botMessages.last()).toContainText('Answer 999');
+    await expect(after.botMessages.last()).toContainText(`Answer ${total / 2 - 1}`);
     expect(await after.messages.count()).toBeLessThanOrEqual(100);
     const log = after.part('messages');
     const distanceFromEnd = () =>
@@ -139,16 +141,16 @@ for (const row of rows.filter(
         liveAfter: el.getAttribute('aria-live'),
       };
     });
-    expect(steps.seen.length).toBeGreaterThan(20);
+    expect(steps.seen.length).toBeGreaterThan(10);
     for (const [i, step] of steps.seen.entries()) {
       expect(Math.abs(step.moved - step.scrolled), `step ${i}`).toBeLessThanOrEqual(1);
       if (i > 0) expect(order(step.id)).toBeLessThanOrEqual(order(steps.seen[i - 1]?.id ?? ''));
     }
     expect(order(steps.seen.at(-1)?.id ?? '')).toBe(0);
-    expect(steps.drawn.map(order)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(steps.drawn.map(order)).toEqual(Array.from({ length: total }, (_, i) => i));
     // A screen reader does not read out the older messages as they are drawn, and the log is a
     // live region again afterwards.
-    expect(steps.liveWhenDrawn.length).toBeGreaterThanOrEqual(Math.floor(2000 / 60));
+    expect(steps.liveWhenDrawn.length).toBeGreaterThanOrEqual(Math.floor(total / 60) - 1);
     expect(new Set(steps.liveWhenDrawn)).toEqual(new Set(['off']));
     expect(steps.liveAfter).toBe('polite');
     expect(await log.evaluate((el) => el.scrollTop)).toBe(0);

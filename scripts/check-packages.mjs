@@ -3,7 +3,9 @@
 // `publint --strict` and `attw --pack` on what `npm pack` would publish.
 // A public package whose main export has no `source` file yet is reported and skipped (it is still
 // being written).
-import { spawnSync } from 'node:child_process';
+// Builds run one after another (a package builds against the ones before it); each package's
+// publint and attw run beside the next builds, and the report is printed in package order.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,22 +17,30 @@ const problems = [];
 const skipped = [];
 let checked = 0;
 
+/** Runs a command; resolves to its report line (and its output when it failed). */
 function run(label, cmd, args, cwd) {
   const t0 = Date.now();
-  const result = spawnSync(cmd, args, {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const finish = (ok, why) => {
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+      let report = `  ${ok ? 'ok  ' : 'FAIL'} ${label} (${seconds}s)`;
+      if (!ok) {
+        report += `\n${output.trim().replace(/^/gm, '       ')}`;
+        problems.push(`${label}: ${why}`);
+      }
+      resolve({ ok, report });
+    };
+    child.on('error', (error) => finish(false, error.message));
+    child.on('close', (code) => finish(code === 0, `exit ${code}`));
   });
-  const ms = Date.now() - t0;
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-  const ok = result.status === 0;
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${label} (${(ms / 1000).toFixed(1)}s)`);
-  if (!ok) {
-    console.log(output.replace(/^/gm, '       '));
-    problems.push(`${label}: ${result.error?.message ?? `exit ${result.status}`}`);
-  }
-  return ok;
 }
 
 /** Stylesheets in `exports` are files, not modules with types: attw skips them. */
@@ -49,33 +59,43 @@ function attwExcludes(pkg, pkgDir) {
   return exclude.size > 0 ? ['--exclude-entrypoints', ...exclude] : [];
 }
 
+const reports = [];
 for (const dir of readdirSync(join(root, 'packages')).sort()) {
   const pkgDir = join(root, 'packages', dir);
   const file = join(pkgDir, 'package.json');
   if (!existsSync(file)) continue;
   const pkg = JSON.parse(readFileSync(file, 'utf8'));
   if (pkg.private) continue;
-  console.log(`${pkg.name}`);
+  const lines = [pkg.name];
+  reports.push(lines);
   const source = pkg.exports?.['.']?.source;
   if (typeof source !== 'string' || !existsSync(join(pkgDir, source))) {
-    console.log('  skipped: no source entry yet');
+    lines.push('  skipped: no source entry yet');
     skipped.push(pkg.name);
     continue;
   }
   checked++;
   if (!pkg.scripts?.build) {
     problems.push(`${pkg.name}: no "build" script`);
-    console.log('  FAIL no "build" script');
+    lines.push('  FAIL no "build" script');
     continue;
   }
-  if (!run(`${pkg.name} build`, 'pnpm', ['run', '--silent', 'build'], pkgDir)) continue;
-  run(`${pkg.name} publint --strict`, bin('publint'), ['--strict'], pkgDir);
-  run(
-    `${pkg.name} attw --pack`,
-    bin('attw'),
-    ['--pack', '.', '--format', 'table-flipped', ...attwExcludes(pkg, pkgDir)],
-    pkgDir,
-  );
+  const build = await run(`${pkg.name} build`, 'pnpm', ['run', '--silent', 'build'], pkgDir);
+  lines.push(build.report);
+  if (!build.ok) continue;
+  const checks = Promise.all([
+    run(`${pkg.name} publint --strict`, bin('publint'), ['--strict'], pkgDir),
+    run(
+      `${pkg.name} attw --pack`,
+      bin('attw'),
+      ['--pack', '.', '--format', 'table-flipped', ...attwExcludes(pkg, pkgDir)],
+      pkgDir,
+    ),
+  ]);
+  lines.push(checks.then((results) => results.map((r) => r.report)));
+}
+for (const lines of reports) {
+  for (const line of lines) for (const text of [await line].flat()) console.log(text);
 }
 
 console.log(
