@@ -6,7 +6,9 @@
 // and core). An entry with `files` instead of `code` bundles each snippet on its own and sums them:
 // scripts shipped separately, like the embed's loader and the rest it loads, whose shared modules
 // are downloaded twice unless the file is `{ code, sharedFromLoader: true }` (the embed's rest, which
-// reads what the loader publishes; scripts/lib/shared-from-loader.ts). Svelte and Solid components compile with the repo's esbuild plugins, hence tsx.
+// reads what the loader publishes; scripts/lib/shared-from-loader.ts). An entry with
+// `sharedFromRuntime` is one of the embed's feature scripts, which read what the rest publishes.
+// Svelte and Solid components compile with the repo's esbuild plugins, hence tsx.
 //   tsx scripts/check-size.mjs            check budgets
 //   tsx scripts/check-size.mjs --report   also write bench/results/size.json
 //   tsx scripts/check-size.mjs --why      also list the biggest inputs of each bundle
@@ -25,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion } from 'esbuild';
 import { frameworkPlugins } from './lib/framework-plugins.ts';
-import { sharedFromLoaderPlugin } from './lib/shared-from-loader.ts';
+import { sharedFromLoaderPlugin, sharedFromRuntimePlugin } from './lib/shared-from-loader.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const report = process.argv.includes('--report');
@@ -76,7 +78,11 @@ async function measure(entry, nodePath) {
     // Setting conditions drops esbuild's default 'module'; without it xstate resolves to its CJS build.
     conditions: ['source', 'svelte', 'module'],
     external: entry.external ?? [],
-    plugins: [...frameworkPlugins(), ...(entry.sharedFromLoader ? [sharedFromLoaderPlugin()] : [])],
+    plugins: [
+      ...frameworkPlugins(),
+      ...(entry.sharedFromLoader ? [sharedFromLoaderPlugin()] : []),
+      ...(entry.sharedFromRuntime ? [sharedFromRuntimePlugin()] : []),
+    ],
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: why,
     logLevel: 'silent',

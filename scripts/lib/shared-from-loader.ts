@@ -21,23 +21,24 @@ export const sharedModules = [
 ];
 
 /**
- * The modules cwp-widget.js publishes on `ChatWidgetProRuntime.shared` for the embed's feature
- * scripts (features/<name>.js), keyed by their path under packages/core/src without `.ts`
- * (packages/core/src/on-demand/shared.ts; a test keeps the two equal).
+ * What cwp-widget.js publishes on `ChatWidgetProRuntime.shared` for the embed's feature scripts
+ * (features/<name>.js): for each module, the names the features import from it — only those, so
+ * the rest carries nothing for them (packages/core/src/on-demand/shared.ts; a test keeps the two
+ * equal). A feature importing any other name of these modules fails to build. A package's
+ * `default` export is published under the package's name.
  */
-export const runtimeSharedModules = [
-  'packages/core/src/config/config-error.ts',
-  'packages/core/src/config/merge-remote-config.ts',
-  'packages/core/src/config/resolve-config.ts',
-  'packages/core/src/errors/widget-error.ts',
-  'packages/core/src/session/ids.ts',
-  'packages/core/src/session/storage.ts',
-  'packages/core/src/transport/abort.ts',
-  'packages/core/src/transport/fetch-json.ts',
-  'packages/core/src/transport/response-node/socket-url.ts',
-  'packages/core/src/transport/safe-json.ts',
-  'packages/core/src/transport/stringify-json.ts',
-];
+export const runtimeSharedModules: Readonly<Record<string, readonly string[]>> = {
+  'packages/core/src/config/config-error.ts': ['ConfigError'],
+  'packages/core/src/config/resolve-config.ts': ['resolveConfig'],
+  'packages/core/src/errors/widget-error.ts': ['WidgetError'],
+  'packages/core/src/session/ids.ts': ['randomId'],
+  'packages/core/src/session/storage.ts': ['createMemoryStorage'],
+  'packages/core/src/transport/abort.ts': ['abortError'],
+  'packages/core/src/transport/response-node/socket-url.ts': ['socketUrlAt'],
+  'packages/core/src/transport/safe-json.ts': ['parseJsonSafely'],
+  'packages/core/src/transport/stringify-json.ts': ['stringifyJson'],
+  ky: ['default', 'isHTTPError', 'isNetworkError', 'isTimeoutError'],
+};
 
 /** The value names a module exports (`export const|function|let|class NAME`). */
 export function exportedNames(path: string): string[] {
@@ -47,28 +48,43 @@ export function exportedNames(path: string): string[] {
   ].map((m) => m[1] as string);
 }
 
-/** A module that reads its exports from `source` (a JS expression) instead of defining them. */
-function shim(path: string, source: string, missing: string): string {
-  const names = exportedNames(path);
+/** A module whose exports `names` are read from `source` (a JS expression); `default` as `defaultAs`. */
+function shim(
+  names: readonly string[],
+  source: string,
+  missing: string,
+  defaultAs: string,
+): string {
+  const key = (n: string) => (n === 'default' ? defaultAs : n);
   return [
     `const shared = ${source};`,
-    `if (!shared || ${names.map((n) => `shared.${n} === undefined`).join(' || ')})`,
+    `if (!shared || ${names.map((n) => `shared.${key(n)} === undefined`).join(' || ')})`,
     `  throw new Error(${JSON.stringify(missing)});`,
-    ...names.map((n) => `export const ${n} = shared.${n};`),
+    ...names.map((n) =>
+      n === 'default' ? `export default shared.${defaultAs};` : `export const ${n} = shared.${n};`,
+    ),
   ].join('\n');
 }
 
-/** Resolves relative imports of `modules` (repo paths) to shims reading `sourceOf(module)`. */
+/**
+ * Resolves imports of `modules` (repo paths, or package names) to shims reading `names` from
+ * `source`.
+ */
 function sharedModulesPlugin(
   name: string,
   modules: readonly string[],
-  sourceOf: (module: string) => string,
+  names: (module: string, path: string) => readonly string[],
+  source: string,
   missing: string,
 ): Plugin {
-  const byPath = new Map(modules.map((module) => [module.split('/').join(sep), module]));
+  const files = modules.filter((module) => module.endsWith('.ts'));
+  const packages = modules.filter((module) => !module.endsWith('.ts'));
+  const byPath = new Map(files.map((module) => [module.split('/').join(sep), module]));
   const moduleOf = (path: string) =>
-    [...byPath].find(([suffix]) => path.endsWith(`${sep}${suffix}`))?.[1];
-  const basenames = modules.map((module) => /([\w-]+)\.ts$/.exec(module)?.[1]);
+    packages.includes(path)
+      ? path
+      : [...byPath].find(([suffix]) => path.endsWith(`${sep}${suffix}`))?.[1];
+  const basenames = files.map((module) => /([\w-]+)\.ts$/.exec(module)?.[1]);
   const filter = new RegExp(`^\\.\\.?/.*(${basenames.join('|')})\\.js$`);
   const namespace = `${name}-shared`;
   return {
@@ -78,10 +94,18 @@ function sharedModulesPlugin(
         const path = resolve(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
         return moduleOf(path) === undefined ? undefined : { path, namespace };
       });
-      build.onLoad({ filter: /.*/, namespace }, ({ path }) => ({
-        contents: shim(path, sourceOf(moduleOf(path) as string), missing),
-        loader: 'js',
-      }));
+      if (packages.length > 0)
+        build.onResolve({ filter: new RegExp(`^(${packages.join('|')})$`) }, (args) => ({
+          path: args.path,
+          namespace,
+        }));
+      build.onLoad({ filter: /.*/, namespace }, ({ path }) => {
+        const module = moduleOf(path) as string;
+        return {
+          contents: shim(names(module, path), source, missing, module),
+          loader: 'js',
+        };
+      });
     },
   };
 }
@@ -90,7 +114,8 @@ export function sharedFromLoaderPlugin(): Plugin {
   return sharedModulesPlugin(
     'cwp-shared-from-loader',
     sharedModules,
-    () => 'globalThis.ChatWidgetProShared',
+    (_module, path) => exportedNames(path),
+    'globalThis.ChatWidgetProShared',
     '[cwp] cwp-widget.js is loaded by cwp-embed.js of the same version',
   );
 }
@@ -99,9 +124,9 @@ export function sharedFromLoaderPlugin(): Plugin {
 export function sharedFromRuntimePlugin(): Plugin {
   return sharedModulesPlugin(
     'cwp-shared-from-runtime',
-    runtimeSharedModules,
-    (module) =>
-      `globalThis.ChatWidgetProRuntime?.shared?.[${JSON.stringify(module.replace(/^packages\/core\/src\/|\.ts$/g, ''))}]`,
+    Object.keys(runtimeSharedModules),
+    (module) => runtimeSharedModules[module] ?? [],
+    'globalThis.ChatWidgetProRuntime?.shared',
     '[cwp] a feature script is loaded by cwp-widget.js of the same version',
   );
 }
