@@ -8,7 +8,7 @@ import { rewriteReplyButtons } from './button-links.js';
 import { ChunkSource } from './chunk-source.js';
 import { isStreamLine, wholeReplyTexts } from './reply-text.js';
 import { alreadySentResponse, seconds, streamReply } from './stream-reply.js';
-import { postToWebhook, type UpstreamAgents, UpstreamError } from './upstream.js';
+import { type AbortNotice, postToWebhook, type UpstreamAgents, UpstreamError } from './upstream.js';
 
 /** What the proxy needs of the analytics recorder. */
 export interface AnalyticsSink {
@@ -29,7 +29,7 @@ export interface ForwardContext {
   readonly chat: ChatRequest;
   readonly accept: string;
   /** Aborted when the client goes away. */
-  readonly signal: AbortSignal;
+  readonly signal: AbortNotice;
   readonly allowPrivate: boolean;
   readonly agents: UpstreamAgents;
   readonly recorder: AnalyticsSink;

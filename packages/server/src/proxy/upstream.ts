@@ -11,6 +11,13 @@ import {
 
 export type UpstreamFailure = 'timeout' | 'network' | 'blocked' | 'aborted';
 
+/** What the proxy needs of an AbortSignal: an AbortSignal is one, and so is a ClientGone. */
+export interface AbortNotice {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
   constructor(
@@ -32,7 +39,7 @@ export interface UpstreamOptions {
   readonly allowPrivate: boolean;
   /** Until response headers arrive. */
   readonly requestTimeoutMs: number;
-  readonly signal: AbortSignal;
+  readonly signal: AbortNotice;
   /** Name resolution for the connect-time address check (the system resolver by default). */
   readonly resolver?: Resolver | undefined;
 }

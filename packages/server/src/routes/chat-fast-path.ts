@@ -3,7 +3,7 @@ import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
 import { isAlreadySent } from '../proxy/stream-reply.js';
 import type { ChatHandler } from './chat-route.js';
-import { outgoingClosedSignal } from './node-request.js';
+import { ClientGone } from './node-request.js';
 
 // Plain ids only: anything else (percent-encoded, too long) goes through Hono, which answers it the same.
 const chatPath = /^\/v1\/widgets\/([A-Za-z0-9_-]{1,64})\/chat(?:\?|$)/;
@@ -51,7 +51,7 @@ async function answer(
       peer: incoming.socket.remoteAddress,
       body: incoming,
       outgoing,
-      clientGone: () => outgoingClosedSignal(outgoing),
+      clientGone: () => new ClientGone(outgoing),
     });
   } catch (error) {
     logger.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });

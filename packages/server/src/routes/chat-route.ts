@@ -14,6 +14,7 @@ import {
   type UploadRefusal,
 } from '../proxy/upload.js';
 import { uploadRulesOf } from '../proxy/upload-rules.js';
+import type { AbortNotice } from '../proxy/upstream.js';
 import { checkVisitor, metadataWithVisitor } from '../security/identity.js';
 import type { WidgetLimits, WidgetRecord } from '../store/types.js';
 import { corsHeaders, visitorKey, type WidgetGuard, withHeaders } from './widget-guard.js';
@@ -30,7 +31,7 @@ export interface ChatExchange {
   /** The Node response, when there is one: replies are written to it directly. */
   readonly outgoing: ServerResponse | undefined;
   /** Aborted when the client goes away before the answer is complete. */
-  clientGone(): AbortSignal;
+  clientGone(): AbortNotice;
 }
 
 /** Answers a chat POST; a reply already written to `outgoing` answers with the x-hono-already-sent header. */
@@ -231,16 +232,17 @@ export function chatHandler(ctx: AppContext, guard: WidgetGuard): ChatHandler {
         }),
       );
     }
+    const clientGone = exchange.clientGone();
+    // An upload refused mid-stream cuts the webhook request off too.
     const refusal = upload ? new AbortController() : undefined;
+    if (refusal) clientGone.addEventListener('abort', () => refusal.abort(), { once: true });
     const outgoingUpload = upload?.start(uploadFields(chat, metadata));
     const forwarded = forwardChat({
       widget,
       limits,
       chat: { ...chat, metadata } as ChatRequest,
       accept: 'application/json, application/x-ndjson, */*;q=0.5',
-      signal: refusal
-        ? AbortSignal.any([exchange.clientGone(), refusal.signal])
-        : exchange.clientGone(),
+      signal: refusal?.signal ?? clientGone,
       upload: outgoingUpload,
       allowPrivate: ctx.allowPrivateWebhooks,
       agents: ctx.agents,
