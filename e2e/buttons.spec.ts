@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Bot } from '@cwp/bot';
 import type { Page } from '@playwright/test';
-import { WidgetModel } from './page-model.js';
+import type { WidgetModel } from './page-model.js';
 import { rows } from './rows.js';
 import { expect, test } from './support/fixtures.js';
 import { test as managedTest } from './support/managed-fixtures.js';
@@ -95,16 +95,13 @@ for (const row of rows.filter((r) => r.content)) {
 
 managedTest(
   'managed: a button’s link is fetched through the server; the page never learns the bot’s origin; the report counts the choice',
-  async ({ page, bot, pages, cwp }) => {
-    const widgetId = await cwp.createWidget({
+  async ({ page, bot, cwp, managedWidget }) => {
+    const widget = await managedWidget({
       webhookUrl: bot.webhookUrl,
-      allowedOrigins: [pages.origin],
       config: { tooltip: false, typewriter: false },
     });
     const traffic = await recordTraffic(page);
-    await page.goto(pages.page({ embedding: 'mountWidget', server: cwp.url, widgetId }));
-    const w = new WidgetModel(page, 'floating');
-    await w.open();
+    const w = await widget.open('mountWidget');
     await w.send('/buttons');
     await expect(buttonsOf(w)).toHaveCount(3);
     await expect(w.input).toBeDisabled();
@@ -119,7 +116,7 @@ managedTest(
 
     const buttonRequests = traffic.requests.filter((r) => r.url.includes('/buttons/'));
     expect(buttonRequests).toHaveLength(1);
-    expect(buttonRequests[0]!.url.startsWith(`${cwp.url}/v1/widgets/${widgetId}/buttons/`)).toBe(
+    expect(buttonRequests[0]!.url.startsWith(`${cwp.url}/v1/widgets/${widget.id}/buttons/`)).toBe(
       true,
     );
     const seen = [
@@ -131,7 +128,7 @@ managedTest(
 
     await page.goto('about:blank'); // the analytics batch goes on pagehide
     await expect
-      .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
+      .poll(async () => (await cwp.report(widget.id)).totals, { timeout: 10_000 })
       .toMatchObject({ buttonsChosen: 1, starterPrompts: 0 });
   },
 );

@@ -10,16 +10,15 @@ test('events sent while the server is unreachable are counted once, across a rel
   page,
   context,
   bot,
-  pages,
   cwp,
+  managedWidget,
 }) => {
-  const widgetId = await cwp.createWidget({
+  const widget = await managedWidget({
     webhookUrl: bot.webhookUrl,
-    allowedOrigins: [pages.origin],
     config: { tooltip: false, timeouts: { request: 8000, idle: 1500 } },
   });
   let refused = 0;
-  const eventsRoute = `${cwp.url}/v1/widgets/${widgetId}/events`;
+  const eventsRoute = `${cwp.url}/v1/widgets/${widget.id}/events`;
   await page.route(eventsRoute, (route) => {
     refused += 1;
     return route.abort('connectionrefused');
@@ -32,9 +31,7 @@ test('events sent while the server is unreachable are counted once, across a rel
         .reduce((a, b) => a + b, 0),
     );
 
-  await page.goto(pages.page({ embedding: 'embed', server: cwp.url, widgetId }));
-  const w = new WidgetModel(page, 'floating');
-  await w.open();
+  const w = await widget.open('embed');
   await w.send('count me once');
   await w.expectBotReply('You said: count me once');
   await w.part('close-button').click();
@@ -56,28 +53,25 @@ test('events sent while the server is unreachable are counted once, across a rel
   await page.goto('about:blank'); // the second page's own batch (its load) goes on pagehide
 
   await expect
-    .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
+    .poll(async () => (await cwp.report(widget.id)).totals, { timeout: 10_000 })
     .toMatchObject({ loads: 2, opens: 1, messages: 1, responses: 1, sessions: 1, errors: 0 });
 });
 
 test('a starter prompt and the thumbs on a reply reach the server report (the latest thumb counts)', async ({
   page,
   bot,
-  pages,
   cwp,
+  managedWidget,
 }) => {
-  const widgetId = await cwp.createWidget({
+  const widget = await managedWidget({
     webhookUrl: bot.webhookUrl,
-    allowedOrigins: [pages.origin],
     config: {
       tooltip: false,
       starterPrompts: ['Rate me'],
       timeouts: { request: 8000, idle: 1500 },
     },
   });
-  await page.goto(pages.page({ embedding: 'embed', server: cwp.url, widgetId }));
-  const w = new WidgetModel(page, 'floating');
-  await w.open();
+  const w = await widget.open('embed');
   // The prompt comes from the server's public config.
   await w.part('starter-prompt').click();
   await w.expectBotReply('You said: Rate me');
@@ -88,6 +82,6 @@ test('a starter prompt and the thumbs on a reply reach the server report (the la
   await page.goto('about:blank'); // the batch goes on pagehide
 
   await expect
-    .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
+    .poll(async () => (await cwp.report(widget.id)).totals, { timeout: 10_000 })
     .toMatchObject({ starterPrompts: 1, feedbackUp: 1, feedbackDown: 0, feedbackRate: 1 });
 });

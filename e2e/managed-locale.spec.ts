@@ -2,18 +2,15 @@
  * A managed widget whose language is set only in @cwp/server: the script tag names no language,
  * so the embed loads the pack once the server's config arrives.
  */
-import { WidgetModel } from './page-model.js';
 import { expect, test } from './support/managed-fixtures.js';
 
 test('the embed speaks the language the server config names, loading only that pack', async ({
   page,
   bot,
-  pages,
-  cwp,
+  managedWidget,
 }) => {
-  const widgetId = await cwp.createWidget({
+  const widget = await managedWidget({
     webhookUrl: bot.webhookUrl,
-    allowedOrigins: [pages.origin],
     config: { locale: 'de', tooltip: false },
   });
   const packs: string[] = [];
@@ -21,9 +18,7 @@ test('the embed speaks the language the server config names, loading only that p
     const code = /\/embed\/locales\/(\w+)\.js$/.exec(request.url())?.[1];
     if (code) packs.push(code);
   });
-  await page.goto(pages.page({ embedding: 'embed', server: cwp.url, widgetId }));
-  const w = new WidgetModel(page, 'floating');
-  await w.open();
+  const w = await widget.open('embed');
   await expect(w.root).toHaveAttribute('lang', 'de');
   await expect(w.input).toHaveAttribute('placeholder', 'Nachricht eingeben…');
   await expect(w.sendButton).toHaveAccessibleName('Senden');

@@ -6,34 +6,17 @@ import type { Bot } from '@cwp/bot';
 import type { Page } from '@playwright/test';
 import { WidgetModel } from './page-model.js';
 import { type CwpServer, expect, test } from './support/managed-fixtures.js';
-import type { ManagedEmbedding, ManagedPages } from './support/managed-pages.js';
+import type { ManagedEmbedding } from './support/managed-pages.js';
 import { botTraces, recordTraffic, shadowHtml, type Traffic } from './support/managed-traffic.js';
 
 const title = 'Help from the server';
 const subtitle = 'Configured in @cwp/server';
 
-async function createWidget(
-  cwp: CwpServer,
-  pages: ManagedPages,
-  webhookUrl: string,
-): Promise<string> {
-  return cwp.createWidget({
-    webhookUrl,
-    allowedOrigins: [pages.origin],
-    config: {
-      header: { title, subtitle },
-      tooltip: false,
-      timeouts: { request: 8000, idle: 1500 },
-    },
-  });
-}
-
-async function openManaged(page: Page, url: string): Promise<WidgetModel> {
-  await page.goto(url);
-  const w = new WidgetModel(page, 'floating');
-  await w.open();
-  return w;
-}
+const config = {
+  header: { title, subtitle },
+  tooltip: false,
+  timeouts: { request: 8000, idle: 1500 },
+};
 
 const route = (r: { url: string }) => new URL(r.url).pathname.split('/').pop();
 
@@ -78,14 +61,14 @@ for (const embedding of embeddings) {
       test(`the visitor chats through the server (${streamed ? 'streamed' : 'whole'} reply) and the page never learns the webhook URL`, async ({
         page,
         bot,
-        pages,
         cwp,
+        managedWidget,
       }) => {
         const webhookUrl = `${bot.webhookUrl}${streamed ? '?stream=1&chunk=4&delay=60' : ''}`;
-        const widgetId = await createWidget(cwp, pages, webhookUrl);
+        const widget = await managedWidget({ webhookUrl, config });
         const traffic = await recordTraffic(page);
 
-        const w = await openManaged(page, pages.page({ embedding, server: cwp.url, widgetId }));
+        const w = await widget.open(embedding);
         // The header comes from the server-side config, not from the page.
         await expect(w.part('title')).toHaveText(title);
         await expect(w.part('subtitle')).toHaveText(subtitle);
@@ -120,13 +103,11 @@ for (const embedding of embeddings) {
       page,
       bot,
       pages,
-      cwp,
+      managedWidget,
     }) => {
-      const widgetId = await createWidget(cwp, pages, bot.webhookUrl);
+      const widget = await managedWidget({ webhookUrl: bot.webhookUrl, config });
       const traffic = await recordTraffic(page);
-      await page.goto(
-        pages.page({ embedding, server: cwp.url, widgetId, type: 'inline' }, pages.otherOrigin),
-      );
+      await page.goto(widget.url(embedding, { type: 'inline', origin: pages.otherOrigin }));
       const w = new WidgetModel(page, 'inline');
       await expect(w.error).toHaveText('The chat could not be loaded. Please try again later.');
       // The server's own title never arrived, and nothing raw is shown.
@@ -147,10 +128,10 @@ for (const embedding of embeddings) {
       page,
       bot,
       pages,
-      cwp,
+      managedWidget,
     }) => {
-      const widgetId = await createWidget(cwp, pages, bot.webhookUrl);
-      await page.goto(pages.page({ embedding, server: cwp.url, widgetId }, pages.otherOrigin));
+      const widget = await managedWidget({ webhookUrl: bot.webhookUrl, config });
+      await page.goto(widget.url(embedding, { origin: pages.otherOrigin }));
       const w = new WidgetModel(page, 'floating');
       await w.bubble.click();
       await expect(w.window).toBeVisible();
@@ -163,15 +144,15 @@ for (const embedding of embeddings) {
 test('the server reports the load, the open, the message and the response', async ({
   page,
   bot,
-  pages,
   cwp,
+  managedWidget,
 }) => {
-  const widgetId = await createWidget(cwp, pages, bot.webhookUrl);
+  const widget = await managedWidget({ webhookUrl: bot.webhookUrl, config });
   const traffic = await recordTraffic(page);
   const firstBatch = page.waitForResponse((r) => route({ url: r.url() }) === 'events', {
     timeout: 10_000,
   });
-  const w = await openManaged(page, pages.page({ embedding: 'embed', server: cwp.url, widgetId }));
+  const w = await widget.open('embed');
   await w.send('count me');
   await w.expectBotReply('You said: count me');
   await w.part('close-button').click();
@@ -184,6 +165,6 @@ test('the server reports the load, the open, the message and the response', asyn
   await page.goto('about:blank');
 
   await expect
-    .poll(async () => (await cwp.report(widgetId)).totals, { timeout: 10_000 })
+    .poll(async () => (await cwp.report(widget.id)).totals, { timeout: 10_000 })
     .toMatchObject({ loads: 1, opens: 1, messages: 1, responses: 1, sessions: 1, errors: 0 });
 });

@@ -25,15 +25,11 @@ for (const embedding of embeddings) {
       bot,
       pages,
       cwp,
+      managedWidget,
     }) => {
-      const widgetId = await cwp.createWidget({
-        webhookUrl: bot.webhookUrl,
-        allowedOrigins: [pages.origin],
-      });
+      const widget = await managedWidget({ webhookUrl: bot.webhookUrl });
       const lines = consoleLines(page);
-      await page.goto(
-        pages.page({ embedding, server: cwp.url, widgetId, type: 'inline' }, pages.otherOrigin),
-      );
+      await page.goto(widget.url(embedding, { type: 'inline', origin: pages.otherOrigin }));
       const w = new WidgetModel(page, 'inline');
       await expect(w.error).toHaveText(loadError);
       await expect
@@ -41,7 +37,7 @@ for (const embedding of embeddings) {
         .toEqual([
           expect.stringContaining(
             `warning: [cwp] load (HTTP 403): @cwp/server at ${cwp.url} refused origin ${pages.otherOrigin}; ` +
-              `to allow it: cwp-server widgets update ${widgetId} --add-origin ${pages.otherOrigin}`,
+              `to allow it: cwp-server widgets update ${widget.id} --add-origin ${pages.otherOrigin}`,
           ),
         ]);
       // The refusal was readable: no CORS failure in the console.

@@ -4,7 +4,7 @@
  */
 import type { Bot } from '@cwp/bot';
 import type { Page } from '@playwright/test';
-import { WidgetModel } from './page-model.js';
+import type { WidgetModel } from './page-model.js';
 import { rows } from './rows.js';
 import { expect, test } from './support/fixtures.js';
 import { test as managedTest } from './support/managed-fixtures.js';
@@ -63,20 +63,17 @@ for (const row of rows.filter((r) => r.content)) {
 
 managedTest(
   'managed: the conversation goes over the server’s socket; the page never learns the n8n origin',
-  async ({ page, bot, pages, cwp }) => {
-    const widgetId = await cwp.createWidget({
+  async ({ page, bot, cwp, managedWidget }) => {
+    const widget = await managedWidget({
       webhookUrl: `${bot.responseNodeUrl}?heartbeatMs=500&promptDelayMs=300`,
-      allowedOrigins: [pages.origin],
       config: { tooltip: false, typewriter: false, timeouts: { request: 8000, idle: 1500 } },
     });
     const traffic = await recordTraffic(page);
     const sockets = recordSockets(page);
-    await page.goto(pages.page({ embedding: 'mountWidget', server: cwp.url, widgetId }));
-    const w = new WidgetModel(page, 'floating');
-    await w.open();
+    const w = await widget.open('mountWidget');
     await converse(w, bot);
 
-    const serverSocket = `${cwp.url.replace('http:', 'ws:')}/v1/widgets/${widgetId}/socket?`;
+    const serverSocket = `${cwp.url.replace('http:', 'ws:')}/v1/widgets/${widget.id}/socket?`;
     expect(sockets.urls.length).toBeGreaterThan(0);
     for (const url of sockets.urls) expect(url.startsWith(serverSocket)).toBe(true);
     expect(sockets.frames).toEqual(expect.arrayContaining([prompt('hello'), 'Echo: my reply']));
@@ -88,7 +85,7 @@ managedTest(
     ];
     for (const text of seen) expect(botTraces(text, bot, false)).toEqual([]);
     expect(botTraces(await shadowHtml(page), bot, true)).toEqual([]);
-    const report = await cwp.report(widgetId);
+    const report = await cwp.report(widget.id);
     // Three visitor messages (two POSTs, one over the socket) and three bot messages.
     expect(report.totals.messages).toBe(3);
     expect(report.totals.responses).toBe(3);

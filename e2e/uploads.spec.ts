@@ -109,19 +109,16 @@ for (const row of rows.filter((r) => r.content)) {
 
 managedTest(
   'managed: files go through @cwp/server to the webhook, which the page never learns',
-  async ({ page, bot, pages, cwp }) => {
-    const widgetId = await cwp.createWidget({
+  async ({ page, bot, managedWidget }) => {
+    const widget = await managedWidget({
       webhookUrl: bot.webhookUrl,
-      allowedOrigins: [pages.origin],
       config: { tooltip: false, ...uploads },
     });
     const hooks: string[] = [];
     page.on('request', (request) => {
       if (request.url().startsWith(bot.url)) hooks.push(request.url());
     });
-    await page.goto(pages.page({ embedding: 'embed', server: cwp.url, widgetId }));
-    const w = new WidgetModel(page, 'floating');
-    await w.open();
+    const w = await widget.open('embed');
     const chooser = page.waitForEvent('filechooser');
     await w.part('attach-button').click();
     await (await chooser).setFiles({ name: 'dot.png', mimeType: 'image/png', buffer: pngBytes });

@@ -1,6 +1,7 @@
 /**
  * Fixtures for the managed-mode browser tests: per worker the real local bot and the page server
- * (two origins); per test a real @cwp/server on its own temporary SQLite file.
+ * (two origins); per test a real @cwp/server on its own temporary SQLite file, and `managedWidget`
+ * to create a widget there and open a page that embeds it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { test as base } from '@playwright/test';
 // The source entry: Playwright's loader does not apply the `source` export condition.
 import { type RunningServer, silentLogger, startServer } from '../../packages/server/src/index.js';
 import type { WidgetReport } from '../../packages/server/src/store/types.js';
-import { type ManagedPages, startManagedPages } from './managed-pages.js';
+import { WidgetModel } from '../page-model.js';
+import { type ManagedEmbedding, type ManagedPages, startManagedPages } from './managed-pages.js';
 
 export const adminToken = 'e2e-admin-token-0123456789abcdef';
 
@@ -29,6 +31,15 @@ export interface CwpServer {
   report(widgetId: string): Promise<WidgetReport>;
 }
 
+/** A widget on the test's server that allows `pages.origin`. */
+export interface ManagedWidget {
+  id: string;
+  /** A page that embeds the widget, on the origin it allows unless `origin` says otherwise. */
+  url(embedding: ManagedEmbedding, options?: { type?: 'inline'; origin?: string }): string;
+  /** Loads a page on the allowed origin that embeds the widget, and opens the floating widget. */
+  open(embedding: ManagedEmbedding): Promise<WidgetModel>;
+}
+
 interface WorkerFixtures {
   bot: Bot;
   pages: ManagedPages;
@@ -36,6 +47,8 @@ interface WorkerFixtures {
 
 interface TestFixtures {
   cwp: CwpServer;
+  /** Creates a widget through the admin API, allowed on `pages.origin`. */
+  managedWidget: (input: Omit<WidgetInput, 'allowedOrigins'>) => Promise<ManagedWidget>;
 }
 
 async function admin(server: RunningServer, path: string, init: RequestInit = {}) {
@@ -105,6 +118,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await server.close();
       await rm(dir, { recursive: true, force: true });
     }
+  },
+  managedWidget: async ({ cwp, pages, page }, use) => {
+    await use(async (input) => {
+      const id = await cwp.createWidget({ ...input, allowedOrigins: [pages.origin] });
+      const url: ManagedWidget['url'] = (embedding, { type, origin } = {}) =>
+        pages.page({ embedding, server: cwp.url, widgetId: id, ...(type ? { type } : {}) }, origin);
+      return {
+        id,
+        url,
+        async open(embedding) {
+          await page.goto(url(embedding));
+          const w = new WidgetModel(page, 'floating');
+          await w.open();
+          return w;
+        },
+      };
+    });
   },
 });
 
