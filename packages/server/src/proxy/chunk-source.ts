@@ -23,6 +23,13 @@ export class ChunkSource {
     readonly deadline = Number.POSITIVE_INFINITY,
   ) {
     response.on('data', (chunk: Buffer) => {
+      const waiter = this.#waiter;
+      // Someone is waiting: handed over as it is, without pausing and resuming the socket.
+      if (waiter && this.#queue.length === 0) {
+        this.#waiter = null;
+        waiter({ kind: 'chunk', chunk });
+        return;
+      }
       this.#queue.push(chunk);
       response.pause();
       this.#wake();
