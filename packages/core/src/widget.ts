@@ -1,4 +1,5 @@
 import { type Actor, createActor } from 'xstate';
+import { writeClipboard } from './clipboard.js';
 import { type ChatWidgetConfig, type ResolvedConfig, resolveConfig } from './config/schema.js';
 import type { WidgetEvent, WidgetEventType } from './events/types.js';
 import { machineToState } from './machine/derive-state.js';
@@ -184,15 +185,11 @@ export function createWidgetWith(config: ChatWidgetConfig, features: OptionalFea
     },
     async copyMessage(messageId: string) {
       const message = state.messages.find((m) => m.id === messageId);
-      const clipboard = globalThis.navigator?.clipboard;
-      if (message === undefined || clipboard === undefined) return false;
-      try {
-        await clipboard.writeText(message.text);
-      } catch (error) {
-        console.warn('[cwp] Could not copy to the clipboard:', error);
-        return false;
-      }
-      if (!destroyed) actor.send({ type: 'COPIED', key: messageId });
+      return message !== undefined && widget.copyText(message.text, messageId);
+    },
+    async copyText(text: string, key: string) {
+      if (!(await writeClipboard(text))) return false;
+      if (!destroyed) actor.send({ type: 'COPIED', key });
       return true;
     },
     setFeedback(messageId, value) {
