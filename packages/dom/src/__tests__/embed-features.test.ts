@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import type { ChatWidgetConfig } from '@cwp/core';
-import type { OptionalFeatures } from '@cwp/core/on-demand';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Runtime, withFeatures } from '../embed/feature-loader.js';
+import { featuresFor } from '../embed/feature-loader.js';
 
 const runtimeUrl = 'https://cdn.example/cwp/cwp-widget.js';
 const globals = window as unknown as Record<string, unknown>;
@@ -33,19 +31,6 @@ const defineFeatures = (src: string) => {
   return 'load' as const;
 };
 
-/** A runtime that records the features each widget was created with. */
-function fakeRuntime() {
-  const created: OptionalFeatures[] = [];
-  const runtime = {
-    createWidgetWith: (_config: ChatWidgetConfig, features: OptionalFeatures) => {
-      created.push(features);
-      return {} as ReturnType<Runtime['createWidgetWith']>;
-    },
-    drawWidget: vi.fn(),
-  } as unknown as Runtime;
-  return { runtime, created };
-}
-
 afterEach(() => {
   vi.restoreAllMocks();
   delete globals.ChatWidgetProFeature_managed;
@@ -55,29 +40,24 @@ afterEach(() => {
 describe('embed feature scripts', () => {
   it('a direct widget loads none; the response-node socket only when asked, once', async () => {
     const srcs = serveScripts(defineFeatures);
-    const { runtime, created } = fakeRuntime();
-    const loaded = await withFeatures(
-      Promise.resolve(runtime),
-      runtimeUrl,
+    const features = await featuresFor(
       { webhookUrl: 'https://n8n.example/hook' },
+      runtimeUrl,
       undefined,
     );
-    loaded.createChatWidget({ webhookUrl: 'https://n8n.example/hook' });
     expect(srcs).toEqual([]);
-    expect(created[0]?.managed).toBeUndefined();
-    expect(await created[0]?.responseNode()).toBe(socketCode);
-    expect(await created[0]?.responseNode()).toBe(socketCode);
+    expect(features.managed).toBeUndefined();
+    expect(await features.responseNode()).toBe(socketCode);
+    expect(await features.responseNode()).toBe(socketCode);
     expect(srcs).toEqual(['https://cdn.example/cwp/features/response-node.js']);
   });
 
-  it('a managed widget is created with features/managed.js, loaded next to the rest', async () => {
+  it('a managed widget gets features/managed.js, loaded next to the rest, before it is created', async () => {
     const srcs = serveScripts(defineFeatures);
-    const { runtime, created } = fakeRuntime();
     const config = { server: 'https://chat.example', widgetId: 'w1' };
-    const loaded = await withFeatures(Promise.resolve(runtime), runtimeUrl, config, 'n1');
-    loaded.createChatWidget(config);
+    const features = await featuresFor(config, runtimeUrl, 'n1');
     expect(srcs).toEqual(['https://cdn.example/cwp/features/managed.js']);
-    expect(created[0]?.managed).toBe(managedCode);
+    expect(features.managed).toBe(managedCode);
   });
 
   it('a script that fails to load rejects and is tried again next time', async () => {

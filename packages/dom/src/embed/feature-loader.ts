@@ -1,21 +1,15 @@
 /**
  * Features only some widgets need (managed mode, n8n's response-node socket) are not in
- * `cwp-widget.js`: each is a script of its own (feature-files.ts), loaded once the rest has
- * loaded — a managed widget's at once, the response-node socket's when n8n first hands a reply
- * over to it.
+ * `cwp-widget.js`: each is a script of its own (feature-files.ts), which the rest loads (they read
+ * what it shares) — a managed widget's before the widget is created, the response-node socket's
+ * when n8n first hands a reply over to it. Part of the rest, not of the loader.
  */
 import type { ChatWidget, ChatWidgetConfig } from '@cwp/core';
 import type { ManagedFeature, OptionalFeatures, ResponseNodeFeature } from '@cwp/core/on-demand';
 import type { drawWidget } from '../mount-widget.js';
 import { type EmbedFeature, featureFile, featureGlobal } from './feature-files.js';
 
-/** What cwp-widget.js defines (`ChatWidgetProRuntime`). */
-export interface Runtime {
-  createWidgetWith(config: ChatWidgetConfig, features: OptionalFeatures): ChatWidget;
-  drawWidget: typeof drawWidget;
-}
-
-/** The runtime as the loader uses it: widgets created with the features they need. */
+/** What the loader gets from cwp-widget.js for a widget: its maker, once its features have loaded. */
 export interface WidgetRuntime {
   createChatWidget(config: ChatWidgetConfig): ChatWidget;
   drawWidget: typeof drawWidget;
@@ -62,22 +56,12 @@ export function loadFeature<F extends EmbedFeature>(
   return code as Promise<Features[F]>;
 }
 
-/** The runtime once it and the features `config` needs at once have loaded. */
-export async function withFeatures(
-  runtime: Promise<Runtime>,
-  runtimeUrl: string,
+/** The features for widgets of `config`, once those it needs at once have loaded. */
+export async function featuresFor(
   config: ChatWidgetConfig,
+  runtimeUrl: string,
   nonce: string | undefined,
-): Promise<WidgetRuntime> {
-  const loaded = await runtime;
-  // A feature script reads what cwp-widget.js shares, so it is loaded after it.
+): Promise<OptionalFeatures> {
   const managed = config.server ? await loadFeature(runtimeUrl, 'managed', nonce) : undefined;
-  const features: OptionalFeatures = {
-    managed,
-    responseNode: () => loadFeature(runtimeUrl, 'responseNode', nonce),
-  };
-  return {
-    createChatWidget: (widgetConfig) => loaded.createWidgetWith(widgetConfig, features),
-    drawWidget: loaded.drawWidget,
-  };
+  return { managed, responseNode: () => loadFeature(runtimeUrl, 'responseNode', nonce) };
 }

@@ -9,11 +9,20 @@ import { adoptStylesheet } from '@cwp/core/dom';
 import { bubbleStylesheet } from '@cwp/core/styles';
 import type { MountedWidget } from '../mount-widget.js';
 import { attributeWarnings, configFromAttributes, type EmbedOptions } from './attributes.js';
-import { type Runtime, type WidgetRuntime, withFeatures } from './feature-loader.js';
+import type { WidgetRuntime } from './feature-loader.js';
 import { withLocale } from './locale-loader.js';
 import { OnDemand, scheduleLoad } from './on-demand.js';
 import { shareWithRuntime } from './shared.js';
 import { drawStubBubble } from './stub.js';
+
+/** What cwp-widget.js defines (`ChatWidgetProRuntime`; runtime.ts). */
+interface Runtime {
+  widgetsFor(
+    config: ChatWidgetConfig,
+    runtimeUrl: string,
+    nonce: string | undefined,
+  ): Promise<WidgetRuntime>;
+}
 
 interface Entry {
   ready: Promise<ChatWidget>;
@@ -139,7 +148,9 @@ function init(
   const load = () => {
     if (started) return;
     started = true;
-    const runtime = withFeatures(loadRuntime(api, nonce), api.runtimeUrl, config, nonce);
+    const runtime = loadRuntime(api, nonce).then((rest) =>
+      rest.widgetsFor(config, api.runtimeUrl, nonce),
+    );
     withLocale(runtime, api.runtimeUrl, config.locale, nonce).then(
       (runtime) => {
         if (pressed) afterPress = () => swap(runtime);
