@@ -55,8 +55,12 @@ function workspaceModules() {
 async function measureFiles(entry, nodePath) {
   const total = { raw: 0, gzip: 0, brotli: 0, inputs: [] };
   for (const file of entry.files) {
-    const { code, sharedFromLoader = false } = typeof file === 'string' ? { code: file } : file;
-    const sizes = await measure({ ...entry, code, sharedFromLoader }, nodePath);
+    const {
+      code,
+      sharedFromLoader = false,
+      sharedFromRuntime = false,
+    } = typeof file === 'string' ? { code: file } : file;
+    const sizes = await measure({ ...entry, code, sharedFromLoader, sharedFromRuntime }, nodePath);
     for (const key of ['raw', 'gzip', 'brotli']) total[key] += sizes[key];
     total.inputs.push(...sizes.inputs);
   }
