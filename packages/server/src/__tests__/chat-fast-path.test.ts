@@ -1,12 +1,21 @@
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { chatFastPath } from '../routes/chat-fast-path.js';
 import { openStore } from '../store/index.js';
 import type { Store, WidgetReport } from '../store/types.js';
-import { type Harness, ndjsonItems, sendMessage, siteOrigin, startHarness } from './harness.js';
+import {
+  captureLogger,
+  type Harness,
+  type LogLine,
+  ndjsonItems,
+  sendMessage,
+  siteOrigin,
+  startHarness,
+} from './harness.js';
 
 // startServer answers the chat POST without Hono (routes/chat-fast-path.ts); createApp, for other
 // runtimes, through its Hono route. Both must answer every request the same way.
@@ -228,6 +237,40 @@ describe('the chat POST on the Node server, without Hono', () => {
       expect(next.port).toBe(first.port);
     } finally {
       agent.destroy();
+    }
+  });
+
+  it('answers 500 when the chat handler fails, logs it, and leaves other paths to the app', async () => {
+    const lines: LogLine[] = [];
+    const fastPath = chatFastPath(
+      () => Promise.reject(new Error('store gone')),
+      captureLogger(lines),
+    );
+    const server = createServer((req, res) => {
+      if (fastPath(req, res)) return;
+      res.writeHead(418);
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const failed = await fetch(
+        `${base}/v1/widgets/abc/chat`,
+        init({ widgetId: 'abc', body: '{}' }),
+      );
+      expect(failed.status).toBe(500);
+      expect(await failed.json()).toEqual({ error: { code: 'internal_error' } });
+      expect(failed.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(lines.some((line) => line.message === 'request failed')).toBe(true);
+      for (const path of [
+        '/v1/widgets/abc/config',
+        '/v1/widgets/a%62c/chat',
+        '/v1/widgets/abc/chat/',
+      ]) {
+        expect((await fetch(`${base}${path}`, { method: 'POST' })).status).toBe(418);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -25,7 +25,11 @@ export function chatFastPath(
     if (incoming.method !== 'POST') return false;
     const match = chatPath.exec(incoming.url ?? '');
     if (!match) return false;
-    void answer(chat, match[1]!, incoming, outgoing, logger);
+    answer(chat, match[1]!, incoming, outgoing, logger).catch((error: unknown) => {
+      // Writing the answer failed: the connection is the only thing left to close.
+      logger.error('request failed', { error: error instanceof Error ? error.name : 'unknown' });
+      outgoing.destroy();
+    });
     return true;
   };
 }
