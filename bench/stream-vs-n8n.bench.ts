@@ -221,10 +221,13 @@ async function once(
   const after = await metrics();
   if (trace === 'profile') {
     const { profile } = await cdp.send('Profiler.stop');
-    console.log(`\n${widget}, ${shape.name}: self time by function (ms, sampled)`);
+    console.log(`\n${widget}, ${shape.name}: self and total time by function (sampled)`);
     console.table(
       Object.fromEntries(
-        profileSelfTimes(profile as CpuProfile).map(([name, ms]) => [name, ms.toFixed(1)]),
+        profileSelfTimes(profile as CpuProfile, 40).map(([name, self, total]) => [
+          name,
+          { 'self ms': self.toFixed(1), 'total ms': total.toFixed(1) },
+        ]),
       ),
     );
   }
@@ -232,7 +235,12 @@ async function once(
     const json = (await browser.stopTracing()).toString('utf8');
     console.log(`\n${widget}, ${shape.name}: main-thread self time by trace event (ms)`);
     console.table(
-      Object.fromEntries(mainThreadSelfTimes(json).map(([name, ms]) => [name, ms.toFixed(1)])),
+      Object.fromEntries(
+        mainThreadSelfTimes(json, 30).map(([name, ms, count]) => [
+          name,
+          { 'self ms': ms.toFixed(1), events: count },
+        ]),
+      ),
     );
   }
   const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);

@@ -37,27 +37,31 @@ describe('subscribePerFrame', () => {
     off();
   });
 
-  it('draws streamed chunks once per frame, with the latest state', async () => {
+  it('draws the first streamed chunk at once and the ones after it in the next frame, the latest', async () => {
     // A reply is in flight (isResponding) before its first chunk arrives.
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
-    fake.emit(streaming('H'));
+    const first = fake.emit(streaming('H'));
+    expect(seen.slice(1)).toEqual([first]);
     fake.emit(streaming('Hel'));
     const latest = fake.emit(streaming('Hello'));
-    expect(seen).toHaveLength(1);
-    await nextFrame();
-    expect(seen.slice(1)).toEqual([latest]);
-    expect(seen[1]).toBe(latest);
-    // The next chunks wait for the next frame.
-    fake.emit(streaming('Hello w'));
-    const second = fake.emit(streaming('Hello world'));
     expect(seen).toHaveLength(2);
     await nextFrame();
-    expect(seen.slice(2).map(textOf)).toEqual(['Hello world']);
-    expect(seen[2]).toBe(second);
-    await nextFrame();
+    expect(seen.slice(2)).toEqual([latest]);
+    expect(seen[2]).toBe(latest);
+    // Text was drawn in that frame: the next chunks wait for the next one.
+    fake.emit(streaming('Hello w'));
+    const second = fake.emit(streaming('Hello world'));
     expect(seen).toHaveLength(3);
+    await nextFrame();
+    expect(seen.slice(3).map(textOf)).toEqual(['Hello world']);
+    expect(seen[3]).toBe(second);
+    // A frame with no new text ends that: the next chunk is drawn at once again.
+    await nextFrame();
+    expect(seen).toHaveLength(4);
+    const later = fake.emit(streaming('Hello world!'));
+    expect(seen.slice(4)).toEqual([later]);
     off();
   });
 
@@ -75,13 +79,14 @@ describe('subscribePerFrame', () => {
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
     const finished = fake.emit(done('Hello'));
-    expect(seen.slice(1)).toEqual([finished]);
+    expect(seen.slice(2)).toEqual([finished]);
     await nextFrame();
     await nextFrame();
     // The streamed chunk before it is never drawn after the final text.
-    expect(seen.slice(1)).toEqual([finished]);
+    expect(seen.slice(2)).toEqual([finished]);
     off();
   });
 
@@ -90,13 +95,14 @@ describe('subscribePerFrame', () => {
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
     expect(fake.listenerCount()).toBe(1);
+    fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
     off();
     expect(fake.listenerCount()).toBe(0);
     await nextFrame();
     await nextFrame();
     fake.emit(done('Hello'));
-    expect(seen).toHaveLength(1);
+    expect(seen.map(textOf).slice(1)).toEqual(['H']);
   });
 
   it('passes every state at once where there are no animation frames (server, tests)', () => {
