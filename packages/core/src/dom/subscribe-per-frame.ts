@@ -22,14 +22,18 @@ function onlyTextGrew(drawn: WidgetState | null, next: WidgetState): boolean {
   return true;
 }
 
+/** Text drawn less than a frame ago: the next chunk waits for the frame. */
+const frameMs = 16;
+const now = () => globalThis.performance?.now() ?? Date.now();
+
 /**
- * `widget.subscribe` for renderers: every state at once, except streamed text: a chunk that
- * arrives when no text was drawn since the last frame is passed on at once, and chunks that follow
- * it are drawn once per animation frame (latest state wins) until a frame has none. Drawing
- * the first one in its own task, not in the frame, lets the frame that shows it also deliver the
- * log's scroll event (auto-scroll moves the log as the text grows); drawn in the frame, the
- * scroll event would wait for a frame of its own, a second frame per chunk. Any other change
- * (the window opening, an error, the draft) is passed on at once, with the text so far.
+ * `widget.subscribe` for renderers: every state at once, except streamed text: a chunk is drawn
+ * at once when nothing was drawn for a frame's time, else in the next animation frame (latest
+ * state wins), so a fast stream is drawn once per frame. Drawing a chunk in its own task, not in a
+ * frame, lets the frame that shows it also deliver the log's scroll event (auto-scroll moves the
+ * log as the text grows), and asks for no frame itself; drawn in a frame, the scroll event would
+ * wait for a frame of its own, a second frame per chunk. Any other change (the window opening, an
+ * error, the draft) is passed on at once, with the text so far.
  * Without `requestAnimationFrame` (server rendering, tests) every state is passed on at once.
  * When older messages of a long history are revealed (`createWidgetDom`), the state is passed on again.
  */
@@ -41,35 +45,27 @@ export function subscribePerFrame(
   let frame = 0;
   let latest: WidgetState | null = null;
   let drawn: WidgetState | null = null;
+  let drawnAt = Number.NEGATIVE_INFINITY;
   const flush = () => {
+    frame = 0;
     const state = latest;
     latest = null;
     if (state === null) return;
     drawn = state;
+    drawnAt = now();
     listener(state);
-  };
-  // A frame that drew text keeps the next chunks waiting for the next frame (a fast stream is
-  // drawn once per frame); a frame with nothing to draw ends that, and the next chunk is drawn at once.
-  const onFrame = () => {
-    frame = 0;
-    if (latest === null) return;
-    flush();
-    frame = raf!(onFrame);
   };
   const reveal = typewriter(widget);
   reveal.enable();
   const unsubscribe = widget.subscribe((state) => {
     latest = state;
     if (raf !== undefined && onlyTextGrew(drawn, state)) {
-      // The first since the last frame: now; the frame (asked for now) draws any that follow.
-      if (frame === 0) {
-        flush();
-        frame = raf(onFrame);
-      }
+      if (frame !== 0) return;
+      if (now() - drawnAt >= frameMs) flush();
+      else frame = raf(flush);
       return;
     }
     if (frame !== 0) cancelAnimationFrame(frame);
-    frame = 0;
     flush();
   });
   // Older messages revealed: the state is the same, what the view draws is not. A copy, so a
@@ -77,7 +73,6 @@ export function subscribePerFrame(
   const unwindow = historyWindow(widget).subscribe(() => {
     latest = { ...widget.getSnapshot() };
     if (frame !== 0) cancelAnimationFrame(frame);
-    frame = 0;
     flush();
   });
   // A reply revealed a step further (typewriter): the same state, drawn further (unless a frame is due).

@@ -38,7 +38,7 @@ export interface Typewriter {
   readonly revealing: boolean;
   /** Shows every revealing reply whole, now. */
   finish(): void;
-  /** Called on each step of a reveal (an animation frame that moved it); returns an unsubscribe. */
+  /** Called on each step of a reveal (about 30 a second, when it moved); returns an unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Reveals from now on (a renderer that redraws on `subscribe` is drawing the widget). */
   enable(): void;
@@ -115,7 +115,7 @@ function createTypewriter(): Typewriter {
     const state = previous;
     if (state === null || state.config.typewriter === false) return;
     const time = now();
-    // Frames come every ~16 ms; a few ms of jitter must not skip a step.
+    // Timers may fire a few ms early or late: that must not skip a step.
     if (time - lastStep < stepMs - 6) return schedule();
     lastStep = time;
     let moved = false;
@@ -134,16 +134,14 @@ function createTypewriter(): Typewriter {
     for (const listener of [...listeners]) listener();
   };
 
+  // A timer for when the next step is due, not an animation frame each frame: no frame is asked
+  // for between steps, and a step drawn in a task is shown by the next frame, which also delivers
+  // the log's scroll event (auto-scroll follows the text); a step drawn in a frame would leave that
+  // event a frame of its own.
   const schedule = () => {
     if (ticking !== null) return;
-    const raf = globalThis.requestAnimationFrame as typeof requestAnimationFrame | undefined;
-    if (raf !== undefined) {
-      const id = raf(tick);
-      ticking = () => cancelAnimationFrame(id);
-    } else {
-      const id = setTimeout(tick, frameMs);
-      ticking = () => clearTimeout(id);
-    }
+    const id = setTimeout(tick, Math.max(0, lastStep + stepMs - now()));
+    ticking = () => clearTimeout(id);
   };
 
   const start = (message: ChatMessage, pace: TypewriterPace) => {

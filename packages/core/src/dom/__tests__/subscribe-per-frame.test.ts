@@ -13,6 +13,8 @@ const done = (text: string) => ({
   isResponding: false,
 });
 const textOf = (state: WidgetState) => state.messages.map((m) => m.text).join();
+/** Longer than a frame with nothing drawn. */
+const quietFrame = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -37,11 +39,12 @@ describe('subscribePerFrame', () => {
     off();
   });
 
-  it('draws the first streamed chunk at once and the ones after it in the next frame, the latest', async () => {
+  it('draws a streamed chunk at once after a quiet frame, and faster ones once per frame, the latest', async () => {
     // A reply is in flight (isResponding) before its first chunk arrives.
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    await quietFrame();
     const first = fake.emit(streaming('H'));
     expect(seen.slice(1)).toEqual([first]);
     fake.emit(streaming('Hel'));
@@ -57,8 +60,8 @@ describe('subscribePerFrame', () => {
     await nextFrame();
     expect(seen.slice(3).map(textOf)).toEqual(['Hello world']);
     expect(seen[3]).toBe(second);
-    // A frame with no new text ends that: the next chunk is drawn at once again.
-    await nextFrame();
+    // Nothing drawn for a frame's time: the next chunk is drawn at once again.
+    await quietFrame();
     expect(seen).toHaveLength(4);
     const later = fake.emit(streaming('Hello world!'));
     expect(seen.slice(4)).toEqual([later]);
@@ -79,6 +82,7 @@ describe('subscribePerFrame', () => {
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    await quietFrame();
     fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
     const finished = fake.emit(done('Hello'));
@@ -95,6 +99,7 @@ describe('subscribePerFrame', () => {
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
     expect(fake.listenerCount()).toBe(1);
+    await quietFrame();
     fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
     off();
