@@ -5,8 +5,8 @@ import { revealCut } from './reveal-cut.js';
 /** A streamed reply's shown text trails what has arrived by about this long (ms), bursts included. */
 export const streamLag = 250;
 const frameMs = 16;
-/** Steps at most this often (about 30 a second): smooth for text, half the redraws of every frame. */
-const stepMs = 32;
+/** Steps at most this often (20 a second, as streamed text is drawn: dom/subscribe-per-frame.ts). */
+const stepMs = 50;
 
 /** One reply being revealed. */
 interface Reveal {

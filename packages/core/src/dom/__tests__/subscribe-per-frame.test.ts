@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeWidget, message, nextFrame, stateOf } from '../../__tests__/fake-widget.js';
+import { fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
 import type { WidgetState } from '../../types.js';
 import { subscribePerFrame } from '../subscribe-per-frame.js';
 
@@ -13,8 +13,9 @@ const done = (text: string) => ({
   isResponding: false,
 });
 const textOf = (state: WidgetState) => state.messages.map((m) => m.text).join();
-/** Longer than a frame with nothing drawn. */
-const quietFrame = () => new Promise((resolve) => setTimeout(resolve, 20));
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Longer than streamed text waits between two draws (50 ms): the next draw is due. */
+const drawDue = () => wait(60);
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -39,29 +40,32 @@ describe('subscribePerFrame', () => {
     off();
   });
 
-  it('draws a streamed chunk at once after a quiet frame, and faster ones once per frame, the latest', async () => {
+  it('draws a streamed chunk at once after a quiet spell, and faster ones 20 times a second, the latest', async () => {
     // A reply is in flight (isResponding) before its first chunk arrives.
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
-    await quietFrame();
+    await drawDue();
     const first = fake.emit(streaming('H'));
     expect(seen.slice(1)).toEqual([first]);
     fake.emit(streaming('Hel'));
     const latest = fake.emit(streaming('Hello'));
     expect(seen).toHaveLength(2);
-    await nextFrame();
+    await wait(25);
+    // Not yet: text drawn less than 50 ms ago waits.
+    expect(seen).toHaveLength(2);
+    await drawDue();
     expect(seen.slice(2)).toEqual([latest]);
     expect(seen[2]).toBe(latest);
-    // Text was drawn in that frame: the next chunks wait for the next one.
+    // Text was just drawn: the next chunks wait for the next draw.
     fake.emit(streaming('Hello w'));
     const second = fake.emit(streaming('Hello world'));
     expect(seen).toHaveLength(3);
-    await nextFrame();
+    await drawDue();
     expect(seen.slice(3).map(textOf)).toEqual(['Hello world']);
     expect(seen[3]).toBe(second);
-    // Nothing drawn for a frame's time: the next chunk is drawn at once again.
-    await quietFrame();
+    // Nothing drawn for a while: the next chunk is drawn at once again.
+    await drawDue();
     expect(seen).toHaveLength(4);
     const later = fake.emit(streaming('Hello world!'));
     expect(seen.slice(4)).toEqual([later]);
@@ -78,34 +82,34 @@ describe('subscribePerFrame', () => {
     off();
   });
 
-  it('passes the end of a stream at once, dropping the frame still pending', async () => {
+  it('passes the end of a stream at once, dropping the draw still pending', async () => {
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
-    await quietFrame();
+    await drawDue();
     fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
     const finished = fake.emit(done('Hello'));
     expect(seen.slice(2)).toEqual([finished]);
-    await nextFrame();
-    await nextFrame();
+    await drawDue();
+    await drawDue();
     // The streamed chunk before it is never drawn after the final text.
     expect(seen.slice(2)).toEqual([finished]);
     off();
   });
 
-  it('stops on unsubscribe, cancelling a pending frame', async () => {
+  it('stops on unsubscribe, cancelling a pending draw', async () => {
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
     const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
     expect(fake.listenerCount()).toBe(1);
-    await quietFrame();
+    await drawDue();
     fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
     off();
     expect(fake.listenerCount()).toBe(0);
-    await nextFrame();
-    await nextFrame();
+    await drawDue();
+    await drawDue();
     fake.emit(done('Hello'));
     expect(seen.map(textOf).slice(1)).toEqual(['H']);
   });
