@@ -38,7 +38,7 @@ export interface Typewriter {
   readonly revealing: boolean;
   /** Shows every revealing reply whole, now. */
   finish(): void;
-  /** Called on each step of a reveal (about 30 a second, when it moved); returns an unsubscribe. */
+  /** Called on each step of a reveal (20 a second, when it moved); returns an unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Reveals from now on (a renderer that redraws on `subscribe` is drawing the widget). */
   enable(): void;
