@@ -8,6 +8,7 @@ import type { ChatWidget, ChatWidgetConfig } from '@cwp/core';
 import type { ManagedFeature, OptionalFeatures, ResponseNodeFeature } from '@cwp/core/on-demand';
 import type { drawWidget } from '../mount-widget.js';
 import { type EmbedFeature, featureFile, featureGlobal } from './feature-files.js';
+import { loadScriptExport } from './script-export.js';
 
 /** What the loader gets from cwp-widget.js for a widget: its maker, once its features have loaded. */
 export interface WidgetRuntime {
@@ -29,27 +30,18 @@ export function loadFeature<F extends EmbedFeature>(
 ): Promise<Features[F]> {
   let code = loading.get(feature);
   if (code === undefined) {
-    code = new Promise((resolve, reject) => {
-      const src = new URL(featureFile(feature), new URL(runtimeUrl, document.baseURI)).href;
-      const tag = document.createElement('script');
-      tag.src = src;
-      tag.async = true;
-      if (nonce) tag.nonce = nonce;
-      const fail = () => {
-        // The next widget (or the next try) loads it again.
-        loading.delete(feature);
-        reject(new Error(`[cwp] could not load ${src}`));
-      };
-      tag.addEventListener('error', fail);
-      tag.addEventListener('load', () => {
-        const global = (window as unknown as Record<string, Partial<Features> | undefined>)[
-          featureGlobal(feature)
-        ];
-        const found = global?.[feature];
-        if (found) resolve(found);
-        else fail();
-      });
-      document.head.append(tag);
+    const script = loadScriptExport<Features[F]>(
+      runtimeUrl,
+      featureFile(feature),
+      featureGlobal(feature),
+      feature,
+      nonce,
+    );
+    code = script.value.then((found) => {
+      if (found) return found;
+      // The next widget (or the next try) loads it again.
+      loading.delete(feature);
+      throw new Error(`[cwp] could not load ${script.src}`);
     });
     loading.set(feature, code);
   }

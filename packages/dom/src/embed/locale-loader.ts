@@ -4,6 +4,7 @@
  * `ChatWidgetProLocale_<code>`. English is built in and loads nothing.
  */
 import { bundledLocaleFor, type ChatWidgetConfig, type LocalePack } from '@cwp/core';
+import { loadScriptExport } from './script-export.js';
 
 const loading = new Map<string, Promise<LocalePack | undefined>>();
 
@@ -20,28 +21,19 @@ export function loadLocalePack(
   if (code === undefined || code === 'en') return Promise.resolve(undefined);
   let pack = loading.get(code);
   if (pack === undefined) {
-    pack = new Promise((resolve) => {
-      const src = new URL(`locales/${code}.js`, new URL(runtimeUrl, document.baseURI)).href;
-      const tag = document.createElement('script');
-      tag.src = src;
-      tag.async = true;
-      if (nonce) tag.nonce = nonce;
-      const fail = () => {
-        // The widget still works, in English; the next widget tries again.
-        loading.delete(code);
-        console.warn(`[cwp] could not load the ${code} language pack from ${src}`);
-        resolve(undefined);
-      };
-      tag.addEventListener('error', fail);
-      tag.addEventListener('load', () => {
-        const exports = (window as unknown as Record<string, Record<string, LocalePack>>)[
-          localeGlobal(code)
-        ];
-        const found = exports?.[code];
-        if (found) resolve(found);
-        else fail();
-      });
-      document.head.append(tag);
+    const script = loadScriptExport<LocalePack>(
+      runtimeUrl,
+      `locales/${code}.js`,
+      localeGlobal(code),
+      code,
+      nonce,
+    );
+    pack = script.value.then((found) => {
+      if (found) return found;
+      // The widget still works, in English; the next widget tries again.
+      loading.delete(code);
+      console.warn(`[cwp] could not load the ${code} language pack from ${script.src}`);
+      return undefined;
     });
     loading.set(code, pack);
   }
