@@ -5,7 +5,7 @@ import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 
 export interface ChatWidgetBridge<W extends ChatWidgetApi = ChatWidgetApi> {
   readonly widget: W;
-  /** The widget's state, at most 20 times a second while a reply streams. */
+  /** The widget's state, at most 15 times a second while a reply streams. */
   readonly state: Accessor<WidgetState>;
   /** `connect(state, widget)`: the props and texts of every part. */
   readonly view: Accessor<ChatWidgetView>;

@@ -11,7 +11,7 @@ import { type ShallowRef, shallowRef, toRaw, watchSyncEffect } from 'vue';
 
 export interface UseChatWidget<W extends ChatWidgetApi = ChatWidgetApi> {
   readonly widget: W;
-  /** The widget's state, replaced on every change (at most 20 times a second while a reply streams). */
+  /** The widget's state, replaced on every change (at most 15 times a second while a reply streams). */
   readonly state: ShallowRef<WidgetState>;
   /** `connect(state, widget)`: the props and texts for every part. */
   readonly view: ShallowRef<ChatWidgetView>;

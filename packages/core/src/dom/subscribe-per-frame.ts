@@ -23,11 +23,11 @@ function onlyTextGrew(drawn: WidgetState | null, next: WidgetState): boolean {
 }
 
 /**
- * Streamed text is drawn at most this often (20 times a second). Each draw costs the page a frame of
+ * Streamed text is drawn at most this often (15 times a second). Each draw costs the page a frame of
  * paint and compositing whatever its size, so drawing every chunk of a fast stream costs several
  * times more than the text needs to read smoothly (bench/stream-vs-n8n.bench.ts).
  */
-const streamDrawMs = 50;
+const streamDrawMs = 66;
 const now = () => globalThis.performance?.now() ?? Date.now();
 
 /**

@@ -5,8 +5,8 @@ import { revealCut } from './reveal-cut.js';
 /** A streamed reply's shown text trails what has arrived by about this long (ms), bursts included. */
 export const streamLag = 250;
 const frameMs = 16;
-/** Steps at most this often (20 a second, as streamed text is drawn: dom/subscribe-per-frame.ts). */
-const stepMs = 50;
+/** Steps at most this often (15 a second, as streamed text is drawn: dom/subscribe-per-frame.ts). */
+const stepMs = 66;
 
 /** One reply being revealed. */
 interface Reveal {
@@ -38,7 +38,7 @@ export interface Typewriter {
   readonly revealing: boolean;
   /** Shows every revealing reply whole, now. */
   finish(): void;
-  /** Called on each step of a reveal (20 a second, when it moved); returns an unsubscribe. */
+  /** Called on each step of a reveal (15 a second, when it moved); returns an unsubscribe. */
   subscribe(listener: () => void): () => void;
   /** Reveals from now on (a renderer that redraws on `subscribe` is drawing the widget). */
   enable(): void;

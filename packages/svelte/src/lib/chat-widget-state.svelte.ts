@@ -5,7 +5,7 @@ import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/do
 /** One widget's state and view as Svelte 5 reactive values (`$state.raw`). */
 export interface ChatWidgetState<W extends ChatWidgetApi = ChatWidgetApi> {
   readonly widget: W;
-  /** The latest snapshot (a streaming reply at most 20 times a second). */
+  /** The latest snapshot (a streaming reply at most 15 times a second). */
   readonly state: WidgetState;
   /** `connect(state, widget)`: every part's props and texts. */
   readonly view: ChatWidgetView;

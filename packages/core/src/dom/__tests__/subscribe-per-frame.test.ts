@@ -14,8 +14,8 @@ const done = (text: string) => ({
 });
 const textOf = (state: WidgetState) => state.messages.map((m) => m.text).join();
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Longer than streamed text waits between two draws (50 ms): the next draw is due. */
-const drawDue = () => wait(60);
+/** Longer than streamed text waits between two draws (66 ms): the next draw is due. */
+const drawDue = () => wait(80);
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -40,7 +40,7 @@ describe('subscribePerFrame', () => {
     off();
   });
 
-  it('draws a streamed chunk at once after a quiet spell, and faster ones 20 times a second, the latest', async () => {
+  it('draws a streamed chunk at once after a quiet spell, and faster ones 15 times a second, the latest', async () => {
     // A reply is in flight (isResponding) before its first chunk arrives.
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
@@ -52,7 +52,7 @@ describe('subscribePerFrame', () => {
     const latest = fake.emit(streaming('Hello'));
     expect(seen).toHaveLength(2);
     await wait(25);
-    // Not yet: text drawn less than 50 ms ago waits.
+    // Not yet: text drawn less than 66 ms ago waits.
     expect(seen).toHaveLength(2);
     await drawDue();
     expect(seen.slice(2)).toEqual([latest]);
