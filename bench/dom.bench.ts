@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import { startFixtureServer } from '../e2e/support/fixture-server.js';
 import { benchPage } from './bench-page.js';
+import { type MainThreadTime, watchMainThread } from './main-thread.js';
 import { wordReply } from './word-reply.js';
 
 const runs = 5;
@@ -31,14 +32,8 @@ interface StreamShape {
   readonly chunks: number;
   readonly delayMs: number;
 }
-interface StreamRun {
-  /** Main-thread CPU time (CDP ThreadTime): unlike task time, not inflated by a busy machine. */
-  cpu: number;
-  task: number;
-  style: number;
-  layout: number;
-  script: number;
-  longest: number;
+/** `cpu` (CDP ThreadTime), unlike task time, is not inflated by a busy machine. */
+interface StreamRun extends MainThreadTime {
   wall: number;
 }
 
@@ -86,39 +81,19 @@ async function streamOnce(shape: StreamShape): Promise<StreamRun> {
       ],
     }),
   );
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.evaluate(() => {
-    const w = window as unknown as { __longest: number };
-    w.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
-  const metric = async (name: string) =>
-    ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0) *
-    1000;
+  const watch = await watchMainThread(page);
   const input = page.locator('[data-part="input"]');
   await input.fill(shape.input);
-  const cpuBefore = await metric('ThreadTime');
-  const taskBefore = await metric('TaskDuration');
-  const styleBefore = await metric('RecalcStyleDuration');
-  const layoutBefore = await metric('LayoutDuration');
-  const scriptBefore = await metric('ScriptDuration');
+  await watch.mark();
   const started = Date.now();
   await input.press('Enter');
   await page.waitForSelector('[data-part="message"][data-role="bot"][data-status="done"]', {
     timeout: 120_000,
   });
   const wall = Date.now() - started;
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-  const run = {
-    cpu: (await metric('ThreadTime')) - cpuBefore,
-    task: (await metric('TaskDuration')) - taskBefore,
-    style: (await metric('RecalcStyleDuration')) - styleBefore,
-    layout: (await metric('LayoutDuration')) - layoutBefore,
-    script: (await metric('ScriptDuration')) - scriptBefore,
-    longest: await page.evaluate(() => (window as unknown as { __longest: number }).__longest),
+  const spent = await watch.since();
+  const run: StreamRun = {
+    ...spent,
     wall,
   };
   await page.context().close();

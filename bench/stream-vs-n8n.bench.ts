@@ -28,6 +28,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import { startFixtureServer } from '../e2e/support/fixture-server.js';
 import { benchPage } from './bench-page.js';
+import { type MainThreadTime, watchMainThread } from './main-thread.js';
 import {
   type CpuProfile,
   mainThreadSelfTimes,
@@ -81,12 +82,7 @@ const widgets = (
   ['n8n @n8n/chat 1.37', 'ours, typewriter off', 'ours, typewriter on'] as WidgetName[]
 ).filter((w) => !args.includes('--ours') || w !== 'n8n @n8n/chat 1.37');
 
-interface Run {
-  cpu: number;
-  script: number;
-  style: number;
-  layout: number;
-  longest: number;
+interface Run extends MainThreadTime {
   shown: number;
 }
 
@@ -183,19 +179,8 @@ async function once(
 ): Promise<Run> {
   const page = await openWidget(widget, shape);
   const ours = widget !== 'n8n @n8n/chat 1.37';
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.evaluate(() => {
-    const w = window as unknown as { __longest: number };
-    w.__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
-  const metrics = async () =>
-    Object.fromEntries(
-      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]),
-    );
+  const watch = await watchMainThread(page);
+  const { cdp } = watch;
   const input = page.locator(ours ? '[data-part="input"]' : '.chat-inputs textarea');
   await input.fill('Tell me everything');
   if (trace === 'trace') await browser.startTracing(page, { categories: traceCategories });
@@ -204,7 +189,7 @@ async function once(
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  const before = await metrics();
+  await watch.mark();
   const started = Date.now();
   await input.press('Enter');
   // Polled every 100 ms for both widgets (the poll's own cost is the same for both).
@@ -217,8 +202,7 @@ async function once(
     },
   );
   const shown = Date.now() - started;
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-  const after = await metrics();
+  const spent = await watch.since();
   if (trace === 'profile') {
     const { profile } = await cdp.send('Profiler.stop');
     console.log(`\n${widget}, ${shape.name}: self and total time by function (sampled)`);
@@ -243,13 +227,8 @@ async function once(
       ),
     );
   }
-  const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
   const run: Run = {
-    cpu: delta('ThreadTime'),
-    script: delta('ScriptDuration'),
-    style: delta('RecalcStyleDuration'),
-    layout: delta('LayoutDuration'),
-    longest: await page.evaluate(() => (window as unknown as { __longest: number }).__longest),
+    ...spent,
     shown,
   };
   await page.context().close();

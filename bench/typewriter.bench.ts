@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import { startFixtureServer } from '../e2e/support/fixture-server.js';
 import { benchPage } from './bench-page.js';
+import { type MainThreadTime, watchMainThread } from './main-thread.js';
 import { wordReply } from './word-reply.js';
 
 const runs = 3;
@@ -19,12 +20,7 @@ interface Shape {
   readonly name: string;
   readonly query: string;
 }
-interface Run {
-  cpu: number;
-  script: number;
-  style: number;
-  layout: number;
-  longest: number;
+interface Run extends MainThreadTime {
   frameGap: number;
   shown: number;
 }
@@ -61,15 +57,11 @@ async function once(shape: Shape, typewriter: boolean): Promise<Run> {
       ],
     }),
   );
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
+  const watch = await watchMainThread(page);
+  // The longest gap between animation frames while it reveals.
   await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __gap: number };
-    w.__longest = 0;
+    const w = window as unknown as { __gap: number };
     w.__gap = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
     let last = performance.now();
     const frame = (time: number) => {
       w.__gap = Math.max(w.__gap, time - last);
@@ -78,17 +70,10 @@ async function once(shape: Shape, typewriter: boolean): Promise<Run> {
     };
     requestAnimationFrame(frame);
   });
-  const metric = async (name: string) =>
-    ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0) *
-    1000;
   const input = page.locator('[data-part="input"]');
   await input.fill('Tell me everything');
-  const before = {
-    cpu: await metric('ThreadTime'),
-    script: await metric('ScriptDuration'),
-    style: await metric('RecalcStyleDuration'),
-    layout: await metric('LayoutDuration'),
-  };
+  await watch.mark();
+
   // Frames before the reply arrives do not count towards the gap (the page idles meanwhile).
   await page.evaluate(() => {
     (window as unknown as { __gap: number }).__gap = 0;
@@ -101,13 +86,9 @@ async function once(shape: Shape, typewriter: boolean): Promise<Run> {
     { timeout: 120_000 },
   );
   const shown = Date.now() - started;
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  const spent = await watch.since();
   const run: Run = {
-    cpu: (await metric('ThreadTime')) - before.cpu,
-    script: (await metric('ScriptDuration')) - before.script,
-    style: (await metric('RecalcStyleDuration')) - before.style,
-    layout: (await metric('LayoutDuration')) - before.layout,
-    longest: await page.evaluate(() => (window as unknown as { __longest: number }).__longest),
+    ...spent,
     frameGap: await page.evaluate(() => (window as unknown as { __gap: number }).__gap),
     shown,
   };
