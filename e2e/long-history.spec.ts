@@ -118,7 +118,9 @@ for (const row of rows.filter(
       const seen: { id: string; moved: number; scrolled: number }[] = [];
       for (let guard = 0; guard < 2000; guard++) {
         const anchor = topMessage();
-        const before = anchor.getBoundingClientRect().top;
+        // Measured against the log, not the viewport: the window may still be sliding in.
+        const topInLog = () => anchor.getBoundingClientRect().top - box().top;
+        const before = topInLog();
         const from = el.scrollTop;
         if (from === 0) break;
         el.scrollTop = from - stride;
@@ -126,7 +128,7 @@ for (const row of rows.filter(
         await frame();
         seen.push({
           id: anchor.id,
-          moved: Math.round(anchor.getBoundingClientRect().top - before),
+          moved: Math.round(topInLog() - before),
           scrolled: Math.min(stride, from),
         });
       }
