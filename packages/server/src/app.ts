@@ -16,6 +16,7 @@ import { type ChatHandler, chatHandler } from './routes/chat-route.js';
 import { widgetGuard } from './routes/widget-guard.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { isValidProxyEntry } from './security/client-ip.js';
+import { addSecurityHeaders } from './security/response-headers.js';
 import { type ChatLimiter, memoryChatLimiter } from './security/shared-limits.js';
 import type { Store, WidgetLimits } from './store/types.js';
 import { WidgetCache } from './widget-cache.js';
@@ -85,9 +86,7 @@ export function createServerApp(options: CreateAppOptions): {
 
   app.use('*', async (c, next) => {
     await next();
-    c.res.headers.set('x-content-type-options', 'nosniff');
-    // The console's pages ask for same-origin (their form posts must carry an Origin).
-    if (!c.res.headers.has('referrer-policy')) c.res.headers.set('referrer-policy', 'no-referrer');
+    addSecurityHeaders(c.res.headers);
   });
 
   app.get('/healthz', async () => {

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { executionStartedId } from '@cwp/core/protocol';
 import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
+import { securityHeaders } from '../security/response-headers.js';
 import type { AnalyticsRecord, Store, WidgetLimits, WidgetRecord } from '../store/types.js';
 import { rewriteReplyButtons } from './button-links.js';
 import { ChunkSource } from './chunk-source.js';
@@ -51,7 +52,7 @@ const maxWholeReplyBytes = 1024 * 1024;
 const wholeReplyHeaders = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
+  ...securityHeaders,
 };
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -303,7 +304,6 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
     const reply = sealed === undefined ? bytes : Buffer.from(JSON.stringify(sealed));
     outgoing.writeHead(200, {
       ...wholeReplyHeaders,
-      'referrer-policy': 'no-referrer',
       ...ctx.responseHeaders,
       'content-length': String(reply.byteLength),
     });

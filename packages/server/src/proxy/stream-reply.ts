@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { securityHeaders } from '../security/response-headers.js';
 import type { AnalyticsRecord } from '../store/types.js';
 import type { ChunkSource } from './chunk-source.js';
 import type { ForwardContext } from './forward.js';
@@ -10,8 +11,7 @@ const streamHeaders = {
   'content-type': 'application/x-ndjson; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  ...securityHeaders,
 };
 /** How each way a stream can break off is counted in analytics. */
 const streamErrorKinds = {

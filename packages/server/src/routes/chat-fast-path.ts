@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorResponse } from '../http-error.js';
 import type { Logger } from '../logger.js';
 import { isAlreadySent } from '../proxy/stream-reply.js';
+import { addSecurityHeaders } from '../security/response-headers.js';
 import type { ChatHandler } from './chat-route.js';
 import { ClientGone } from './node-request.js';
 
@@ -66,12 +67,12 @@ async function answer(
     outgoing.destroy();
     return;
   }
+  // What the app's middleware adds to every answer (app.ts).
+  addSecurityHeaders(response.headers);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  headers['x-content-type-options'] = 'nosniff';
-  headers['referrer-policy'] ??= 'no-referrer';
   const body = response.body ? new Uint8Array(await response.arrayBuffer()) : new Uint8Array();
   headers['content-length'] = String(body.byteLength);
   outgoing.writeHead(response.status, headers);
