@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { featuresFor } from '../embed/feature-loader.js';
+import { serveScripts } from './serve-scripts.js';
 
 const runtimeUrl = 'https://cdn.example/cwp/cwp-widget.js';
 const globals = window as unknown as Record<string, unknown>;
@@ -10,19 +11,6 @@ const managedCode = {
   managedSocketUrl: vi.fn(),
 };
 const socketCode = { ExecutionSocket: vi.fn(), socketFiles: vi.fn() };
-
-/** Script tags the loader adds: answered with `answer(src)` instead of a network fetch. */
-function serveScripts(answer: (src: string) => 'load' | 'error') {
-  const srcs: string[] = [];
-  vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
-    for (const node of nodes) {
-      const tag = node as HTMLScriptElement;
-      srcs.push(tag.src);
-      queueMicrotask(() => tag.dispatchEvent(new Event(answer(tag.src))));
-    }
-  });
-  return srcs;
-}
 
 const defineFeatures = (src: string) => {
   if (src.endsWith('/managed.js')) globals.ChatWidgetProFeature_managed = { managed: managedCode };

@@ -2,21 +2,9 @@
 import { fr } from '@cwp/core/locales/fr';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadLocalePack, withLocale } from '../embed/locale-loader.js';
+import { serveScripts } from './serve-scripts.js';
 
 const runtimeUrl = 'https://cdn.example/cwp/cwp-widget.js';
-
-/** Script tags the loader adds: answered with `answer(src)` instead of a network fetch. */
-function serveScripts(answer: (src: string) => 'load' | 'error') {
-  const srcs: string[] = [];
-  vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
-    for (const node of nodes) {
-      const tag = node as HTMLScriptElement;
-      srcs.push(tag.src);
-      queueMicrotask(() => tag.dispatchEvent(new Event(answer(tag.src))));
-    }
-  });
-  return srcs;
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
