@@ -1,6 +1,10 @@
 import { icon, p, root } from './selectors.js';
 
-/** The window and everything in it. */
+/**
+ * The window and everything in it. A fullscreen widget keeps a readable column on a wide screen
+ * (centred, its bubbles no longer than a comfortable line). `display` is `!important` on every part
+ * so a host page rule like `div{display:none!important}` cannot hide them in light-DOM mode.
+ */
 export const windowStylesheet = `
 ${p('window')}{display:flex!important;flex-direction:column!important;overflow:hidden!important;background:var(--_bg)!important;color:var(--_text);border:1px solid var(--_border);border-radius:var(--_radius);box-shadow:var(--_shadow);visibility:visible!important;opacity:1!important}
 ${root}[data-type="floating"] ${p('window')}{order:1;width:min(var(--cwp-window-width,380px),calc(100vw - 2 * var(--_offset)))!important;height:min(var(--cwp-window-height,600px),calc(100vh - var(--_bubble) - 3 * var(--_offset)))!important;animation:cwp-in var(--_speed) ease-out}
@@ -8,7 +12,6 @@ ${root}[data-type="inline"]{position:relative!important;display:block!important;
 ${root}[data-type="inline"] ${p('window')}{width:100%!important;height:100%!important;box-shadow:none}
 ${root}[data-type="fullscreen"]{position:fixed!important;inset:0!important;z-index:var(--_z)!important;display:block!important;width:100%!important;height:100%!important;background:var(--_bg)}
 ${root}[data-type="fullscreen"] ${p('window')}{width:100%!important;height:100%!important;border:0;border-radius:0;box-shadow:none}
-/* A wide screen keeps a readable column: centred, its bubbles no longer than a comfortable line. */
 ${root}[data-type="fullscreen"] ${p('messages')},${root}[data-type="fullscreen"] ${p('composer')}{padding-inline:max(14px,calc((100% - 800px) / 2))}
 ${root}[data-type="fullscreen"] ${p('message')}{max-width:min(85%,680px)}
 @media (max-width:479.98px){
@@ -17,11 +20,11 @@ ${root}[data-type="floating"][data-state="open"] ${p('window')}{width:100%!impor
 ${root}[data-type="floating"][data-state="open"] ${p('bubble')}{display:none!important}}
 @keyframes cwp-in{from{opacity:0;transform:translateY(8px)}to{opacity:1;transform:none}}
 ${p('header')}{display:flex!important;align-items:center;gap:10px;padding:12px 14px;background:var(--_primary);color:var(--_on-primary);flex:none}
-${p('avatar')}{width:36px;height:36px;border-radius:50%;object-fit:cover;flex:none}
-${p('header-text')}{flex:1;min-width:0;display:flex;flex-direction:column}
+${p('avatar')}{display:block!important;width:36px;height:36px;border-radius:50%;object-fit:cover;flex:none}
+${p('header-text')}{flex:1;min-width:0;display:flex!important;flex-direction:column}
 ${p('title')}{font-weight:600;font-size:1.05em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 ${p('subtitle')}{font-size:.85em;opacity:.92}
-${p('status')}{display:inline-flex;align-items:center;gap:6px;font-size:.8em}
+${p('status')}{display:inline-flex!important;align-items:center;gap:6px;font-size:.8em}
 ${p('status')}::before{content:"";width:8px;height:8px;border-radius:50%;background:#4ade80}
 ${p('status')}[data-status="offline"]::before{background:#d1d5db}
 ${p('close-button')},${p('new-session-button')},${p('mute-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:32px;height:32px;border-radius:8px;color:inherit;cursor:pointer;flex:none}
@@ -59,7 +62,7 @@ ${p('message-content')} [data-task]{list-style:none;margin-inline-start:-1.3em}
 ${p('message-content')} [data-task] input{margin:0 .3em 0 0;vertical-align:-.1em;accent-color:var(--_primary)}
 ${p('message-content')} [data-code]{position:relative;margin-block:0 .6em}
 ${p('message-content')} [data-code] pre{margin:0;padding-block-start:30px}
-${p('code-copy')}{all:unset;position:absolute;inset-block-start:4px;inset-inline-end:4px;padding:1px 8px;border-radius:6px;border:1px solid var(--_border);background:var(--_bg);color:var(--_text);font-size:.75em;cursor:pointer}
+${p('code-copy')}{all:unset;display:inline-block!important;position:absolute;inset-block-start:4px;inset-inline-end:4px;padding:1px 8px;border-radius:6px;border:1px solid var(--_border);background:var(--_bg);color:var(--_text);font-size:.75em;cursor:pointer}
 ${p('code-copy')}:focus-visible{outline:2px solid var(--_primary);outline-offset:1px}
 ${p('message-status')}{font-size:.8em;color:var(--_danger)}
 ${p('message-status')}[data-status="stopped"]{color:var(--_muted)}
@@ -82,7 +85,7 @@ ${p('message-button')}[disabled]{opacity:.5;cursor:default}
 ${p('message-button')}[aria-pressed="true"]{opacity:1;box-shadow:0 0 0 2px var(--_primary)}
 ${p('message-error')}{display:block!important;padding:6px 10px;border-inline-start:3px solid var(--_danger);color:var(--_danger)}
 ${p('typing')}{display:inline-flex!important;align-self:flex-start;gap:4px;padding:12px 14px;border-radius:14px;background:var(--_bot-bg)}
-${p('typing-dot')}{width:7px;height:7px;border-radius:50%;background:var(--_muted);animation:cwp-dot 1.2s infinite ease-in-out}
+${p('typing-dot')}{display:block!important;width:7px;height:7px;border-radius:50%;background:var(--_muted);animation:cwp-dot 1.2s infinite ease-in-out}
 ${p('typing-dot')}:nth-child(2){animation-delay:.15s}
 ${p('typing-dot')}:nth-child(3){animation-delay:.3s}
 @keyframes cwp-dot{0%,80%,100%{opacity:.3;transform:none}40%{opacity:1;transform:translateY(-3px)}}
@@ -111,13 +114,8 @@ ${p('send-button')}[disabled]{opacity:.5;cursor:default}
 ${p('send-button')} ${p('icon')},${p('stop-button')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
 ${p('footer')}{display:flex!important;flex-wrap:wrap;justify-content:center;gap:4px 12px;padding:6px 12px 8px;font-size:.75em;color:var(--_muted);background:var(--_bg);flex:none}
 ${p('footer-link')}{color:var(--_link);text-decoration:underline}
-/* Light-DOM mode: a host page rule like div{display:none!important} must not hide our parts. */
 ${p('title')},${p('subtitle')},${p('message-content')},${p('message-status')},${p('error')}{display:block!important}
-${p('status')}{display:inline-flex!important}
-${p('avatar')}{display:block!important}
 ${p('footer-link')},${p('footer-text')}:not([hidden]){display:inline!important}
-${p('header-text')}{display:flex!important}
-${p('typing-dot')}{display:block!important}
 ${p('icon')}{display:block!important}
 ${p('message-content')} p,${p('message-content')} pre,${p('message-content')} blockquote{display:block!important}
 ${p('message-content')} ul,${p('message-content')} ol{display:block!important;list-style-position:outside}
@@ -130,5 +128,4 @@ ${p('message-content')} th,${p('message-content')} td{display:table-cell!importa
 ${p('message-content')} thead{display:table-header-group!important}
 ${p('message-content')} tbody{display:table-row-group!important}
 ${p('message-content')} del,${p('message-content')} label{display:inline!important}
-${p('code-copy')}{display:inline-block!important}
 `;
