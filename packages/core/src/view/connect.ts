@@ -23,7 +23,7 @@ import { messageActionProps, withCopied } from './message-actions.js';
 import { contentClickOf, withMessageButtons } from './message-buttons.js';
 import { messagePartProps, messageViews } from './message-views.js';
 import { starterPromptProps } from './starter-prompts.js';
-import type { ChatWidgetView, FooterLink } from './types.js';
+import type { ChatWidgetView, FooterLink, PartProps } from './types.js';
 import { typewriter } from './typewriter.js';
 import { fileNoticeText, uploadPartProps } from './upload-parts.js';
 
@@ -37,7 +37,8 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
   const ids = cache.ids;
   const handlers = handlersOf(widget);
   const floating = state.type === 'floating';
-  const isOpen = !floating || state.isOpen;
+  // The window is drawn open: always inline and fullscreen, while `state.isOpen` when floating.
+  const windowShown = !floating || state.isOpen;
   const showTooltip = floating && !state.isOpen && state.tooltipVisible && config.tooltip !== false;
   const unreadLabel = state.unread > 0 ? pluralMessage(config.locale, m.unread, state.unread) : '';
   const toggleLabel = state.isOpen ? m.closeChat : m.openChat;
@@ -55,12 +56,19 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
   const shown = reveal.shown(state, historyWindow(widget).shown(state));
   const views = withMessageButtons(messageViews(config, cache, shown), shown, config);
   const messages = withCodeCopied(withCopied(views, state.copied, m), state.copied, m);
-  const streaming =
-    state.messages[state.messages.length - 1]?.status === 'streaming' || reveal.revealing;
+  const streaming = last?.status === 'streaming' || reveal.revealing;
   const uploads = uploadPartProps(state, widget, ids);
   const noticeText = fileNoticeText(state);
   const showError = state.error !== null || noticeText !== '';
   const footerText = config.footer === false ? '' : config.footer.text;
+  // Decorative: the title or the tooltip text next to it names the bot.
+  const avatarProps = (part: 'avatar' | 'tooltip-avatar'): PartProps => ({
+    ...partAttributes(part),
+    src: cache.avatar,
+    alt: '',
+    referrerpolicy: 'no-referrer',
+    hidden: cache.avatar === undefined,
+  });
 
   return {
     tooltipText: config.tooltip === false ? '' : config.tooltip.text,
@@ -91,7 +99,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       'data-type': state.type,
       'data-position': config.bubble.position,
       'data-theme': config.theme.colorScheme,
-      'data-state': openState(isOpen),
+      'data-state': openState(windowShown),
       'data-status': state.status,
     }),
     getTooltipProps: () => ({
@@ -101,13 +109,7 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       hidden: !showTooltip,
       onClick: handlers.openFromTooltip,
     }),
-    getTooltipAvatarProps: () => ({
-      ...partAttributes('tooltip-avatar'),
-      src: cache.avatar,
-      alt: '',
-      referrerpolicy: 'no-referrer',
-      hidden: cache.avatar === undefined,
-    }),
+    getTooltipAvatarProps: () => avatarProps('tooltip-avatar'),
     getTooltipTextProps: () => partAttributes('tooltip-text'),
     getTooltipCloseProps: () => ({
       ...partAttributes('tooltip-close'),
@@ -123,10 +125,10 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
         unreadLabel === ''
           ? toggleLabel
           : formatMessage(m.bubbleUnread, { label: toggleLabel, unread: unreadLabel }),
-      'aria-expanded': isOpen ? 'true' : 'false',
+      'aria-expanded': windowShown ? 'true' : 'false',
       'aria-controls': ids.window,
       'aria-haspopup': 'dialog',
-      'data-state': openState(isOpen),
+      'data-state': openState(windowShown),
       hidden: !floating,
       onClick: handlers.toggle,
     }),
@@ -144,20 +146,13 @@ export function connect(state: WidgetState, widget: ChatWidgetApi): ChatWidgetVi
       'aria-modal': floating ? 'false' : undefined,
       'aria-labelledby': ids.title,
       'data-type': state.type,
-      'data-state': openState(isOpen),
-      hidden: !isOpen,
+      'data-state': openState(windowShown),
+      hidden: !windowShown,
       onKeydown: floating ? handlers.closeOnEscape : undefined,
       ...uploads.dropProps,
     }),
     getHeaderProps: () => partAttributes('header'),
-    getAvatarProps: () => ({
-      ...partAttributes('avatar'),
-      src: cache.avatar,
-      // Decorative: the title next to it names the bot.
-      alt: '',
-      referrerpolicy: 'no-referrer',
-      hidden: cache.avatar === undefined,
-    }),
+    getAvatarProps: () => avatarProps('avatar'),
     getHeaderTextProps: () => partAttributes('header-text'),
     getTitleProps: () => ({ ...partAttributes('title'), id: ids.title }),
     getSubtitleProps: () => ({
