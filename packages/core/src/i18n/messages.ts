@@ -41,6 +41,8 @@ export const englishMessages = {
   fileTooLarge: '“{name}” is larger than {max}.',
   fileWrongType: '“{name}” is not a file type this chat accepts.',
   tooManyFiles: 'You can attach up to {max} files.',
+  youSaid: 'You',
+  botSaid: 'Bot',
   'error.network': 'We could not reach the chat service. Check your connection and try again.',
   'error.offline':
     'You appear to be offline. Your message is kept; try again when you are back online.',

@@ -48,6 +48,8 @@ export const ar: LocalePack = {
     fileTooLarge: '‏«{name}» أكبر من {max}.',
     fileWrongType: '‏«{name}» ليس نوع ملف تقبله هذه الدردشة.',
     tooManyFiles: 'يمكنك إرفاق {max} ملفات كحد أقصى.',
+    youSaid: 'أنت',
+    botSaid: 'الروبوت',
     'error.network': 'تعذّر الوصول إلى خدمة الدردشة. تحقّق من اتصالك وحاول مرة أخرى.',
     'error.offline':
       'يبدو أنك غير متصل بالإنترنت. تم الاحتفاظ برسالتك؛ حاول مرة أخرى عند عودة الاتصال.',

@@ -41,6 +41,8 @@ export const de: LocalePack = {
     fileTooLarge: '„{name}“ ist größer als {max}.',
     fileWrongType: '„{name}“ ist kein Dateityp, den dieser Chat annimmt.',
     tooManyFiles: 'Du kannst bis zu {max} Dateien anhängen.',
+    youSaid: 'Sie',
+    botSaid: 'Bot',
     'error.network':
       'Der Chat-Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     'error.offline':

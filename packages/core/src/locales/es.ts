@@ -45,6 +45,8 @@ export const es: LocalePack = {
     fileTooLarge: '«{name}» pesa más de {max}.',
     fileWrongType: '«{name}» no es un tipo de archivo que acepte este chat.',
     tooManyFiles: 'Puedes adjuntar hasta {max} archivos.',
+    youSaid: 'Tú',
+    botSaid: 'Bot',
     'error.network':
       'No pudimos conectar con el servicio de chat. Comprueba tu conexión e inténtalo de nuevo.',
     'error.offline':

@@ -45,6 +45,8 @@ export const fr: LocalePack = {
     fileTooLarge: '« {name} » dépasse {max}.',
     fileWrongType: '« {name} » n’est pas un type de fichier accepté par ce chat.',
     tooManyFiles: 'Vous pouvez joindre jusqu’à {max} fichiers.',
+    youSaid: 'Vous',
+    botSaid: 'Bot',
     'error.network':
       'Impossible de joindre le service de chat. Vérifiez votre connexion et réessayez.',
     'error.offline':

@@ -45,6 +45,8 @@ export const he: LocalePack = {
     fileTooLarge: '‏„{name}” גדול מ-{max}.',
     fileWrongType: '‏„{name}” אינו סוג קובץ שהצ׳אט הזה מקבל.',
     tooManyFiles: 'אפשר לצרף עד {max} קבצים.',
+    youSaid: 'אתם',
+    botSaid: 'בוט',
     'error.network': 'לא הצלחנו להתחבר לשירות הצ׳אט. כדאי לבדוק את החיבור ולנסות שוב.',
     'error.offline': 'נראה שאין חיבור לאינטרנט. ההודעה נשמרה; אפשר לנסות שוב כשהחיבור יחזור.',
     'error.timeout': 'לשירות הצ׳אט לקח יותר מדי זמן לענות. נא לנסות שוב.',

@@ -45,6 +45,8 @@ export const it: LocalePack = {
     fileTooLarge: '«{name}» supera {max}.',
     fileWrongType: '«{name}» non è un tipo di file accettato da questa chat.',
     tooManyFiles: 'Puoi allegare fino a {max} file.',
+    youSaid: 'Tu',
+    botSaid: 'Bot',
     'error.network':
       'Impossibile raggiungere il servizio di chat. Controlla la connessione e riprova.',
     'error.offline':

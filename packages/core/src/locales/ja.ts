@@ -41,6 +41,8 @@ export const ja: LocalePack = {
     fileTooLarge: '「{name}」は {max} を超えています。',
     fileWrongType: '「{name}」はこのチャットで受け付けていないファイル形式です。',
     tooManyFiles: '添付できるファイルは {max} 件までです。',
+    youSaid: 'あなた',
+    botSaid: 'ボット',
     'error.network':
       'チャットサービスに接続できませんでした。接続を確認して、もう一度お試しください。',
     'error.offline':

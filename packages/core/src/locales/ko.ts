@@ -41,6 +41,8 @@ export const ko: LocalePack = {
     fileTooLarge: '“{name}” 파일이 {max}보다 큽니다.',
     fileWrongType: '“{name}”은(는) 이 채팅에서 받을 수 없는 파일 형식입니다.',
     tooManyFiles: '파일은 최대 {max}개까지 첨부할 수 있습니다.',
+    youSaid: '나',
+    botSaid: '봇',
     'error.network': '채팅 서비스에 연결할 수 없습니다. 연결 상태를 확인한 후 다시 시도해 주세요.',
     'error.offline':
       '오프라인 상태인 것 같습니다. 메시지는 보관되어 있으니 다시 연결되면 시도해 주세요.',

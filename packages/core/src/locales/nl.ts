@@ -41,6 +41,8 @@ export const nl: LocalePack = {
     fileTooLarge: '‘{name}’ is groter dan {max}.',
     fileWrongType: '‘{name}’ is geen bestandstype dat deze chat accepteert.',
     tooManyFiles: 'Je kunt maximaal {max} bestanden bijvoegen.',
+    youSaid: 'Jij',
+    botSaid: 'Bot',
     'error.network':
       'We konden de chatdienst niet bereiken. Controleer je verbinding en probeer het opnieuw.',
     'error.offline':

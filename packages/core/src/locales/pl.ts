@@ -46,6 +46,8 @@ export const pl: LocalePack = {
     fileTooLarge: '„{name}” jest większy niż {max}.',
     fileWrongType: '„{name}” to typ pliku, którego ten czat nie przyjmuje.',
     tooManyFiles: 'Możesz dołączyć najwyżej {max} pliki(-ów).',
+    youSaid: 'Ty',
+    botSaid: 'Bot',
     'error.network':
       'Nie udało się połączyć z usługą czatu. Sprawdź połączenie i spróbuj ponownie.',
     'error.offline':

@@ -45,6 +45,8 @@ export const pt: LocalePack = {
     fileTooLarge: '“{name}” tem mais de {max}.',
     fileWrongType: '“{name}” não é um tipo de arquivo aceito por este chat.',
     tooManyFiles: 'Você pode anexar até {max} arquivos.',
+    youSaid: 'Você',
+    botSaid: 'Bot',
     'error.network':
       'Não foi possível acessar o serviço de chat. Verifique sua conexão e tente novamente.',
     'error.offline':

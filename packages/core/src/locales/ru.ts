@@ -46,6 +46,8 @@ export const ru: LocalePack = {
     fileTooLarge: '«{name}» больше {max}.',
     fileWrongType: '«{name}» — тип файла, который этот чат не принимает.',
     tooManyFiles: 'Можно прикрепить не больше {max} файлов.',
+    youSaid: 'Вы',
+    botSaid: 'Бот',
     'error.network':
       'Не удалось связаться с сервисом чата. Проверьте подключение и попробуйте снова.',
     'error.offline':

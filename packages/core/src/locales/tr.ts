@@ -42,6 +42,8 @@ export const tr: LocalePack = {
     fileTooLarge: '“{name}” {max} boyutundan büyük.',
     fileWrongType: '“{name}” bu sohbetin kabul ettiği bir dosya türü değil.',
     tooManyFiles: 'En fazla {max} dosya ekleyebilirsiniz.',
+    youSaid: 'Siz',
+    botSaid: 'Bot',
     'error.network': 'Sohbet hizmetine ulaşılamadı. Bağlantınızı kontrol edip tekrar deneyin.',
     'error.offline':
       'Çevrimdışı görünüyorsunuz. Mesajınız saklandı; yeniden çevrimiçi olduğunuzda tekrar deneyin.',

@@ -41,6 +41,8 @@ export const zh: LocalePack = {
     fileTooLarge: '“{name}”超过 {max}。',
     fileWrongType: '此聊天不接受“{name}”这种文件类型。',
     tooManyFiles: '最多可附加 {max} 个文件。',
+    youSaid: '您',
+    botSaid: '机器人',
     'error.network': '无法连接到聊天服务。请检查网络连接后重试。',
     'error.offline': '您似乎已离线。消息已保留，恢复联网后请重试。',
     'error.timeout': '聊天服务响应超时。请重试。',
