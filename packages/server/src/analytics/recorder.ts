@@ -26,6 +26,13 @@ export interface AnalyticsRecorder {
    * never throws, never waits on I/O. Invalid records are reported with console.error and left out.
    */
   record(record: AnalyticsRecord | readonly AnalyticsRecord[]): void;
+  /**
+   * For a reply about to be sent: the records of every reply recorded in the same turn of the event
+   * loop are committed together (one transaction) at its end, and this settles once they are, so the
+   * reply goes out after its record is safe. On batching stores, or while writes fail, the records are
+   * queued as by `record` and this settles at once. Never rejects.
+   */
+  recordBeforeReply(record: AnalyticsRecord | readonly AnalyticsRecord[]): Promise<void>;
   /** Writes everything queued so far; rejects if the database keeps failing (the records stay queued). */
   flush(): Promise<void>;
   /** Stops the timer and writes everything; records arriving afterwards are refused. */
@@ -37,9 +44,9 @@ export interface AnalyticsRecorder {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * On a store that commits synchronously (SQLite) each record is written before `record` returns: the
- * proxy records a reply before sending its last byte, so a SIGKILL never loses a reply already sent.
- * Otherwise, and while a synchronous write keeps failing, records are batched in memory and written with
+ * On a store that commits synchronously (SQLite) each record is written before `record` returns, and
+ * `recordBeforeReply` commits a turn's replies together before any of them is sent: the proxy records
+ * a reply before sending its last byte, so a SIGKILL never loses a reply already sent. Otherwise, and while a synchronous write keeps failing, records are batched in memory and written with
  * `store.recordAnalytics` (one transaction per batch) within `flushIntervalMs`. A batch leaves the queue
  * only after its write succeeded, so a failure loses nothing; each batch carries an id the store
  * remembers, so a retry of a batch that did commit is skipped rather than counted twice.
@@ -67,6 +74,38 @@ export function createAnalyticsRecorder(
   let coolingDown = false;
 
   const waiting = () => queue.length - head;
+
+  interface Turn {
+    records: AnalyticsRecord[];
+    readonly committed: Promise<void>;
+    readonly settle: () => void;
+  }
+  // Replies recorded in this turn of the event loop, committed together by a setImmediate: under load
+  // one commit serves many replies (each commit costs ~25 µs on SQLite, a row in a transaction ~3 µs).
+  let turn: Turn | null = null;
+  const settled = Promise.resolve();
+
+  function openTurn(): Turn {
+    let settle!: () => void;
+    const opened: Turn = {
+      records: [],
+      committed: new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+      settle: () => settle(),
+    };
+    setImmediate(() => commitTurn(opened));
+    return opened;
+  }
+
+  // Also called early by flush() and close(); the turn's own setImmediate then finds it empty.
+  function commitTurn(ending: Turn) {
+    if (turn === ending) turn = null;
+    const records = ending.records;
+    ending.records = [];
+    if (records.length > 0) writeThrough(records);
+    ending.settle();
+  }
 
   function schedule(delay: number) {
     if (timer || closed) return;
@@ -155,48 +194,68 @@ export function createAnalyticsRecorder(
     }
   }
 
+  function accepted(input: AnalyticsRecord | readonly AnalyticsRecord[]): AnalyticsRecord[] {
+    if (closed) {
+      console.error('analytics: recorder is closed; record refused');
+      return [];
+    }
+    return (Array.isArray(input) ? input : [input]).filter((record) => {
+      const problem = analyticsRecordProblem(record);
+      // One line per 1,000 refusals, each cut short: callers must not be able to flood the log.
+      if (problem && refusedInvalid++ % 1_000 === 0) {
+        console.error(
+          `analytics: record refused (${problem.slice(0, 200)}); ${refusedInvalid} refused so far`,
+        );
+      }
+      return problem === null;
+    });
+  }
+
+  function writeThrough(records: readonly AnalyticsRecord[]) {
+    // Only with nothing queued: while the database is failing, new records wait behind the old ones
+    // instead of each paying for a failing write.
+    if (writeNow && waiting() === 0 && !draining) {
+      try {
+        writeNow(records);
+        return;
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        console.error(`analytics: write failed (${detail}); record queued for a retry`);
+      }
+    }
+    for (const record of records) enqueue(record);
+  }
+
   return {
     record(input) {
-      if (closed) {
-        console.error('analytics: recorder is closed; record refused');
-        return;
+      const records = accepted(input);
+      if (records.length > 0) writeThrough(records);
+    },
+    recordBeforeReply(input) {
+      const records = accepted(input);
+      if (records.length === 0) return settled;
+      if (!writeNow) {
+        for (const record of records) enqueue(record);
+        return settled;
       }
-      const records = (Array.isArray(input) ? input : [input]).filter((record) => {
-        const problem = analyticsRecordProblem(record);
-        // One line per 1,000 refusals, each cut short: callers must not be able to flood the log.
-        if (problem && refusedInvalid++ % 1_000 === 0) {
-          console.error(
-            `analytics: record refused (${problem.slice(0, 200)}); ${refusedInvalid} refused so far`,
-          );
-        }
-        return problem === null;
-      });
-      if (records.length === 0) return;
-      // Only with nothing queued: while the database is failing, new records wait behind the old ones
-      // instead of each paying for a failing write.
-      if (writeNow && waiting() === 0 && !draining) {
-        try {
-          writeNow(records);
-          return;
-        } catch (error) {
-          const detail = error instanceof Error ? error.message : String(error);
-          console.error(`analytics: write failed (${detail}); record queued for a retry`);
-        }
-      }
-      for (const record of records) enqueue(record);
+      turn ??= openTurn();
+      turn.records.push(...records);
+      return turn.committed;
     },
     async flush() {
+      if (turn) commitTurn(turn);
       // A drain already running may have started before the newest records; loop until none wait.
       while (draining || waiting() > 0) await drain();
     },
     async close() {
+      if (turn) commitTurn(turn);
       closed = true;
       if (timer) clearTimeout(timer);
       timer = null;
       while (draining || waiting() > 0) await drain();
     },
     get pending() {
-      return waiting();
+      return waiting() + (turn?.records.length ?? 0);
     },
   };
 }

@@ -15,6 +15,8 @@ import { type AbortNotice, postToWebhook, type UpstreamAgents, UpstreamError } f
 export interface AnalyticsSink {
   /** Several records at once are written together (one transaction on SQLite). */
   record(record: AnalyticsRecord | readonly AnalyticsRecord[]): void;
+  /** Settles once the records are safe to send a reply after (see AnalyticsRecorder); `record` without it. */
+  recordBeforeReply?(record: AnalyticsRecord | readonly AnalyticsRecord[]): Promise<void>;
 }
 
 export interface ChatRequest {
@@ -85,6 +87,25 @@ function safeRetryAfter(value: string | string[] | undefined): string | undefine
 
 /** Forwards one n8n Chat Trigger request to the widget's webhook and answers the client. */
 export async function forwardChat(ctx: ForwardContext): Promise<Response> {
+  let committing: Promise<void> | undefined;
+  const recordReply = (records: AnalyticsRecord | readonly AnalyticsRecord[]) => {
+    if (ctx.recorder.recordBeforeReply) committing = ctx.recorder.recordBeforeReply(records);
+    else ctx.recorder.record(records);
+  };
+  const committed = () => committing;
+  const response = await answer(ctx, recordReply, committed);
+  // An answer made here (an error, or a whole reply off Node) is sent by the caller, after this.
+  await committing;
+  return response;
+}
+
+type RecordReply = (records: AnalyticsRecord | readonly AnalyticsRecord[]) => void;
+
+async function answer(
+  ctx: ForwardContext,
+  recordReply: RecordReply,
+  committed: () => Promise<void> | undefined,
+): Promise<Response> {
   const { widget, chat, limits } = ctx;
   const isMessage = chat.action === 'sendMessage';
   const startedAt = performance.now();
@@ -98,7 +119,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
   const record = (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) => {
     if (!message) return;
     const outcome: AnalyticsRecord = { ...base, at: Date.now(), ...fields };
-    ctx.recorder.record(messageWritten ? outcome : [message, outcome]);
+    recordReply(messageWritten ? outcome : [message, outcome]);
     messageWritten = true;
   };
   /** Frees the slot once the reply is over; a message that ended without an outcome still counts. */
@@ -250,7 +271,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
   }
 
   if (firstLine !== null && isStreamLine(firstLine)) {
-    return streamReply({ ctx, source, buffered, startedAt, record, transcript, done });
+    return streamReply({ ctx, source, buffered, startedAt, record, committed, transcript, done });
   }
 
   // A whole reply: read it all (bounded), and pass it on only if it is JSON.
@@ -302,6 +323,7 @@ export async function forwardChat(ctx: ForwardContext): Promise<Response> {
   if (outgoing) {
     // On Node the reply is written at once, with its length: no web Response in between.
     const reply = sealed === undefined ? bytes : Buffer.from(JSON.stringify(sealed));
+    await committed();
     outgoing.writeHead(200, {
       ...wholeReplyHeaders,
       ...ctx.responseHeaders,

@@ -54,6 +54,8 @@ interface StreamParts {
   buffered: Uint8Array[];
   startedAt: number;
   record: (fields: Omit<AnalyticsRecord, 'widgetId' | 'at' | 'sessionId'>) => void;
+  /** Settles once what `record` wrote is safe: the reply's last byte waits for it. */
+  committed: () => Promise<void> | undefined;
   transcript: (role: 'user' | 'bot', texts: readonly string[]) => void;
   done: () => void;
 }
@@ -67,6 +69,7 @@ export function streamReply({
   buffered,
   startedAt,
   record,
+  committed,
   transcript,
   done,
 }: StreamParts): Response {
@@ -142,6 +145,7 @@ export function streamReply({
           if (!outgoing.write(piece.chunk) && !outgoing.destroyed) await drained(outgoing);
           continue;
         }
+        await committed();
         if (piece.tail) outgoing.write(piece.tail);
         outgoing.end();
         return;
@@ -161,6 +165,7 @@ export function streamReply({
           controller.enqueue(piece.chunk);
           return;
         }
+        await committed();
         if (piece.tail) controller.enqueue(piece.tail);
         controller.close();
       },

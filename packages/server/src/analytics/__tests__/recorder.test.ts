@@ -230,3 +230,110 @@ describe('how long a record can be lost to a crash', () => {
     await recorder.close();
   });
 });
+
+describe('replies recorded in one turn of the event loop', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A store that commits synchronously, recording each write (one transaction each). */
+  function syncStore(fail: () => boolean = () => false) {
+    const fake = fakeStore();
+    const writes: AnalyticsRecord[][] = [];
+    const store = {
+      ...fake.store,
+      recordAnalyticsNow(records: readonly AnalyticsRecord[]) {
+        if (fail()) throw new Error('database is locked');
+        writes.push([...records]);
+      },
+    };
+    return { store, writes, fake };
+  }
+
+  it('are committed in one write, and each settles only after it', async () => {
+    const { store, writes } = syncStore();
+    const recorder = createAnalyticsRecorder(store);
+    const writesWhenSettled: number[] = [];
+    const replies = [[event(1), event(2)], [event(3), event(4)], event(5)].map((records) =>
+      recorder.recordBeforeReply(records).then(() => writesWhenSettled.push(writes.length)),
+    );
+    // Nothing is written until the turn ends; the records are counted as pending meanwhile.
+    expect(writes).toHaveLength(0);
+    expect(recorder.pending).toBe(5);
+    await Promise.all(replies);
+    expect(writes.map((w) => w.map((r) => r.sessionId))).toEqual([['s1', 's2', 's3', 's4', 's5']]);
+    expect(writesWhenSettled).toEqual([1, 1, 1]);
+    // The next turn's replies are the next write.
+    await recorder.recordBeforeReply(event(6));
+    expect(writes).toHaveLength(2);
+    await recorder.close();
+  });
+
+  it('are in the SQLite database once the reply may be sent', async () => {
+    const store = await openStore({ file: ':memory:' });
+    const widget = await store.createWidget({
+      name: 'w',
+      webhookUrl: 'https://example.com/hook',
+      allowedOrigins: ['*'],
+    });
+    const recorder = createAnalyticsRecorder(store);
+    const at = Date.now();
+    const message = { widgetId: widget.id, at, sessionId: 's1', kind: 'message' } as const;
+    await Promise.all([
+      recorder.recordBeforeReply([message, { ...message, kind: 'response', latencyMs: 5 }]),
+      recorder.recordBeforeReply([{ ...message, sessionId: 's2' }]),
+    ]);
+    // Nothing else awaited: a SIGKILL here would find both messages and the reply already stored.
+    const report = await store.report(widget.id, at - 1000, at + 1000);
+    expect(report.totals.messages).toBe(2);
+    expect(report.totals.responses).toBe(1);
+    await recorder.close();
+    await store.close();
+  });
+
+  it('are queued when the write fails, without holding the reply, and written once later', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let down = true;
+    const { store, writes, fake } = syncStore(() => down);
+    const recorder = createAnalyticsRecorder(store, { flushIntervalMs: 5 });
+    await recorder.recordBeforeReply([event(1), event(2)]);
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/database is locked/));
+    expect(recorder.pending).toBe(2);
+    down = false;
+    await recorder.flush();
+    expect(fake.committed.map((r) => r.sessionId)).toEqual(['s1', 's2']);
+    expect(writes).toHaveLength(0);
+    expect(recorder.pending).toBe(0);
+    await recorder.close();
+  });
+
+  it('are written by flush() and close() without waiting for the turn to end', async () => {
+    const { store, writes } = syncStore();
+    const recorder = createAnalyticsRecorder(store);
+    const first = recorder.recordBeforeReply(event(1));
+    await recorder.flush();
+    expect(writes).toEqual([[event(1)]]);
+    await first;
+    const second = recorder.recordBeforeReply(event(2));
+    await recorder.close();
+    expect(writes).toEqual([[event(1)], [event(2)]]);
+    await second;
+    // The turn's own end then finds nothing left to write.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2);
+  });
+
+  it('settle at once on a batching store (PostgreSQL), which writes them within its interval', async () => {
+    const fake = fakeStore();
+    const recorder = createAnalyticsRecorder(fake.store, { flushIntervalMs: 5 });
+    let settled = false;
+    const reply = recorder.recordBeforeReply(event(1)).then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(true);
+    await reply;
+    expect(fake.calls()).toBe(0);
+    await recorder.flush();
+    expect(fake.committed).toEqual([event(1)]);
+    await recorder.close();
+  });
+});
