@@ -1,4 +1,5 @@
 import type { ChatWidgetApi, FeedbackValue } from '../types.js';
+import { cached } from './cached.js';
 
 type Click = (event: MouseEvent) => void;
 
@@ -13,19 +14,11 @@ const widgetHandlers = new WeakMap<ChatWidgetApi, ActionHandlers>();
 
 function memo<K>(make: (key: K) => Click): (key: K) => Click {
   const made = new Map<K, Click>();
-  return (key) => {
-    let handler = made.get(key);
-    if (handler === undefined) {
-      handler = make(key);
-      made.set(key, handler);
-    }
-    return handler;
-  };
+  return (key) => cached(made, key, make);
 }
 
 export function actionHandlersOf(widget: ChatWidgetApi): ActionHandlers {
-  let handlers = widgetHandlers.get(widget);
-  if (handlers === undefined) {
+  return cached(widgetHandlers, widget, () => {
     const feedback = memo((key: string) => {
       const value = key.slice(0, key.indexOf(':')) as FeedbackValue;
       const id = key.slice(key.indexOf(':') + 1);
@@ -35,12 +28,10 @@ export function actionHandlersOf(widget: ChatWidgetApi): ActionHandlers {
         widget.setFeedback(id, current === value ? null : value);
       };
     });
-    handlers = {
+    return {
       starterPrompt: memo((index: number) => () => void widget.sendStarterPrompt(index)),
       copy: memo((id: string) => () => void widget.copyMessage(id)),
       feedback: (id, value) => feedback(`${value}:${id}`),
     };
-    widgetHandlers.set(widget, handlers);
-  }
-  return handlers;
+  });
 }

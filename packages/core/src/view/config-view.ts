@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import type { ChatMessage } from '../types.js';
 import { partAttributes } from './anatomy.js';
 import { bubbleIcon } from './bubble-icon.js';
+import { cached } from './cached.js';
 import { getIds, type WidgetIds } from './ids.js';
 import { element, type RenderElement } from './render-tree.js';
 import type { FooterLink, MessageView } from './types.js';
@@ -29,12 +30,11 @@ export interface ConfigView {
 const configViews = new WeakMap<ResolvedConfig, ConfigView>();
 
 export function configView(config: ResolvedConfig): ConfigView {
-  let cached = configViews.get(config);
-  if (cached === undefined) {
+  return cached(configViews, config, () => {
     const links = config.footer === false ? noLinks : config.footer.links;
     const header = config.header.avatar;
     const avatar = header !== undefined && /^https?:/i.test(header) ? header : undefined;
-    cached = {
+    return {
       ids: getIds(config.id),
       cssVariables: cssVariablesOf(config),
       footerLinks: links.filter((link) => safeHref.test(link.href)),
@@ -52,9 +52,7 @@ export function configView(config: ResolvedConfig): ConfigView {
       views: new WeakMap(),
       last: undefined,
     };
-    configViews.set(config, cached);
-  }
-  return cached;
+  });
 }
 
 function cssVariablesOf(config: ResolvedConfig): Readonly<Record<string, string>> {

@@ -1,4 +1,5 @@
 import type { ChatWidgetApi } from '../types.js';
+import { cached } from './cached.js';
 import { typewriter } from './typewriter.js';
 
 /** IME composition: Enter and Escape belong to the input method, not to us. */
@@ -26,12 +27,7 @@ export interface Handlers {
 const widgetHandlers = new WeakMap<ChatWidgetApi, Handlers>();
 
 export function handlersOf(widget: ChatWidgetApi): Handlers {
-  let handlers = widgetHandlers.get(widget);
-  if (handlers === undefined) {
-    handlers = createHandlers(widget);
-    widgetHandlers.set(widget, handlers);
-  }
-  return handlers;
+  return cached(widgetHandlers, widget, createHandlers);
 }
 
 function createHandlers(widget: ChatWidgetApi): Handlers {
@@ -75,13 +71,6 @@ function createHandlers(widget: ChatWidgetApi): Handlers {
       event.preventDefault();
       sendDraft();
     },
-    retry(messageId) {
-      let handler = retries.get(messageId);
-      if (handler === undefined) {
-        handler = () => void widget.retry(messageId);
-        retries.set(messageId, handler);
-      }
-      return handler;
-    },
+    retry: (messageId) => cached(retries, messageId, () => () => void widget.retry(messageId)),
   };
 }

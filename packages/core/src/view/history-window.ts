@@ -1,4 +1,5 @@
 import type { ChatMessage, WidgetState } from '../types.js';
+import { cached } from './cached.js';
 
 /** How many messages a long history opens with, and how many more each reveal adds. */
 export const historyPage = 60;
@@ -92,10 +93,5 @@ const windows = new WeakMap<object, HistoryWindow>();
 
 /** The history window of a widget (one per widget, shared by its view and DOM behaviours). */
 export function historyWindow(widget: object): HistoryWindow {
-  let window = windows.get(widget);
-  if (window === undefined) {
-    window = createHistoryWindow();
-    windows.set(widget, window);
-  }
-  return window;
+  return cached(windows, widget, createHistoryWindow);
 }

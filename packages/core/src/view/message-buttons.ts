@@ -3,6 +3,7 @@ import { parseBotMessage } from '../protocol/bot-message.js';
 import { buttonEndpoint, buttonTarget } from '../session/button-action.js';
 import type { ChatMessage, ChatWidgetApi } from '../types.js';
 import { partAttributes } from './anatomy.js';
+import { cached } from './cached.js';
 import { copyCodeFromClick } from './copy-code.js';
 import { element, type RenderElement, type RenderNode } from './render-tree.js';
 import { contentTree } from './streamed-markdown.js';
@@ -119,13 +120,8 @@ const contentClicks = new WeakMap<ChatWidgetApi, (event: MouseEvent) => void>();
 
 /** The message content's one click handler: code blocks' copy buttons and message buttons. */
 export function contentClickOf(widget: ChatWidgetApi): (event: MouseEvent) => void {
-  let handler = contentClicks.get(widget);
-  if (handler === undefined) {
-    handler = (event) => {
-      copyCodeFromClick(widget, event);
-      chooseButtonFromClick(widget, event);
-    };
-    contentClicks.set(widget, handler);
-  }
-  return handler;
+  return cached(contentClicks, widget, () => (event) => {
+    copyCodeFromClick(widget, event);
+    chooseButtonFromClick(widget, event);
+  });
 }

@@ -4,6 +4,7 @@ import type { ChatMessage, FeedbackValue } from '../types.js';
 import { previewsOf } from '../uploads/previews.js';
 import { partAttributes } from './anatomy.js';
 import { messageAttachments } from './attachment-tree.js';
+import { cached } from './cached.js';
 import type { ConfigView } from './config-view.js';
 import type { Handlers } from './handlers.js';
 import { getMessageId } from './ids.js';
@@ -143,14 +144,7 @@ interface MessageProps {
 
 const messageProps = new WeakMap<MessageView, MessageProps>();
 
-function propsOf(message: MessageView): MessageProps {
-  let props = messageProps.get(message);
-  if (props === undefined) {
-    props = {};
-    messageProps.set(message, props);
-  }
-  return props;
-}
+const propsOf = (message: MessageView): MessageProps => cached(messageProps, message, () => ({}));
 
 function retryButtonProps(
   handlers: Handlers,

@@ -1,5 +1,6 @@
 import type { TypewriterPace } from '../config/typewriter-config.js';
 import type { ChatMessage, WidgetState } from '../types.js';
+import { cached } from './cached.js';
 import { revealCut } from './reveal-cut.js';
 
 /** A streamed reply's shown text trails what has arrived by about this long (ms), bursts included. */
@@ -240,10 +241,5 @@ const typewriters = new WeakMap<object, Typewriter>();
 
 /** The typewriter of a widget (one per widget, shared by its view and its renderer's bridge). */
 export function typewriter(widget: object): Typewriter {
-  let found = typewriters.get(widget);
-  if (found === undefined) {
-    found = createTypewriter();
-    typewriters.set(widget, found);
-  }
-  return found;
+  return cached(typewriters, widget, createTypewriter);
 }

@@ -4,6 +4,7 @@ import type { ChosenFile } from '../uploads/chosen-files.js';
 import { formatBytes } from '../uploads/file-rules.js';
 import { partAttributes } from './anatomy.js';
 import { attachmentContent } from './attachment-tree.js';
+import { cached } from './cached.js';
 import type { WidgetIds } from './ids.js';
 import type { RenderNode } from './render-tree.js';
 import type { PartProps } from './types.js';
@@ -56,14 +57,7 @@ function createHandlers(widget: ChatWidgetApi, ids: WidgetIds) {
       event.preventDefault();
       widget.addFiles(files);
     },
-    remove(id: string) {
-      let handler = removers.get(id);
-      if (handler === undefined) {
-        handler = () => widget.removeFile(id);
-        removers.set(id, handler);
-      }
-      return handler;
-    },
+    remove: (id: string) => cached(removers, id, () => () => widget.removeFile(id)),
   };
 }
 
@@ -92,11 +86,7 @@ export function fileNoticeText(state: WidgetState): string {
 export function uploadPartProps(state: WidgetState, widget: ChatWidgetApi, ids: WidgetIds) {
   const rules = state.config.uploads;
   const m = state.config.messages;
-  let handlers = handlerSets.get(widget);
-  if (handlers === undefined) {
-    handlers = createHandlers(widget, ids);
-    handlerSets.set(widget, handlers);
-  }
+  const handlers = cached(handlerSets, widget, () => createHandlers(widget, ids));
   const on = rules !== false;
   const full = on && state.files.length >= rules.maxFiles;
   const files = state.files.map((file) => {
