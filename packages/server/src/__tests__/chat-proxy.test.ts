@@ -89,6 +89,44 @@ describe('chat through the managed server', () => {
     expect(JSON.stringify(data)).toContain('You said: remember me');
   });
 
+  it('tells a stream from a whole reply when lines and characters arrive split across chunks', async () => {
+    // "Grüße 👋" split inside its multi-byte characters, the first line's newline in a later chunk.
+    const streamed = Buffer.from(
+      '{"type":"begin"}\n{"type":"item","content":"Grüße 👋"}\n{"type":"end"}\n',
+    );
+    const whole = Buffer.from(JSON.stringify({ output: 'Grüße 👋 from a whole reply' }));
+    // Cut inside "ü", "ß" and "👋", and the first line's newline (byte 16) sent on its own after it.
+    const cuts = { stream: [0, 10, 16, 46, 53, streamed.length], whole: [0, 14, 21, whole.length] };
+    const splitting = createServer(async (req, res) => {
+      const [bytes, at] = req.url === '/stream' ? [streamed, cuts.stream] : [whole, cuts.whole];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let i = 1; i < at.length; i++) {
+        res.write(bytes.subarray(at[i - 1], at[i]));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      res.end();
+    });
+    await new Promise<void>((resolve) => splitting.listen(0, '127.0.0.1', resolve));
+    const port = (splitting.address() as AddressInfo).port;
+    try {
+      const stream = await h.createWidget({ webhookUrl: `http://127.0.0.1:${port}/stream` });
+      const streamedReply = await h.chat(stream.id, sendMessage('s-split-1', 'hi'));
+      expect(streamedReply.res.headers.get('content-type')).toMatch(/ndjson/);
+      expect(ndjsonItems(streamedReply.body)).toEqual([
+        { type: 'begin' },
+        { type: 'item', content: 'Grüße 👋' },
+        { type: 'end' },
+      ]);
+      const wholeWidget = await h.createWidget({ webhookUrl: `http://127.0.0.1:${port}/whole` });
+      const wholeReply = await h.chat(wholeWidget.id, sendMessage('s-split-2', 'hi'));
+      expect(wholeReply.res.headers.get('content-type')).toMatch(/application\/json/);
+      expect(JSON.parse(wholeReply.body)).toEqual({ output: 'Grüße 👋 from a whole reply' });
+    } finally {
+      splitting.closeAllConnections();
+      await new Promise((resolve) => splitting.close(resolve));
+    }
+  });
+
   it('stops the webhook request when the visitor goes away mid-stream', async () => {
     let upstreamClosed!: () => void;
     const closed = new Promise<void>((resolve) => {

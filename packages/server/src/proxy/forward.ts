@@ -57,7 +57,12 @@ const wholeReplyHeaders = {
   ...securityHeaders,
 };
 
+// Decoding whole texts only (no `stream` option), so one decoder serves every request.
+const utf8 = new TextDecoder();
+
 function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  // Node's chunks are Buffers over plain ArrayBuffers.
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -252,18 +257,18 @@ async function answer(
   let bufferedBytes = 0;
   let firstLine: string | null = null;
   let ended = false;
-  const peekDecoder = new TextDecoder();
-  let peekText = '';
   while (firstLine === null) {
     const next = await source.next(limits.idleTimeoutMs);
     if (next.kind === 'chunk') {
       buffered.push(next.chunk);
+      // A newline byte is never part of a multi-byte UTF-8 character: find it without decoding.
+      const newline = next.chunk.indexOf(10);
+      if (newline !== -1) {
+        const lineBytes = bufferedBytes + newline;
+        firstLine = utf8.decode(concat(buffered).subarray(0, lineBytes));
+      }
       bufferedBytes += next.chunk.byteLength;
-      const scanFrom = peekText.length;
-      peekText += peekDecoder.decode(next.chunk, { stream: true });
-      const newline = peekText.indexOf('\n', scanFrom);
-      if (newline !== -1) firstLine = peekText.slice(0, newline);
-      else if (bufferedBytes > maxWholeReplyBytes) break;
+      if (firstLine === null && bufferedBytes > maxWholeReplyBytes) break;
     } else if (next.kind === 'done') {
       ended = true;
       break;
@@ -295,7 +300,7 @@ async function answer(
   const bytes = concat(buffered);
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(utf8.decode(bytes));
   } catch {
     ctx.logger.warn('webhook reply is not JSON', { widgetId: widget.id, bytes: bytes.byteLength });
     record({ kind: 'error', errorKind: 'bad_reply' });
