@@ -4,6 +4,11 @@
 // @cwp/server (origin check, rate limits, body cap, guarded connect, reply sniffing, analytics to
 // SQLite); once with whole JSON replies and once with streamed ones. Reports latency p50/p99,
 // first-byte p50 and throughput per target, and what each proxy adds over calling the bot directly.
+// Each concurrency (BENCH_CONCURRENCY, default `1,20`: the latency a message pays, then throughput under
+// load) runs in BENCH_ROUNDS rounds (default 5); each round sends every target its share, in an order
+// that turns each round, so drift on a shared machine (another process, a CPU slowing) hits every target
+// alike. Latencies are pooled over the rounds; throughput and CPU are the median round, and "% of bare"
+// is the median of each round's own ratio.
 // BENCH_PROXY_PROCESS: `same` (client, bot and proxies in one process), `own` (the proxies in a
 // child process of their own, bench/proxy-host.ts, which also gives each proxy's CPU time per
 // request) or `both` (default). BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of that child.
@@ -14,7 +19,8 @@ import { startBot } from '../packages/bot/src/index.js';
 import { type HostMessage, startProxies } from './proxy-host.js';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const concurrencies = (process.env.BENCH_CONCURRENCY ?? '1,20').split(',').map(Number);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const warmup = 200;
 const origin = 'https://bench.example';
 const onlyTargets = process.env.BENCH_TARGETS?.split(',').map((name) => name.trim());
@@ -70,7 +76,7 @@ function post(agent: Agent, target: Target, body: string): Promise<Timing> {
 const percentile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-async function run(target: Target, count: number) {
+async function run(target: Target, count: number, concurrency: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const timings: Timing[] = [];
   let next = 0;
@@ -90,17 +96,39 @@ async function run(target: Target, count: number) {
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  const totals = timings.map((t) => t.total).sort((a, b) => a - b);
-  const firstBytes = timings.map((t) => t.firstByte).sort((a, b) => a - b);
+  return { timings, rps: count / seconds };
+}
+
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+
+interface Result {
+  p50: number;
+  p99: number;
+  firstByteP50: number;
+  /** The median round's. */
+  rps: number;
+  /** The median of this target's rps ÷ the bare proxy's, round by round. */
+  ofBare?: number;
+  cpuPerRequestUs?: number;
+}
+
+/** Pools one target's rounds: latencies over all of them, throughput and CPU the median round. */
+function summarise(runs: readonly { timings: Timing[]; rps: number; cpuUs?: number }[]): Result {
+  const totals = runs.flatMap((r) => r.timings.map((t) => t.total)).sort((a, b) => a - b);
+  const firstBytes = runs.flatMap((r) => r.timings.map((t) => t.firstByte)).sort((a, b) => a - b);
+  const cpu = runs.flatMap((r) => (r.cpuUs === undefined ? [] : [r.cpuUs]));
   return {
     p50: percentile(totals, 0.5),
     p99: percentile(totals, 0.99),
     firstByteP50: percentile(firstBytes, 0.5),
-    rps: count / seconds,
+    rps: median(runs.map((r) => r.rps)),
+    ...(cpu.length > 0 ? { cpuPerRequestUs: median(cpu) } : {}),
   };
 }
-
-type Result = Awaited<ReturnType<typeof run>> & { cpuPerRequestUs?: number };
 
 interface Host {
   server: string;
@@ -181,45 +209,70 @@ async function measure(placement: 'same' | 'own') {
   ];
   const results: { scenario: string; rows: [string, Result][] }[] = [];
   try {
-    for (const scenario of scenarios) {
-      const widgetId = await createWidget(`${bot.url}${scenario.path}`);
-      const targets: (Target & { proxied: boolean; key: string })[] = [
-        {
-          key: 'direct',
-          name: 'bot directly',
-          url: `${bot.url}${scenario.path}`,
-          headers: {},
-          proxied: false,
-        },
-        {
-          key: 'bare',
-          name: 'bare node:http proxy',
-          url: `${host.bare}${scenario.path}`,
-          headers: {},
-          proxied: true,
-        },
-        {
-          key: 'server',
-          name: '@cwp/server',
-          url: `${host.server}/v1/widgets/${widgetId}/chat`,
-          headers: { origin },
-          proxied: true,
-        },
-      ];
-      const rows: [string, Result][] = [];
-      for (const target of targets) {
-        if (onlyTargets && !onlyTargets.includes(target.key)) continue;
-        await run(target, warmup);
-        bot.reset();
-        const cpuBefore = target.proxied && host.cpu ? await host.cpu() : undefined;
-        const result: Result = await run(target, scenario.count);
-        if (cpuBefore !== undefined && host.cpu) {
-          result.cpuPerRequestUs = ((await host.cpu()) - cpuBefore) / scenario.count;
+    for (const concurrency of concurrencies) {
+      for (const scenario of scenarios) {
+        const widgetId = await createWidget(`${bot.url}${scenario.path}`);
+        const allTargets: (Target & { proxied: boolean; key: string })[] = [
+          {
+            key: 'direct',
+            name: 'bot directly',
+            url: `${bot.url}${scenario.path}`,
+            headers: {},
+            proxied: false,
+          },
+          {
+            key: 'bare',
+            name: 'bare node:http proxy',
+            url: `${host.bare}${scenario.path}`,
+            headers: {},
+            proxied: true,
+          },
+          {
+            key: 'server',
+            name: '@cwp/server',
+            url: `${host.server}/v1/widgets/${widgetId}/chat`,
+            headers: { origin },
+            proxied: true,
+          },
+        ];
+        const targets = allTargets.filter(
+          (target) => !onlyTargets || onlyTargets.includes(target.key),
+        );
+        for (const target of targets) await run(target, warmup, concurrency);
+        const perRound = Math.max(1, Math.round(scenario.count / rounds));
+        const runs = new Map<string, { timings: Timing[]; rps: number; cpuUs?: number }[]>(
+          targets.map((target) => [target.key, []]),
+        );
+        for (let round = 0; round < rounds; round++) {
+          for (let i = 0; i < targets.length; i++) {
+            const target = targets[(round + i) % targets.length]!;
+            bot.reset();
+            const cpuBefore = target.proxied && host.cpu ? await host.cpu() : undefined;
+            const result: { timings: Timing[]; rps: number; cpuUs?: number } = await run(
+              target,
+              perRound,
+              concurrency,
+            );
+            if (cpuBefore !== undefined && host.cpu) {
+              result.cpuUs = ((await host.cpu()) - cpuBefore) / perRound;
+            }
+            runs.get(target.key)!.push(result);
+          }
         }
-        rows.push([target.name, result]);
         bot.reset();
+        const bareRuns = runs.get('bare');
+        const rows: [string, Result][] = targets.map((target) => {
+          const own = runs.get(target.key)!;
+          const ofBare = bareRuns
+            ? median(own.map((r, round) => r.rps / bareRuns[round]!.rps))
+            : undefined;
+          return [target.name, { ...summarise(own), ...(ofBare !== undefined ? { ofBare } : {}) }];
+        });
+        results.push({
+          scenario: `${scenario.name}, concurrency ${concurrency}: ${perRound * rounds} messages per target in ${rounds} rounds`,
+          rows,
+        });
       }
-      results.push({ scenario: `${scenario.name}: ${scenario.count} messages per target`, rows });
     }
   } finally {
     await host.close();
@@ -232,12 +285,11 @@ function print(placement: 'same' | 'own', results: Awaited<ReturnType<typeof mea
   const fmt = (n: number) => n.toFixed(2).padStart(8);
   console.log(
     placement === 'same'
-      ? `\n== client + bot + proxies in one process; concurrency ${concurrency}, loopback, Node ${process.version}`
-      : `\n== proxies in a process of their own; concurrency ${concurrency}, loopback, Node ${process.version}`,
+      ? `\n== client + bot + proxies in one process; loopback, Node ${process.version}`
+      : `\n== proxies in a process of their own; loopback, Node ${process.version}`,
   );
   for (const { scenario, rows } of results) {
     const direct = rows.find(([name]) => name === 'bot directly')?.[1];
-    const bare = rows.find(([name]) => name === 'bare node:http proxy')?.[1];
     console.log(`\n${scenario}`);
     console.log(
       'target                  p50 ms   p99 ms  1st byte p50     req/s   +p50 ms  +p99 ms  +1st byte  % of bare req/s  proxy CPU µs/req',
@@ -245,7 +297,7 @@ function print(placement: 'same' | 'own', results: Awaited<ReturnType<typeof mea
     for (const [name, r] of rows) {
       const cpu = r.cpuPerRequestUs === undefined ? '' : r.cpuPerRequestUs.toFixed(0).padStart(17);
       console.log(
-        `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)}      ${fmt(r.firstByteP50)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - (direct?.p50 ?? Number.NaN))} ${fmt(r.p99 - (direct?.p99 ?? Number.NaN))}   ${fmt(r.firstByteP50 - (direct?.firstByteP50 ?? Number.NaN))}  ${`${((100 * r.rps) / (bare?.rps ?? Number.NaN)).toFixed(0)} %`.padStart(15)} ${cpu}`,
+        `${name.padEnd(22)} ${fmt(r.p50)} ${fmt(r.p99)}      ${fmt(r.firstByteP50)} ${r.rps.toFixed(0).padStart(9)}  ${fmt(r.p50 - (direct?.p50 ?? Number.NaN))} ${fmt(r.p99 - (direct?.p99 ?? Number.NaN))}   ${fmt(r.firstByteP50 - (direct?.firstByteP50 ?? Number.NaN))}  ${`${r.ofBare === undefined ? '' : `${(100 * r.ofBare).toFixed(0)} %`}`.padStart(15)} ${cpu}`,
       );
     }
   }
