@@ -29,7 +29,7 @@ ${p('status')}::before{content:"";width:8px;height:8px;border-radius:50%;backgro
 ${p('status')}[data-status="offline"]::before{background:#d1d5db}
 ${p('close-button')},${p('new-session-button')},${p('mute-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:32px;height:32px;border-radius:8px;color:inherit;cursor:pointer;flex:none}
 ${p('close-button')}:hover,${p('new-session-button')}:hover,${p('mute-button')}:hover{background:rgb(255 255 255/.16)}
-${p('header')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
+${p('header')} ${p('icon')},${p('attach-button')} ${p('icon')},${p('send-button')} ${p('icon')},${p('stop-button')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
 ${p('mute-button')}[aria-pressed="true"] ${icon('sound')},${p('mute-button')}:not([aria-pressed="true"]) ${icon('muted')}{display:none!important}
 ${p('messages')}{flex:1 1 auto;min-height:0;overflow-y:auto!important;overscroll-behavior:contain;overflow-anchor:none;padding:14px;display:flex!important;flex-direction:column;gap:10px;background:var(--_bg)}
 ${p('message')}{display:flex!important;flex-direction:column;max-width:85%;align-self:flex-start;align-items:flex-start;gap:4px}
@@ -104,14 +104,12 @@ ${p('attach-button')}[disabled]{opacity:.5;cursor:default}
 ${p('attachment-remove')}:hover,${p('attach-button')}:hover{background:rgb(127 127 127/.14)}
 ${p('attachment-remove')}:focus-visible,${p('attach-button')}:focus-visible{outline:2px solid var(--_primary)}
 ${p('attachment-remove')} ${p('icon')}{width:14px;height:14px;fill:currentColor}
-${p('attach-button')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
 ${p('composer')}{display:flex!important;align-items:flex-end;gap:8px;padding:10px 12px;border-block-start:1px solid var(--_border);background:var(--_bg);margin:0;flex:none}
 ${p('input')}{all:unset;flex:1;min-width:0;display:block!important;min-height:24px;max-height:140px;padding:8px 10px;border:1px solid var(--_border);border-radius:10px;background:var(--_bg);color:var(--_text);font:inherit;white-space:pre-wrap;overflow-y:auto;resize:none;field-sizing:content;cursor:text}
 ${p('input')}::placeholder{color:var(--_muted);opacity:1}
 ${p('send-button')},${p('stop-button')}{all:unset;display:inline-flex!important;align-items:center;justify-content:center;width:40px;height:40px;border-radius:10px;background:var(--_primary);color:var(--_on-primary);cursor:pointer;flex:none}
 ${p('stop-button')}{background:var(--_surface);color:var(--_text);border:1px solid var(--_border)}
 ${p('send-button')}[disabled]{opacity:.5;cursor:default}
-${p('send-button')} ${p('icon')},${p('stop-button')} ${p('icon')}{width:20px;height:20px;fill:currentColor}
 ${p('footer')}{display:flex!important;flex-wrap:wrap;justify-content:center;gap:4px 12px;padding:6px 12px 8px;font-size:.75em;color:var(--_muted);background:var(--_bg);flex:none}
 ${p('footer-link')}{color:var(--_link);text-decoration:underline}
 ${p('title')},${p('subtitle')},${p('message-content')},${p('message-status')},${p('error')}{display:block!important}
