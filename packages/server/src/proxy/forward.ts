@@ -298,9 +298,10 @@ async function answer(
     });
   }
   const bytes = concat(buffered);
+  const text = utf8.decode(bytes);
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(bytes));
+    value = JSON.parse(text);
   } catch {
     ctx.logger.warn('webhook reply is not JSON', { widgetId: widget.id, bytes: bytes.byteLength });
     record({ kind: 'error', errorKind: 'bad_reply' });
@@ -327,12 +328,13 @@ async function answer(
   const outgoing = ctx.outgoing;
   if (outgoing) {
     // On Node the reply is written at once, with its length: no web Response in between.
-    const reply = sealed === undefined ? bytes : Buffer.from(JSON.stringify(sealed));
+    // Text, not bytes: Node then sends the headers and the reply in one write.
+    const reply = sealed === undefined ? text : JSON.stringify(sealed);
     await committed();
     outgoing.writeHead(200, {
       ...wholeReplyHeaders,
       ...ctx.responseHeaders,
-      'content-length': String(reply.byteLength),
+      'content-length': String(Buffer.byteLength(reply)),
     });
     outgoing.end(reply);
     return alreadySentResponse();
