@@ -1,5 +1,5 @@
 import { type ChatWidgetApi, type ChatWidgetConfig, connect, widgetFrom } from '@cwp/core';
-import { adoptStylesheet, createWidgetDom, subscribePerFrame } from '@cwp/core/dom';
+import { adoptStylesheet, createWidgetDom, subscribeForDrawing } from '@cwp/core/dom';
 import { stylesheet } from '@cwp/core/styles';
 import { applyProps } from './apply-props.js';
 import { h } from './element.js';
@@ -85,7 +85,7 @@ export function drawWidget<W extends ChatWidgetApi>(
 
   // Before the render subscription: it sees each change before it is drawn.
   const behaviours = createWidgetDom(widget);
-  const unsubscribe = subscribePerFrame(widget, (state) => {
+  const unsubscribe = subscribeForDrawing(widget, (state) => {
     const view = connect(state, widget);
     applyProps(root, view.getRootProps());
     bubble.update(view);

@@ -1,6 +1,6 @@
 import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView } from '@cwp/core';
 import { connect, type WidgetState, widgetFrom } from '@cwp/core';
-import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/dom';
+import { createWidgetDom, subscribeForDrawing, type WidgetDom } from '@cwp/core/dom';
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 
 export interface ChatWidgetBridge<W extends ChatWidgetApi = ChatWidgetApi> {
@@ -26,7 +26,7 @@ export function bindWidget<W extends ChatWidgetApi>(widget: W): ChatWidgetBridge
   const dom = createWidgetDom(widget);
   onCleanup(() => dom.destroy());
   const [state, setState] = createSignal(widget.getSnapshot());
-  onCleanup(subscribePerFrame(widget, (next) => setState(() => next)));
+  onCleanup(subscribeForDrawing(widget, (next) => setState(() => next)));
   const view = createMemo(() => connect(state(), widget));
   return { widget, state, view, dom };
 }

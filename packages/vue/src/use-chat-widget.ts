@@ -6,7 +6,7 @@ import {
   type WidgetState,
   widgetFrom,
 } from '@cwp/core';
-import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/dom';
+import { createWidgetDom, subscribeForDrawing, type WidgetDom } from '@cwp/core/dom';
 import { type ShallowRef, shallowRef, toRaw, watchSyncEffect } from 'vue';
 
 export interface UseChatWidget<W extends ChatWidgetApi = ChatWidgetApi> {
@@ -34,7 +34,7 @@ export function useChatWidget<W extends ChatWidgetApi = ChatWidgetApi>(
   // A sync watcher is stopped when the scope ends and, by Vue's server renderer, after rendering:
   // one release for the client and the server (where unmount hooks never run).
   watchSyncEffect((onCleanup) => {
-    const unsubscribe = subscribePerFrame(widget, (next) => {
+    const unsubscribe = subscribeForDrawing(widget, (next) => {
       state.value = next;
       view.value = connect(next, widget);
     });

@@ -4,5 +4,5 @@
 export { adoptStylesheet } from './adopt-stylesheet.js';
 export { type AutoScroll, createAutoScroll } from './auto-scroll.js';
 export { getFocusTarget } from './focus-target.js';
-export { subscribePerFrame } from './subscribe-per-frame.js';
+export { subscribeForDrawing } from './subscribe-for-drawing.js';
 export { createWidgetDom, type WidgetDom } from './widget-dom.js';

@@ -6,7 +6,7 @@ import { revealCut } from './reveal-cut.js';
 /** A streamed reply's shown text trails what has arrived by about this long (ms), bursts included. */
 export const streamLag = 250;
 const frameMs = 16;
-/** Steps at most this often (15 a second, as streamed text is drawn: dom/subscribe-per-frame.ts). */
+/** Steps at most this often (15 a second, as streamed text is drawn: subscribe-for-drawing.ts). */
 const stepMs = 66;
 
 /** One reply being revealed. */

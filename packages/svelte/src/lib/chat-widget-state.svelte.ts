@@ -1,6 +1,6 @@
 import type { ChatWidgetApi, ChatWidgetConfig, ChatWidgetView, WidgetState } from '@cwp/core';
 import { connect, widgetFrom } from '@cwp/core';
-import { createWidgetDom, subscribePerFrame, type WidgetDom } from '@cwp/core/dom';
+import { createWidgetDom, subscribeForDrawing, type WidgetDom } from '@cwp/core/dom';
 
 /** One widget's state and view as Svelte 5 reactive values (`$state.raw`). */
 export interface ChatWidgetState<W extends ChatWidgetApi = ChatWidgetApi> {
@@ -25,7 +25,7 @@ export function createChatWidgetState<W extends ChatWidgetApi = ChatWidgetApi>(
   const first = widget.getSnapshot();
   let state = $state.raw(first);
   let view = $state.raw(connect(first, widget));
-  const unsubscribe = subscribePerFrame(widget, (next) => {
+  const unsubscribe = subscribeForDrawing(widget, (next) => {
     state = next;
     view = connect(next, widget);
   });

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../../config/schema.js';
 import type { ChatWidgetApi, WidgetState } from '../../types.js';
 import { connect } from '../../view/connect.js';
 import type { PartProps } from '../../view/types.js';
-import { subscribePerFrame } from '../subscribe-per-frame.js';
+import { subscribeForDrawing } from '../subscribe-for-drawing.js';
 import { createWidgetDom } from '../widget-dom.js';
 
 /** Attributes only, as a renderer puts them (handlers are not needed here). */
@@ -189,7 +189,7 @@ describe('createWidgetDom: focus', () => {
     const fake = fakeWidget(stateOf({ messages: streaming, isResponding: true }));
     const dom = createWidgetDom(fake.widget);
     const ui = drawWidget(fake.widget);
-    const off = subscribePerFrame(fake.widget, ui.draw);
+    const off = subscribeForDrawing(fake.widget, ui.draw);
     document.body.append(ui.root);
     dom.attach(ui.root);
     cleanups.push(() => {

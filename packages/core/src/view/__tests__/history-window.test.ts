@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
-import { subscribePerFrame } from '../../dom/subscribe-per-frame.js';
+import { subscribeForDrawing } from '../../dom/subscribe-for-drawing.js';
 import type { ChatMessage, WidgetState } from '../../types.js';
 import { connect } from '../connect.js';
 import { historyPage, historyWindow } from '../history-window.js';
@@ -113,7 +113,7 @@ describe('history window', () => {
     const { widget } = fakeWidget(stateOf({ type: 'inline', messages }));
     historyWindow(widget).enable();
     const drawn: WidgetState[] = [];
-    const off = subscribePerFrame(widget, (state) => drawn.push(state));
+    const off = subscribeForDrawing(widget, (state) => drawn.push(state));
     expect(connect(drawn[0] as WidgetState, widget).messages).toHaveLength(historyPage);
     historyWindow(widget).showEarlier();
     expect(drawn).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configOf, fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
 import type { ChatWidgetConfig } from '../../config/schema.js';
-import { subscribePerFrame } from '../../dom/subscribe-per-frame.js';
+import { subscribeForDrawing } from '../../dom/subscribe-for-drawing.js';
 import type { ChatMessage } from '../../types.js';
 import { connect } from '../connect.js';
 import type { RenderNode } from '../render-tree.js';
@@ -16,14 +16,14 @@ const words = (count: number) => Array.from({ length: count }, (_, i) => `word${
 
 /**
  * A floating widget, open, that has just sent "hi", drawn as a renderer draws it (through
- * `subscribePerFrame`): `draws` holds every view it drew.
+ * `subscribeForDrawing`): `draws` holds every view it drew.
  */
 function drawnWidget(config: Partial<ChatWidgetConfig> = {}, before: ChatMessage[] = [hi]) {
   const fake = fakeWidget(
     stateOf({ isOpen: true, messages: before, isResponding: true }, configOf(config)),
   );
   const draws: ChatWidgetView[] = [];
-  const off = subscribePerFrame(fake.widget, (state) => draws.push(connect(state, fake.widget)));
+  const off = subscribeForDrawing(fake.widget, (state) => draws.push(connect(state, fake.widget)));
   const reply = (text: string, status: ChatMessage['status'] = 'done') =>
     fake.emit({
       messages: [...before, message({ id: 'b1', role: 'bot', text, status })],
@@ -170,7 +170,9 @@ describe('typewriter: a whole reply', () => {
     const restored = message({ id: 'b1', role: 'bot', text: words(200) });
     const fake = fakeWidget(stateOf({ isOpen: true, messages: [hi, restored] }));
     const draws: ChatWidgetView[] = [];
-    const off = subscribePerFrame(fake.widget, (state) => draws.push(connect(state, fake.widget)));
+    const off = subscribeForDrawing(fake.widget, (state) =>
+      draws.push(connect(state, fake.widget)),
+    );
     fake.emit({ draft: 'x' });
     const loaded = message({ id: 'b0', role: 'bot', text: words(100) });
     fake.emit({ messages: [loaded, hi, restored], isLoadingHistory: false });

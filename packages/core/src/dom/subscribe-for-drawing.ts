@@ -40,7 +40,7 @@ const now = () => globalThis.performance?.now() ?? Date.now();
  * Without `requestAnimationFrame` (server rendering, tests) every state is passed on at once.
  * When older messages of a long history are revealed (`createWidgetDom`), the state is passed on again.
  */
-export function subscribePerFrame(
+export function subscribeForDrawing(
   widget: ChatWidgetApi,
   listener: (state: WidgetState) => void,
 ): () => void {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeWidget, message, stateOf } from '../../__tests__/fake-widget.js';
 import type { WidgetState } from '../../types.js';
-import { subscribePerFrame } from '../subscribe-per-frame.js';
+import { subscribeForDrawing } from '../subscribe-for-drawing.js';
 
 const streaming = (text: string) => ({
   messages: [message({ id: 'b', role: 'bot', text, status: 'streaming' })],
@@ -21,11 +21,11 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('subscribePerFrame', () => {
+describe('subscribeForDrawing', () => {
   it('passes the current state at once on subscribe, even while a reply streams', () => {
     const fake = fakeWidget(stateOf(streaming('Hel')));
     const seen: WidgetState[] = [];
-    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const off = subscribeForDrawing(fake.widget, (s) => seen.push(s));
     expect(seen).toEqual([fake.widget.getSnapshot()]);
     off();
   });
@@ -33,7 +33,7 @@ describe('subscribePerFrame', () => {
   it('passes other changes at once', () => {
     const fake = fakeWidget(stateOf());
     const seen: WidgetState[] = [];
-    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const off = subscribeForDrawing(fake.widget, (s) => seen.push(s));
     const opened = fake.emit({ isOpen: true });
     const typed = fake.emit({ draft: 'hi' });
     expect(seen.slice(1)).toEqual([opened, typed]);
@@ -44,7 +44,7 @@ describe('subscribePerFrame', () => {
     // A reply is in flight (isResponding) before its first chunk arrives.
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
-    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const off = subscribeForDrawing(fake.widget, (s) => seen.push(s));
     await drawDue();
     const first = fake.emit(streaming('H'));
     expect(seen.slice(1)).toEqual([first]);
@@ -75,7 +75,7 @@ describe('subscribePerFrame', () => {
   it('passes a streamed chunk at once when something else changed with it', async () => {
     const fake = fakeWidget(stateOf(streaming('Hel')));
     const seen: WidgetState[] = [];
-    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const off = subscribeForDrawing(fake.widget, (s) => seen.push(s));
     const opened = fake.emit({ ...streaming('Hello'), isOpen: true });
     const failed = fake.emit({ ...streaming('Hello w'), draft: 'more' });
     expect(seen.slice(1)).toEqual([opened, failed]);
@@ -85,7 +85,7 @@ describe('subscribePerFrame', () => {
   it('passes the end of a stream at once, dropping the draw still pending', async () => {
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
-    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const off = subscribeForDrawing(fake.widget, (s) => seen.push(s));
     await drawDue();
     fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
@@ -101,7 +101,7 @@ describe('subscribePerFrame', () => {
   it('stops on unsubscribe, cancelling a pending draw', async () => {
     const fake = fakeWidget(stateOf({ isResponding: true }));
     const seen: WidgetState[] = [];
-    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const off = subscribeForDrawing(fake.widget, (s) => seen.push(s));
     expect(fake.listenerCount()).toBe(1);
     await drawDue();
     fake.emit(streaming('H'));
@@ -118,7 +118,7 @@ describe('subscribePerFrame', () => {
     vi.stubGlobal('requestAnimationFrame', undefined);
     const fake = fakeWidget(stateOf());
     const seen: WidgetState[] = [];
-    const off = subscribePerFrame(fake.widget, (s) => seen.push(s));
+    const off = subscribeForDrawing(fake.widget, (s) => seen.push(s));
     fake.emit(streaming('H'));
     fake.emit(streaming('Hel'));
     expect(seen.slice(1).map(textOf)).toEqual(['H', 'Hel']);
