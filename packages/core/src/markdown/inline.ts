@@ -1,6 +1,5 @@
-import { readAutolink } from './autolink.js';
 import { linkBareUrls } from './bare-urls.js';
-import { BidiFreeTexts } from './bidi.js';
+import { BidiFreeTexts, withoutBidi } from './bidi.js';
 import { codeSpanText, indexBacktickRuns, nextBacktickRun } from './code-span.js';
 import { DestinationReader } from './destination.js';
 import { type DelimiterStack, processEmphasis, pushDelimiter } from './emphasis.js';
@@ -13,6 +12,7 @@ import {
   type Item,
 } from './inline-items.js';
 import { imageTokens, linkTokens } from './link-tokens.js';
+import { safeHref } from './safe-url.js';
 import type { InlineToken } from './tokens.js';
 
 // A CommonMark-style delimiter-stack parser over a linked list of items: every character is
@@ -33,6 +33,9 @@ interface Bracket {
 export interface InlineOptions {
   readonly allowImagesFrom: readonly string[];
 }
+
+// Linear: `[^\s<>]*` cannot cross the next `<`, so two tries never read the same characters.
+const autolinkPattern = /<((?:https?|mailto|tel):[^\s<>]*)>/iy;
 
 export function parseInline(text: string, options: InlineOptions): readonly InlineToken[] {
   return new InlineParser(text, options).parse();
@@ -222,13 +225,16 @@ class InlineParser implements DelimiterStack {
   }
 
   private autolink(at: number): number {
-    const autolink = readAutolink(this.src, at);
-    if (autolink === undefined) {
+    autolinkPattern.lastIndex = at;
+    const match = autolinkPattern.exec(this.src);
+    const href = match ? safeHref(match[1] as string) : null;
+    if (match === null || href === null) {
       this.pending += '<';
       return at + 1;
     }
-    this.pushToken(autolink.token, 1);
-    return autolink.end;
+    const label = withoutBidi(match[1] as string);
+    this.pushToken({ type: 'link', href, children: [{ type: 'text', text: label }] }, 1);
+    return at + match[0].length;
   }
 }
 
