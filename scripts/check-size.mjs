@@ -12,6 +12,8 @@
 //   tsx scripts/check-size.mjs            check budgets
 //   tsx scripts/check-size.mjs --report   also write bench/results/size.json
 //   tsx scripts/check-size.mjs --why      also list the biggest inputs of each bundle
+//   tsx scripts/check-size.mjs --libraries   also what each prescribed library costs in the floating
+//                                            widget total (the total bundled without it, subtracted)
 import {
   mkdirSync,
   mkdtempSync,
@@ -32,6 +34,8 @@ import { sharedFromLoaderPlugin, sharedFromRuntimePlugin } from './lib/shared-fr
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const report = process.argv.includes('--report');
 const why = process.argv.includes('--why');
+const libraries = process.argv.includes('--libraries');
+const prescribedLibraries = ['xstate', '@xstate/store', 'valibot', 'ky'];
 
 /** A node_modules folder holding every workspace package, so snippets can import `@cwp/*`. */
 function workspaceModules() {
@@ -115,6 +119,16 @@ async function measure(entry, nodePath) {
 }
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+
+async function printLibraryCosts(modules) {
+  const entry = budgets.entries.find((e) => e.name.startsWith('dom: floating widget total'));
+  const all = await measure(entry, modules);
+  console.log(`${entry.name}: ${kb(all.brotli)} brotli; what each library costs in it:`);
+  for (const external of [...prescribedLibraries.map((lib) => [lib]), prescribedLibraries]) {
+    const without = await measure({ ...entry, external }, modules);
+    console.log(`  ${padL(kb(all.brotli - without.brotli), 9)}  ${external.join(' + ')}`);
+  }
+}
 const pad = (s, n) => String(s).padEnd(n);
 const padL = (s, n) => String(s).padStart(n);
 
@@ -142,6 +156,7 @@ try {
       });
     }
   }
+  if (libraries) await printLibraryCosts(join(nodePath, 'node_modules'));
 } finally {
   rmSync(nodePath, { recursive: true, force: true });
 }
