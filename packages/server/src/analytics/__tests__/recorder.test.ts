@@ -20,6 +20,17 @@ function fakeStore(failures: (call: number) => boolean = () => false) {
   return { store, committed, batchSizes, calls: () => calls };
 }
 
+/** An in-memory SQLite store holding one widget. */
+async function sqliteWithWidget() {
+  const store = await openStore({ file: ':memory:' });
+  const widget = await store.createWidget({
+    name: 'w',
+    webhookUrl: 'https://example.com/hook',
+    allowedOrigins: ['*'],
+  });
+  return { store, widget };
+}
+
 const event = (i: number): AnalyticsRecord => ({
   widgetId: 'w',
   at: 1_700_000_000_000 + i,
@@ -154,12 +165,7 @@ describe('analytics recorder', () => {
 
 describe('recorder after an idle flush', () => {
   it('still writes records that arrive after a flush found nothing to do', async () => {
-    const store = await openStore({ file: ':memory:' });
-    const widget = await store.createWidget({
-      name: 'w',
-      webhookUrl: 'https://example.com/hook',
-      allowedOrigins: ['*'],
-    });
+    const { store, widget } = await sqliteWithWidget();
     const recorder = createAnalyticsRecorder(store, { flushIntervalMs: 20 });
     await recorder.flush(); // nothing queued: the drain settles at once
     recorder.record({ widgetId: widget.id, at: Date.now(), kind: 'opened' });
@@ -176,12 +182,7 @@ describe('how long a record can be lost to a crash', () => {
   afterEach(() => vi.useRealTimers());
 
   it('writes each record before record() returns on a store that commits synchronously', async () => {
-    const store = await openStore({ file: ':memory:' });
-    const widget = await store.createWidget({
-      name: 'w',
-      webhookUrl: 'https://example.com/hook',
-      allowedOrigins: ['*'],
-    });
+    const { store, widget } = await sqliteWithWidget();
     const recorder = createAnalyticsRecorder(store);
     recorder.record({ widgetId: widget.id, at: Date.now(), kind: 'message', sessionId: 's1' });
     expect(recorder.pending).toBe(0);
@@ -268,12 +269,7 @@ describe('replies recorded in one turn of the event loop', () => {
   });
 
   it('are in the SQLite database once the reply may be sent', async () => {
-    const store = await openStore({ file: ':memory:' });
-    const widget = await store.createWidget({
-      name: 'w',
-      webhookUrl: 'https://example.com/hook',
-      allowedOrigins: ['*'],
-    });
+    const { store, widget } = await sqliteWithWidget();
     const recorder = createAnalyticsRecorder(store);
     const at = Date.now();
     const message = { widgetId: widget.id, at, sessionId: 's1', kind: 'message' } as const;
