@@ -92,8 +92,15 @@ for (const embedding of embeddings) {
         expect(fromServer.map(route)).toEqual(expect.arrayContaining(['config', 'chat']));
         // The copies checked are the whole answers: the config with its title, the full reply.
         expect(fromServer.find((r) => route(r) === 'config')?.body).toContain(title);
-        const chat = fromServer.find((r) => route(r) === 'chat');
-        expect(chat?.contentType).toContain(streamed ? 'application/x-ndjson' : 'application/json');
+        const chats = fromServer.filter((r) => route(r) === 'chat');
+        const chat = chats[0];
+        // Every chat answer the page saw, so a failure shows what came first and why.
+        const seen = chats
+          .map((r) => `${r.status} ${r.contentType} ${(r.body ?? '').slice(0, 120)}`)
+          .join('\n');
+        expect(chat?.contentType, seen).toContain(
+          streamed ? 'application/x-ndjson' : 'application/json',
+        );
         expect(replyText(chat?.body ?? '')).toBe('You said: hello through the server');
         expect(await shadowHtml(page)).toContain('You said: hello through the server');
       });
