@@ -120,6 +120,9 @@ async function measure(entry, nodePath) {
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 
+const pad = (s, n) => String(s).padEnd(n);
+const padL = (s, n) => String(s).padStart(n);
+
 async function printLibraryCosts(modules) {
   const entry = budgets.entries.find((e) => e.name.startsWith('dom: floating widget total'));
   const all = await measure(entry, modules);
@@ -129,8 +132,6 @@ async function printLibraryCosts(modules) {
     console.log(`  ${padL(kb(all.brotli - without.brotli), 9)}  ${external.join(' + ')}`);
   }
 }
-const pad = (s, n) => String(s).padEnd(n);
-const padL = (s, n) => String(s).padStart(n);
 
 const budgets = JSON.parse(readFileSync(join(root, 'size-budgets.json'), 'utf8'));
 const nodePath = workspaceModules();

@@ -46,7 +46,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * On a store that commits synchronously (SQLite) each record is written before `record` returns, and
  * `recordBeforeReply` commits a turn's replies together before any of them is sent: the proxy records
- * a reply before sending its last byte, so a SIGKILL never loses a reply already sent. Otherwise, and while a synchronous write keeps failing, records are batched in memory and written with
+ * a reply before sending its last byte, so a SIGKILL never loses a reply already sent. Otherwise, and
+ * while a synchronous write keeps failing, records are batched in memory and written with
  * `store.recordAnalytics` (one transaction per batch) within `flushIntervalMs`. A batch leaves the queue
  * only after its write succeeded, so a failure loses nothing; each batch carries an id the store
  * remembers, so a retry of a batch that did commit is skipped rather than counted twice.
@@ -235,7 +236,7 @@ export function createAnalyticsRecorder(
       const records = accepted(input);
       if (records.length === 0) return settled;
       if (!writeNow) {
-        for (const record of records) enqueue(record);
+        writeThrough(records); // queues them: this store batches
         return settled;
       }
       turn ??= openTurn();
